@@ -1,0 +1,38 @@
+"""The ``matcher`` command line: a thin click layer over the library.
+
+Commands are imported only when invoked, so ``matcher --help`` and a cold ``matcher score``
+do not pay for modules they do not use.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from matcher import __version__
+
+# name -> "module:attribute"; each module holds one click command or group.
+COMMANDS: dict[str, str] = {
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="matcher")
+def main() -> None:
+    """Score resumes and job ads against account-management roles, with the evidence.
+
+    Start with `matcher score RESUME.pdf`; `matcher COMMAND --help` explains each command.
+    """

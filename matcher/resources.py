@@ -1,0 +1,29 @@
+"""Where the shipped data lives, in a source checkout and in an installed wheel."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def _find(repo_dir: str, package: str) -> Path:
+    # A source checkout wins so that editing taxonomy/ takes effect without reinstalling.
+    candidate = _REPO / repo_dir
+    if candidate.is_dir() and (_REPO / "pyproject.toml").is_file():
+        return candidate
+    # The data folders carry no __init__.py, so the import system sees namespace packages;
+    # their location is the one entry of the package's __path__.
+    module = importlib.import_module(package)
+    return Path(next(iter(module.__path__)))
+
+
+def taxonomy_dir() -> Path:
+    """The folder holding the default taxonomy files."""
+    return _find("taxonomy", "matcher._taxonomy")
+
+
+def models_dir() -> Path:
+    """The folder holding the shipped model files."""
+    return _find("models", "matcher._models")

@@ -1,0 +1,296 @@
+"""The frozen values that flow between the stages of the pipeline.
+
+    document file ─► Document ─► spaCy Doc ─► Profile ─► RoleFit / Match ─► report
+
+Every stage takes one of these and returns the next; nothing passes dicts of dicts between
+modules. Character offsets (``start``/``end``) always index ``Document.text``.
+
+Rung ids are the taxonomy role ids of the three scored roles, in ladder order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+RUNGS: tuple[str, ...] = ("account_coordinator", "account_executive", "account_manager")
+"""The three scored rungs, entry level first."""
+
+Kind = Literal["resume", "job_ad"]
+
+
+# --- Documents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of a document: ``name`` is canonical (``experience``, ``requirements``...)."""
+
+    name: str
+    heading: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrityFlag:
+    """Something in the file a reader would not see but a parser would (hidden text, ...)."""
+
+    kind: str
+    detail: str
+    count: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The normalised text of one input, with its sections and integrity flags."""
+
+    source: str
+    text: str
+    sections: tuple[Section, ...] = ()
+    flags: tuple[IntegrityFlag, ...] = ()
+    title: str | None = None
+    """A title given outside the text (the title column of a job-ad CSV), if any."""
+    kind_hint: Kind | None = None
+    """Set when the input's container says what it is (a job-ad CSV row)."""
+    media_type: str = "text/plain"
+    engine: str | None = None
+    pages: int | None = None
+    sha256: str | None = None
+    """Digest of the input bytes, for the profile cache."""
+
+    def section_at(self, offset: int) -> str:
+        """The canonical name of the section holding ``offset`` (``"other"`` if none)."""
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section.name
+        return "other"
+
+
+# --- Profiles --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in the document a fact was read: the matched words and their sentence."""
+
+    text: str
+    sentence: str
+    section: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMention:
+    """One taxonomy skill found in a document, with every place it was seen."""
+
+    id: str
+    label: str
+    type: str
+    evidence: tuple[Evidence, ...]
+    position: int | None = None
+    """Index into ``Profile.positions`` of the most recent dated position that mentions it."""
+    required: bool | None = None
+    """For job ads: True if required, False if preferred, None if the ad does not say."""
+
+    @property
+    def count(self) -> int:
+        return len(self.evidence)
+
+    @property
+    def text(self) -> str:
+        return self.evidence[0].text if self.evidence else self.label
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A job held (resume) with its dates; ``rung`` is set when the title names a scored rung."""
+
+    title: str
+    role: str | None
+    rung: str | None
+    employer: str | None
+    start: date | None
+    end: date | None
+    current: bool
+    months: int | None
+    evidence: Evidence | None = None
+    seniority: str | None = None
+    """Modifier read from the title: ``senior``, ``junior``, ``associate``, ``lead``..."""
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    level: str
+    """``high_school``, ``associate``, ``bachelor``, ``master``, ``mba`` or ``doctorate``."""
+    field: str | None
+    institution: str | None
+    year: int | None
+    evidence: Evidence | None = None
+    required: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Certification:
+    id: str | None
+    label: str
+    evidence: Evidence | None = None
+    required: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """A number the document states about results or scope.
+
+    ``kind`` is one of ``quota_attainment``, ``revenue``, ``book_size``, ``accounts``,
+    ``retention``, ``renewal``, ``growth``; ``unit`` is ``%``, ``$`` or ``count``.
+    """
+
+    kind: str
+    value: float
+    unit: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """Leadership or scope: ``team_led``, ``trained_others``, ``region``, ``key_accounts``..."""
+
+    kind: str
+    value: float | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """Personal details, kept so that blind mode knows exactly what to remove."""
+
+    name: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one resume or job ad says, each fact with its evidence.
+
+    One type serves both kinds; the job-ad fields stay empty on a resume and vice versa.
+    """
+
+    source: str
+    kind: Kind
+    skills: tuple[SkillMention, ...] = ()
+    positions: tuple[Position, ...] = ()
+    education: tuple[Education, ...] = ()
+    certifications: tuple[Certification, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    signals: tuple[Signal, ...] = ()
+    contact: Contact = field(default_factory=Contact)
+    flags: tuple[IntegrityFlag, ...] = ()
+    years_experience: float = 0.0
+    years_account: float = 0.0
+    """Years in account-management roles (scored rungs and their neighbours), overlaps merged."""
+    notes: tuple[str, ...] = ()
+    """Gaps and overlaps in the dated history, in plain words."""
+    headline: str | None = None
+    """The resume's headline title, or the job ad's title."""
+    title_role: str | None = None
+    title_rung: str | None = None
+    min_years: float | None = None
+    """Job ads: the minimum years of experience asked for."""
+    taxonomy_version: str = ""
+
+
+# --- Scores ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One signed contribution to a score, in plain words, traced to evidence when it has one."""
+
+    text: str
+    weight: float
+    evidence: Evidence | None = None
+
+    @property
+    def sign(self) -> str:
+        return "+" if self.weight >= 0 else "-"
+
+
+@dataclass(frozen=True, slots=True)
+class RungFit:
+    rung: str
+    score: float
+    """0-100."""
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFit:
+    """How well one document fits each scored rung, and the best one (None below threshold)."""
+
+    source: str
+    kind: Kind
+    rungs: tuple[RungFit, ...]
+    best: str | None
+    threshold: float
+    taxonomy_version: str
+    model_version: str
+
+    def score(self, rung: str) -> float:
+        for fit in self.rungs:
+            if fit.rung == rung:
+                return fit.score
+        raise KeyError(rung)
+
+    def as_dict(self) -> dict[str, float]:
+        return {fit.rung: fit.score for fit in self.rungs}
+
+
+@dataclass(frozen=True, slots=True)
+class MustHave:
+    """One requirement of the ad, checked against the resume."""
+
+    label: str
+    kind: str
+    """``skill``, ``years``, ``education``, ``certification``."""
+    status: Literal["met", "not_met", "not_stated"]
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchPart:
+    name: str
+    score: float
+    """0-100 for this part alone."""
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How well a resume fits one job ad, 0-100, with the parts that make the number."""
+
+    resume: str
+    ad: str
+    score: float
+    parts: tuple[MatchPart, ...]
+    must_haves: tuple[MustHave, ...]
+    reasons: tuple[Reason, ...]
+    rung_alignment: str
+    """``aligned``, ``under`` (resume below the ad's rung), ``over``, or ``unknown``."""
+    taxonomy_version: str
+    model_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One input's outcome in a batch: a profile and fit, or the error that stopped it."""
+
+    source: str
+    profile: Profile | None = None
+    fit: RoleFit | None = None
+    error: str | None = None

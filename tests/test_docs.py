@@ -1,0 +1,45 @@
+"""The README's set-up commands are the ones CI runs, and every command has help."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from matcher.cli import COMMANDS, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = text.split("## Set-up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", setup, flags=re.S)
+
+
+def test_docs_readme_has_two_setup_commands():
+    assert len(_readme_commands()) == 2
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_docs_ci_runs_readme_commands(index):
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert _readme_commands()[index] in ci
+
+
+def test_docs_main_help_lists_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert name in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS) or ["(none)"])
+def test_docs_every_command_has_help(name):
+    if name == "(none)":
+        pytest.skip("no commands registered yet")
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert len(result.output.strip().splitlines()) > 2

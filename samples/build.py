@@ -142,7 +142,8 @@ def _pdf(**kwargs):
     return pdf
 
 
-def _body(pdf, resume: Resume, *, font: str, size: float, width: float, skip=lambda t: False):
+def _body(pdf, resume: Resume, *, font: str, size: float, width: float, skip=lambda t: False,
+          align: str = "J"):
     """Write every section not skipped, in order, in the current column."""
     x = pdf.l_margin
     for title, blocks in resume.sections:
@@ -165,10 +166,12 @@ def _body(pdf, resume: Resume, *, font: str, size: float, width: float, skip=lam
             if block.kind == "bullet":
                 pdf.set_font(font, "", size)
                 pdf.cell(4, size * 0.5, "-")
-                pdf.multi_cell(width - 4, size * 0.5, block.text, new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(width - 4, size * 0.5, block.text, align=align, new_x="LMARGIN",
+                               new_y="NEXT")
             else:
                 pdf.set_font(font, "", size)
-                pdf.multi_cell(width, size * 0.5, block.text, new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(width, size * 0.5, block.text, align=align, new_x="LMARGIN",
+                               new_y="NEXT")
 
 
 def render_pdf(resume: Resume, layout: str) -> bytes:
@@ -191,7 +194,8 @@ def render_pdf(resume: Resume, layout: str) -> bytes:
     for line in resume.header:
         pdf.multi_cell(0, size * 0.5, line, align=align, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
-    _body(pdf, resume, font=font, size=size, width=pdf.w - pdf.l_margin - pdf.r_margin)
+    _body(pdf, resume, font=font, size=size, width=pdf.w - pdf.l_margin - pdf.r_margin,
+          align="L" if layout == "typewriter" else "J")
     return bytes(pdf.output())
 
 

@@ -285,23 +285,27 @@ def build(out: Path) -> list[Path]:
 
 
 def update_labels(written: list[Path]) -> None:
-    """Give each rendered file the label row of its text source, once."""
+    """Give each rendered file the label row of its text source, once.
+
+    Rows are only ever appended, never rewritten: other writers (the job-ad corpus) add rows
+    to the same file.
+    """
     with LABELS.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    by_path = {row["path"]: row for row in rows}
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        by_path = {row["path"]: row for row in reader}
+    new_rows = []
     for path in written:
         rel = f"resumes/{path.name}"
         source = by_path.get(f"resumes/{path.stem}.txt")
         if source is None:
             raise SystemExit(f"{LABELS}: no row for resumes/{path.stem}.txt; label it first")
         if rel not in by_path:
-            row = dict(source, path=rel, notes=f"rendered from {path.stem}.txt by build.py")
-            rows.append(row)
-            by_path[rel] = row
-    with LABELS.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+            by_path[rel] = dict(source, path=rel, notes=f"rendered from {path.stem}.txt")
+            new_rows.append(by_path[rel])
+    if new_rows:
+        with LABELS.open("a", encoding="utf-8", newline="") as handle:
+            csv.DictWriter(handle, fieldnames=fields, lineterminator="\n").writerows(new_rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,163 @@
+"""Raw extracted text → the normalised text every later stage indexes into.
+
+``normalize_text`` repairs Unicode (mojibake, ligatures, full-width forms), removes invisible
+and control characters, drops headers, footers and page numbers repeated across pages (pages
+are separated by form feeds), unifies bullets, rejoins words hyphenated across line ends and
+tidies whitespace while keeping one line per line: section finding works on lines.
+
+It never raises and is idempotent (``normalize_text(normalize_text(t)) == normalize_text(t)``),
+which the property tests check, so normalising twice (a cached document re-read) is harmless.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import cache
+
+# Characters that draw nothing but change what a parser reads: zero-width spaces and joiners,
+# bidi controls, the BOM, word joiners, Mongolian vowel separator and the Unicode tag block
+# (used to smuggle instructions into text). Soft hyphens are removed too but not counted:
+# word processors insert them legitimately.
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u180e\U000e0000-\U000e007f]"
+)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad]")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b]")
+# Bullet glyphs at the start of a line, including the private-use code points that Symbol and
+# Wingdings bullets come out as, and a dash or star followed by a space.
+_BULLET_START = re.compile(
+    "^(?:[•●▪■□◦○◆◇►▸▹➢➤➔→✓✔✗❖∙·‣⁃\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0e0]|[-*–—](?= ))[ ]*",
+    re.MULTILINE,
+)
+_BULLET_INLINE = re.compile("[●▪■◦‣⁃∙\uf0a7\uf0b7\uf076\uf0d8\uf0fc]")
+# A letter, a hyphen at the end of a line, and a lower-case letter starting the next line:
+# "manage-\nment". A capital after the break ("Salesforce-\nCRM") is left alone.
+_HYPHEN_BREAK = re.compile(r"([^\W\d_])-\n(?=[^\W\d_])")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*#\s*[-–)]?(?:\s*(?:of|/)\s*#)?$")
+_DIGITS = re.compile(r"\d+")
+_PAGE_WORD = re.compile(r"\bpage\b|^\W*\d+\W*$|^\W*\d+\s*(?:of|/)\s*\d+\W*$")
+
+_EDGE_LINES = 3
+_MAX_PASSES = 4
+"""How many lines at the top and at the bottom of a page may be a header or footer."""
+
+
+def count_invisible(text: str) -> tuple[int, str]:
+    """How many invisible characters ``text`` holds, and a sample of their code points."""
+    found = _INVISIBLE.findall(text)
+    common = Counter(found).most_common(3)
+    return len(found), ", ".join(f"U+{ord(ch):04X}" for ch, _ in common)
+
+
+def normalize_text(text: str) -> str:
+    """Repair and tidy extracted text; pages separated by ``\\f`` lose repeated headers/footers."""
+    try:
+        result, repaired = _normalize(text)
+        # Each other step is idempotent, but ftfy's mojibake repair can cascade: a line it
+        # decoded may decode again ("¨\x8e°" → "̈Ž°" → "̈ް"). For non-ASCII text, iterating
+        # to a fixed point makes the whole idempotent; ASCII text is done in one pass.
+        for _ in range(_MAX_PASSES if repaired else 0):
+            again, _ = _normalize(result)
+            if again == result:
+                break
+            result = again
+        return result
+    except Exception:  # noqa: BLE001 - the contract is "never raises"; keep the text usable
+        return _tidy_lines(_CONTROL.sub("", _INVISIBLE.sub("", str(text)))).strip()
+
+
+def _normalize(text: str) -> tuple[str, bool]:
+    text = _LINE_BREAKS.sub("\n", text)
+    repaired = False
+    if not text.isascii():
+        # ftfy costs ~1 µs per character; ASCII lines cannot hold mojibake or ligatures.
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if not line.isascii():
+                # Any non-ASCII line counts: removing a control character later can expose
+                # mojibake that ftfy did not recognise around it on this pass.
+                repaired = True
+                lines[i] = _fix_line(line)
+        text = "\n".join(lines)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    # NFKC can produce new line breaks or controls from compatibility forms; tidy again.
+    text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+    pages = [_tidy_lines(page) for page in text.split("\f")]
+    text = "\n\n".join(_drop_running_lines(pages) if len(pages) > 1 else pages)
+    text = _BULLET_INLINE.sub("•", text)
+    text = _BULLET_START.sub("• ", text)
+    text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
+    text = _tidy_lines(text)
+    return _BLANK_RUNS.sub("\n\n", text).strip(), repaired
+
+
+def _join_hyphenated(match: re.Match[str]) -> str:
+    # Only a lower-case continuation is a broken word; the lookahead only saw a letter.
+    end = match.end()
+    following = match.string[end : end + 1]
+    if following.islower():
+        return match.group(1)
+    return match.group(0)
+
+
+def _tidy_lines(text: str) -> str:
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+@cache
+def _ftfy_config():  # noqa: ANN202 - ftfy is imported lazily, so its type is too
+    import ftfy
+
+    # HTML entities are the HTML reader's job: unescaping here would not be idempotent
+    # ("&amp;amp;" → "&amp;" → "&"). Normalisation happens once, afterwards, as NFKC.
+    return ftfy.TextFixerConfig(unescape_html=False, normalization=None, explain=False)
+
+
+def _fix_line(line: str) -> str:
+    import ftfy
+
+    return ftfy.fix_text(line, _ftfy_config())
+
+
+def _drop_running_lines(pages: list[str]) -> list[str]:
+    """Remove page numbers, and headers/footers repeated on several pages (first one kept)."""
+    split = [page.split("\n") for page in pages]
+    edges: list[set[int]] = []
+    seen_on: Counter[str] = Counter()
+    for lines in split:
+        filled = [i for i, line in enumerate(lines) if line]
+        edge = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+        edges.append(edge)
+        seen_on.update({_running_key(lines[i]) for i in edge})
+    needed = max(2, (len(pages) + 1) // 2)
+    kept_once: set[str] = set()
+    out = []
+    for lines, edge in zip(split, edges):
+        keep = []
+        for i, line in enumerate(lines):
+            if i in edge:
+                key = _running_key(line)
+                if _PAGE_NUMBER.match(key):
+                    continue
+                if seen_on[key] >= needed:
+                    # The first copy stays: on page one the running header is usually the
+                    # candidate's name and contact line, which later stages need.
+                    if key in kept_once:
+                        continue
+                    kept_once.add(key)
+            keep.append(line)
+        out.append("\n".join(keep))
+    return out
+
+
+def _running_key(line: str) -> str:
+    # Digits are wildcards only in lines about pages ("Jordan Avery - Page 2 of 3"): two body
+    # lines differing in a number ("Managed 5 accounts") are different lines.
+    line = line.lower()
+    return _DIGITS.sub("#", line) if _PAGE_WORD.search(line) else line

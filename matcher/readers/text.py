@@ -1,0 +1,75 @@
+"""Bytes of a plain-text file → str, with the encoding worked out and binary data refused.
+
+Order: a byte-order mark (UTF-8, UTF-32, UTF-16); UTF-16 without a mark (every other byte
+NUL); strict UTF-8; otherwise the text is not UTF-8 and the Windows code page 1252 (a
+superset of Latin-1 for printable text) is the likeliest — accepted only if the result looks
+like text. Anything with NUL or many control bytes is binary data, not text.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from matcher.errors import UnreadableDocument
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+_MAX_CONTROL_SHARE = 0.01
+_SAMPLE = 65536
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode ``data``; raise ``UnreadableDocument(reason="undecodable")`` if it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise _undecodable(source, f"it starts with a {encoding} mark but does not decode")
+    sample = data[:_SAMPLE]
+    if sample.count(0) > len(sample) // 4:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    if 0 in sample or controls > _MAX_CONTROL_SHARE * len(sample):
+        raise _undecodable(source, "it holds binary data (NUL or control bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # cp1252 leaves five bytes undefined; decoding those as Latin-1 keeps the rest readable.
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > 0:
+        text = data.decode("latin-1")
+    letters = sum(1 for ch in text[:_SAMPLE] if ch.isalpha() or ch.isspace())
+    if letters < 0.6 * min(len(text), _SAMPLE):
+        raise _undecodable(source, "it is neither UTF-8 nor Windows-1252/Latin-1 text")
+    return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    even = data[0:4096:2].count(0)
+    odd = data[1:4096:2].count(0)
+    encoding = "utf-16-be" if even > odd else "utf-16-le"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if sum(ch.isprintable() or ch.isspace() for ch in text[:4096]) > 0.95 * min(
+        len(text), 4096
+    ) else None
+
+
+def _undecodable(source: str, why: str) -> UnreadableDocument:
+    return UnreadableDocument(
+        source,
+        f"undecodable text: {why}; save it as UTF-8 text, or as PDF or DOCX",
+        reason="undecodable",
+    )

@@ -23,7 +23,9 @@ from functools import cache
 _INVISIBLE = re.compile(
     "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u180e\U000e0000-\U000e007f]"
 )
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad]")
+# C0/C1 controls except tab, newline and form feed, soft hyphens, and lone surrogates (which
+# cannot be written as UTF-8: JSON output would fail on them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\ud800-\udfff]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b]")
 # Bullet glyphs at the start of a line, including the private-use code points that Symbol and

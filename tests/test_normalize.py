@@ -1,0 +1,107 @@
+"""matcher.normalize: repairs, tidying, running headers; never raises, idempotent."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from matcher.normalize import count_invisible, normalize_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("â€¢ Managed accounts", "• Managed accounts"),  # UTF-8 read as cp1252
+        ("Grew revenue â€“ 20%", "Grew revenue – 20%"),
+        ("Oﬃce ﬁnance workﬂow", "Office finance workflow"),  # ligatures
+        ("ＡＢＣ Corp", "ABC Corp"),  # full-width forms
+        ("Sales\u200bforce\u00ad expert\ufeff", "Salesforce expert"),
+        ("bell\x07 and\x00 nul", "bell and nul"),
+        ("lone \udc80surrogate", "lone \ufffdsurrogate"),  # UTF-8-safe: replaced, not kept
+    ],
+)
+def test_normalize_repairs_unicode(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("● Led renewals\n▪ Trained staff\n\uf0b7 Closed deals", "• Led renewals\n• Trained staff\n• Closed deals"),
+        ("- Led renewals\n* Trained staff", "• Led renewals\n• Trained staff"),
+        ("-5% churn", "-5% churn"),  # a minus sign is not a bullet
+    ],
+)  # fmt: skip
+def test_normalize_unifies_bullets(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("account manage-\nment", "account management"),
+        ("strong com-\n  munication", "strong communication"),
+        ("Salesforce-\nCRM", "Salesforce-\nCRM"),  # capital after the break: a real hyphen
+        ("2019-\n2021", "2019-\n2021"),
+    ],
+)
+def test_normalize_rejoins_hyphenated_words(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_tidies_whitespace_but_keeps_lines() -> None:
+    raw = "  Skills:\t Excel ,\u00a0 CRM  \r\n\r\n\r\n\r\nExperience\r\n"
+    assert normalize_text(raw) == "Skills: Excel , CRM\n\nExperience"
+
+
+def test_normalize_drops_running_headers_footers_and_page_numbers() -> None:
+    pages = [
+        "Jordan Avery | jordan@example.com\nSummary\nAccount manager.\n1",
+        "Jordan Avery | jordan@example.com\nExperience\nManaged 5 accounts\nPage 2 of 3",
+        "Jordan Avery | jordan@example.com\nEducation\nManaged 6 accounts\n- 3 -",
+    ]
+    text = normalize_text("\f".join(pages))
+    assert text.count("Jordan Avery | jordan@example.com") == 1
+    assert "Page 2" not in text and "- 3 -" not in text and not text.endswith("1")
+    # Lines differing only in a number are different lines, not a running footer.
+    assert "Managed 5 accounts" in text and "Managed 6 accounts" in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "count"),
+    [("plain", 0), ("a\u200bb\u200cc\u200d", 3), ("\u202eevil\u202c", 2), ("tag\U000e0041", 1)],
+)
+def test_normalize_counts_invisible_characters(raw: str, count: int) -> None:
+    assert count_invisible(raw)[0] == count
+
+
+# Text made of the pieces the normaliser cares about, so examples hit its rules often.
+PIECES = st.sampled_from(
+    ["a", "B", " ", "\n", "\f", "\t", "-", "•", "*", "1", "Page 2", ":", "é", "e\u0301",
+     "\u200b", "\u00ad", "ﬁ", "\u00a0", "\r\n", "\x85", "â€¢", "Ã©", "&amp;", "¨\x8e°", "\x81"]
+)  # fmt: skip
+TEXTS = st.one_of(
+    st.text(),
+    st.text(st.characters(codec=None, categories=None, exclude_categories=())),
+    st.lists(PIECES, max_size=40).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
+    once = normalize_text(text)
+    assert isinstance(once, str)
+    assert normalize_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalize_output_has_no_invisible_or_control_characters(text: str) -> None:
+    out = normalize_text(text)
+    assert count_invisible(out)[0] == 0
+    assert all(ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs") for ch in out)
+    out.encode("utf-8")  # writable as UTF-8: no lone surrogates

@@ -40,8 +40,12 @@ PDF_RENDERS: dict[str, str] = {
     "am-priya-raman": "two_column",
     "ae-sofia-marchetti": "classic",
     "none-beatrix-olawale": "serif",
+    "am-lucy-warren": "serif",
+    "ac-bianca-ferreira": "two_column",
+    "none-veronica-hale": "classic",
 }
-DOCX_RENDERS: tuple[str, ...] = ("ac-tomasz-wren", "am-renata-osei", "none-calvin-mbeki")
+DOCX_RENDERS: tuple[str, ...] = ("ac-tomasz-wren", "am-renata-osei", "none-calvin-mbeki",
+                                 "ae-vanessa-cole")
 
 # Characters outside latin-1 that the hand-written sources use, and their plain stand-ins.
 FOLD = str.maketrans({
@@ -51,6 +55,12 @@ FOLD = str.maketrans({
 })
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25cf\u25aa]|\d+\.)\s+")
+# Title-case section names ("Work History", "Licenses & Certifications") are headings too.
+HEADING_WORD = re.compile(
+    r"^(?:summary|profile|experience|history|skills|education|certifications?|licen[sc]es?|"
+    r"qualifications|highlights|accomplishments|achievements|objective|competencies|strengths|"
+    r"languages|awards|affiliations|volunteering|about|overview|interests|expertise|"
+    r"designations|internships?|recognition|community|credentials|presentations)$", re.I)
 SIDEBAR = re.compile(r"skill|education|certif|contact|languages|tools|training|interests|award",
                      re.I)
 
@@ -78,8 +88,14 @@ def _is_heading(line: str) -> bool:
     if line.startswith("#"):
         return True
     letters = [c for c in stripped if c.isalpha()]
-    return bool(letters) and stripped.upper() == stripped and len(stripped) <= 45 \
-        and not BULLET.match(line) and "@" not in stripped
+    if not letters or BULLET.match(line) or "@" in stripped or len(stripped) > 45:
+        return False
+    if stripped.upper() == stripped:
+        return True
+    words = stripped.split()
+    return len(words) <= 5 and not re.search(r"[\d,.|\u2014\u2013-]", stripped) \
+        and all(w[0].isupper() or w in {"and", "&", "of"} for w in words) \
+        and any(HEADING_WORD.match(w) for w in (words[0], words[-1]))
 
 
 def parse(text: str) -> Resume:
@@ -92,9 +108,12 @@ def parse(text: str) -> Resume:
         header.append(lines.pop(0).strip().lstrip("# ").strip())
     resume = Resume(name=header[0] if header else "", header=header[1:])
     title, blocks = "", []
+    previous = ""  # the raw line before this one: only a long line can wrap into the next
     for raw in lines:
         line = raw.strip()
+        wrapped, previous = len(previous.strip()) > 70, raw
         if not line:
+            previous = ""
             continue
         if _is_heading(raw) and not raw.startswith(" "):
             if title or blocks:
@@ -104,7 +123,7 @@ def parse(text: str) -> Resume:
             blocks.append(Block("bullet", BULLET.sub("", raw).strip()))
         elif raw.startswith(" ") and blocks and blocks[-1].kind == "bullet":
             blocks[-1].text += " " + line  # wrapped continuation of the bullet above
-        elif blocks and blocks[-1].kind == "line" and len(blocks[-1].text) > 70:
+        elif blocks and blocks[-1].kind == "line" and wrapped:
             blocks[-1].text += " " + line  # wrapped prose paragraph
         else:
             blocks.append(Block("line", line.replace("**", "")))
@@ -218,7 +237,7 @@ def _two_column(resume: Resume) -> bytes:
             pdf.multi_cell(side_w - 4, 4.2, part, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     _body(pdf, resume, font="helvetica", size=8.5, width=side_w - 4,
-          skip=lambda t: not SIDEBAR.search(t))
+          skip=lambda t: not SIDEBAR.search(t), align="L")
     pdf.page = 1
     pdf.set_margins(side_w + 16, 14, 14)
     pdf.set_xy(side_w + 16, 14)

@@ -37,6 +37,9 @@ _TINY = 4.0
 """Glyph box height (points) under which text is too small to read."""
 _WORD_GAP = 0.1
 """A gap wider than this share of the glyph height is a space (pdfminer's word_margin)."""
+_PITCH_GAP = 0.15
+"""A pitch this share of the glyph height above the letter's usual pitch is a word gap."""
+_MIN_PITCH_SAMPLES = 3
 _SEGMENT_GAP = 2.5
 """A gap wider than this many glyph heights ends a segment (a column gutter, a tab stop)."""
 _COLOUR_STRIDE = 4
@@ -272,7 +275,10 @@ def _pdfium_segments(
     middle = (top[cur] + bottom[cur]) / 2
     same_line = (bottom[prev] <= middle) & (middle <= top[prev])
     split = (lines[cur] > lines[prev]) | ~same_line | (gap > _SEGMENT_GAP * h) | (gap < -h)
-    space = ~split & ((gaps[cur - 1] > gaps[prev]) | (gap > _WORD_GAP * h))
+    marked = gaps[cur - 1] > gaps[prev]  # PDFium put a space (real or generated) between
+    space = ~split & (marked | (gap > _WORD_GAP * h) | _wide_pitch(codes[prev], left, prev, cur,
+                                                                    height, split | marked))
+
     chars = [text[i] for i in order.tolist()]
     spaced = [" " + c if s else c for c, s in zip(chars[1:], space.tolist())]
     spaced.insert(0, chars[0])
@@ -287,6 +293,33 @@ def _pdfium_segments(
         for k, (s, e) in enumerate(zip(starts.tolist(), ends))
     ]
     return page_text(segments, width), glyphs
+
+
+def _wide_pitch(
+    code: np.ndarray, left: np.ndarray, prev: np.ndarray, cur: np.ndarray, height: np.ndarray,
+    excluded: np.ndarray,
+) -> np.ndarray:
+    """Pairs whose pitch (origin to origin) exceeds the usual pitch of that letter on the page.
+
+    PDFium's loose box of a glyph with an overhang ("f", "l" in some fonts) reaches past its
+    advance, hiding the word gap after it: "of the" came out "ofthe". The usual in-word pitch
+    of each letter at each size, taken as the median over the page, stands in for its advance.
+    """
+    pitch = left[cur] - left[prev]
+    size = np.round(height[prev] * 4).astype(np.int64)
+    key = code.astype(np.int64) * 100_000 + size
+    usable = ~excluded
+    if usable.sum() < 20:
+        return np.zeros(len(prev), dtype=bool)
+    keys, pitches = key[usable], pitch[usable]
+    order = np.lexsort((pitches, keys))
+    keys, pitches = keys[order], pitches[order]
+    groups, starts, counts = np.unique(keys, return_index=True, return_counts=True)
+    medians = pitches[starts + counts // 2]
+    where = np.searchsorted(groups, key)
+    where = np.clip(where, 0, len(groups) - 1)
+    known = (groups[where] == key) & (counts[where] >= _MIN_PITCH_SAMPLES)
+    return known & (pitch - medians[where] > _PITCH_GAP * height[prev])
 
 
 def _pdfium_white(page, handle, text: str, flat: np.ndarray, raw) -> set[int]:  # noqa: ANN001

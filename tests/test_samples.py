@@ -90,6 +90,12 @@ def test_samples_each_class_reaches_its_minimum(label):
     assert count >= MINIMUM[label], f"{label}: {count} resumes, need {MINIMUM[label]}"
 
 
+def test_samples_readme_counts_match_the_labels():
+    readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    stated = {label: int(n) for label, n in re.findall(r"^\| (\w+) \| (\d+) \|$", readme, re.M)}
+    assert stated == dict(Counter(_resume_sources().values()))
+
+
 def test_samples_rendered_copies_share_their_source_label():
     rows = {row["path"]: row for row in _rows()}
     mismatched = [path for path, row in rows.items()

@@ -37,6 +37,8 @@ class _Lexicon:
     """kind → letters-only variant → canonical name."""
     prefix: dict[str, tuple[tuple[str, str], ...]]
     """kind → (letters-only prefix, canonical name), for variants ending in " *"."""
+    phrases: dict[str, tuple[tuple[str, str], ...]]
+    """kind → (variant as written, canonical name), for headings run into the text."""
 
 
 def _letters(text: str) -> str:
@@ -55,6 +57,7 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
         raise TaxonomyError([f"{path}: expected a mapping with 'resume' and 'job_ad' keys"])
     exact: dict[str, dict[str, str]] = {}
     prefix: dict[str, tuple[tuple[str, str], ...]] = {}
+    phrases: dict[str, tuple[tuple[str, str], ...]] = {}
     for kind in _KINDS:
         table = data.get(kind)
         if not isinstance(table, dict):
@@ -62,6 +65,7 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
             continue
         exact[kind] = {}
         prefixes: list[tuple[str, str]] = []
+        written: list[tuple[str, str]] = []
         for name, variants in table.items():
             if not isinstance(variants, list) or not variants:
                 problems.append(f"{path}: {kind}.{name} must be a non-empty list of headings")
@@ -72,6 +76,7 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
                     prefixes.append((_letters(variant[:-2]), name))
                     continue
                 key = _letters(variant)
+                written.append((variant, name))
                 if not key:
                     problems.append(f"{path}: {kind}.{name} heading {variant!r} has no letters")
                 elif exact[kind].setdefault(key, name) != name:
@@ -80,9 +85,37 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
                         f"{exact[kind][key]!r} and {name!r}; keep it under one"
                     )
         prefix[kind] = tuple(prefixes)
+        phrases[kind] = tuple(written)
     if problems:
         raise TaxonomyError(problems)
-    return _Lexicon(str(data.get("leading", "header")), exact, prefix)
+    return _Lexicon(str(data.get("leading", "header")), exact, prefix, phrases)
+
+
+_MIN_INLINE_LETTERS = 5
+
+
+@cache
+def _inline_pattern(kind: Kind) -> re.Pattern[str]:
+    """Headings run into the text around them, as scraped job ads lose their line breaks:
+    "...nationwide.Role OverviewThe Account Coordinator...ResponsibilitiesMaintain item data".
+
+    Only capitalised forms of a variant count ("Role Overview", "Role overview", "ROLE
+    OVERVIEW"), glued to the next word's capital and preceded by the start of a line or by
+    text with no space: a heading that merely starts a sentence is not a run-in heading.
+    """
+    forms = set()
+    for variant, _ in _lexicon().phrases[kind]:
+        if len(_letters(variant)) < _MIN_INLINE_LETTERS:
+            continue
+        words = variant.split()
+        for form in (
+            " ".join(w[:1].upper() + w[1:] for w in words),
+            variant[:1].upper() + variant[1:],
+            variant.upper(),
+        ):
+            forms.add(re.escape(form).replace("'", "['’]"))
+    alternatives = "|".join(sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?:(?<=[a-z.!?:)\]])|^)(?:{alternatives})(?=[A-Z])", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,10 +165,17 @@ def _lookup(heading: str, kind: Kind, lexicon: _Lexicon) -> str | None:
 def _headings(text: str, kind: Kind, lexicon: _Lexicon) -> list[_Heading]:
     found = []
     offset = 0
+    inline = _inline_pattern(kind) if kind == "job_ad" else None
     for line in text.split("\n"):
         heading = _match_line(line, offset, kind, lexicon)
         if heading:
             found.append(heading)
+        elif inline is not None:
+            for match in inline.finditer(line):
+                name = lexicon.exact[kind].get(_letters(match.group()))
+                if name:
+                    start = offset + match.start()
+                    found.append(_Heading(name, match.group(), start, start))
         offset += len(line) + 1
     return found
 

@@ -125,3 +125,20 @@ def test_sections_lexicon_errors_listed(tmp_path: Path) -> None:
     assert "listed under both 'skills' and 'tools'" in message
     assert "resume.empty must be a non-empty list" in message
     assert "'job_ad' must map section names" in message
+
+
+def test_sections_run_in_headings_of_scraped_ads() -> None:
+    text = (
+        "Account Coordinator\n"
+        "About UsAcme makes soup.Role OverviewThe coordinator supports key accounts."
+        "ResponsibilitiesMaintain item dataQualificationsBachelor's degree"
+    )
+    sections = find_sections(text, kind="job_ad")
+    assert [s.name for s in sections] == [
+        "header", "about_company", "about_role", "responsibilities", "requirements"
+    ]  # fmt: skip
+    for section in sections[1:]:
+        assert text[section.start :].startswith(section.heading)
+    # A heading word that merely starts a sentence, or a resume, is not split.
+    assert find_sections("Acme Inc.\nResponsibilities include sales.", kind="job_ad") == ()
+    assert find_sections("Intro\nAbout UsAcme", kind="resume") == ()

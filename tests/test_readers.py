@@ -549,3 +549,34 @@ def test_readers_csv_rows_without_id_named_by_row_number(tmp_path: Path) -> None
     path = tmp_path / "ads.tsv"
     path.write_text("title\tbody\nAE\tSell\nAM\tKeep\n", encoding="utf-8")
     assert [r.source for r in iter_documents(path)] == [f"{path}:1", f"{path}:2"]
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_readers_pdf_right_aligned_dates_are_not_a_second_column(tmp_path: Path, engine: str) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    rows = [("Account Manager, Northwind", "2019 - 2024"), ("Account Executive, Contoso",
+            "2016 - 2019"), ("Sales Coordinator, Fabrikam", "2014 - 2016")]  # fmt: skip
+    for title, dates in rows:
+        pdf.cell(120, 7, title)
+        pdf.cell(0, 7, dates, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, "Ran quarterly business reviews with enterprise customers and "
+                       "renewed contracts worth more than two million dollars a year.",
+                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    lines = read_document(_save(pdf, tmp_path / "dates.pdf"), pdf_engine=engine).text.split("\n")
+    assert lines[0] == "Account Manager, Northwind 2019 - 2024"
+    assert lines[3] == "Account Executive, Contoso 2016 - 2019"
+
+
+def test_readers_pdf_page_cap(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for page in range(12):
+        pdf.add_page()
+        pdf.cell(0, 7, f"Sheet {page} notes")
+    path = _save(pdf, tmp_path / "long.pdf")
+    with pytest.raises(UnreadableDocument, match="12 pages, over the 10-page limit") as caught:
+        read_document(path, max_pages=10)
+    assert caught.value.reason == "too_large"
+    assert read_document(path, max_pages=12).pages == 12

@@ -310,10 +310,10 @@ def _from_pdf(
         media_type="application/pdf", flags=list(pdf.flags), engine=engine, pages=len(pdf.pages),
     )
     if not document.text:
-        raise UnreadableDocument(
-            source, f"no visible text: all {pdf.glyphs} characters are hidden (white, tiny or "
-            "off the page)", reason="no_visible_text",
-        )
+        hidden = sum(flag.count for flag in pdf.flags)
+        why = ("all of it is hidden (white, tiny or off the page)" if hidden else
+               "it holds only page numbers and repeated headers")  # fmt: skip
+        raise UnreadableDocument(source, f"no visible text: {why}", reason="no_visible_text")
     return document
 
 

@@ -27,7 +27,7 @@ CLASSES = {"account_coordinator", "account_executive", "account_manager", "none"
 MINIMUM = {"account_coordinator": 25, "account_executive": 25, "account_manager": 25, "none": 40}
 AD_SUFFIXES = {".txt", ".md", ".html"}
 # Role families the brief asks the negatives to cover; hard negatives share words with the rungs.
-ACCOUNTING_ROLES = re.compile(r"account|audit|tax|bookkeep|payroll|billing|controller")
+ACCOUNTING_ROLES = re.compile(r"accountant|accounting|accounts_|audit|tax|bookkeep|payroll|billing|controller")
 NEAR_DUPLICATE = 0.5
 
 

@@ -115,7 +115,10 @@ def _inline_pattern(kind: Kind) -> re.Pattern[str]:
         ):
             forms.add(re.escape(form).replace("'", "['’]"))
     alternatives = "|".join(sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?:(?<=[a-z.!?:)\]])|^)(?:{alternatives})(?=[A-Z])", re.MULTILINE)
+    # The leading (?=[A-Z]) lets the engine drop most positions before trying ~200 phrases.
+    return re.compile(
+        rf"(?:(?<=[a-z.!?:)\]])|^)(?=[A-Z])(?:{alternatives})(?=[A-Z])", re.MULTILINE
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,8 @@ def _match_line(line: str, offset: int, kind: Kind, lexicon: _Lexicon) -> _Headi
     stripped = line.strip()
     if not stripped or stripped[0] in "•-*–—" and not stripped.startswith(("**", "__")):
         return None
+    if len(stripped) > _MAX_HEADING_CHARS + 12 and ":" not in stripped[:48]:
+        return None  # body text: too long for a heading, no "Heading:" at its start
     lead = len(line) - len(line.lstrip())
     decoration = _DECORATION.match(stripped)
     body_start = decoration.end() if decoration else 0

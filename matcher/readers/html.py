@@ -96,8 +96,13 @@ class _TextParser(HTMLParser):
             return
         if self.pre:
             self.parts.append(data)
-        else:
-            self.parts.append(" ".join(data.split()) if data.strip() else " " if data else "")
+        elif data.strip():
+            # Keep one space at either end: "As an <b>Account</b>" must not read "anAccount".
+            lead = " " if data[0].isspace() else ""
+            tail = " " if data[-1].isspace() else ""
+            self.parts.append(lead + " ".join(data.split()) + tail)
+        elif data:
+            self.parts.append(" ")
 
 
 def html_charset(data: bytes) -> str | None:

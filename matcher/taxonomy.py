@@ -1,0 +1,685 @@
+"""The account-management taxonomy: load the YAML in ``taxonomy/``, validate it, freeze it.
+
+    taxonomy/*.yaml (+ a user's own files) ─► raw entries ─► merged ─► validated ─► Taxonomy
+
+Every file has the same shape (``taxonomy/SCHEMA.md``): a mapping with any of the keys
+``schema_version``, ``taxonomy_version``, ``version_suffix``, ``sources``, ``skills``,
+``roles`` and ``lexicon``. The default folder is read in a fixed order; a file it does not
+know (``sections.yaml`` belongs to the section splitter) is ignored. A user file given as
+``extra`` overrides entries with the same id field by field and adds new ones.
+
+Validation collects every problem, each naming its file and entry, and raises one
+``TaxonomyError``. The compiled matching data lives in ``matcher.taxonomy_patterns`` and is
+re-exported here.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from matcher.errors import TaxonomyError
+from matcher.resources import taxonomy_dir
+from matcher.taxonomy_patterns import (
+    FORBIDDEN_FORMS,
+    NUM,
+    expand,
+    forbidden_reason,
+    is_token_pattern,
+    noun_forms,
+    pattern_problems,
+    skill_exclude_phrases,
+    skill_phrases,
+    skill_token_patterns,
+    title_phrases,
+    title_token_patterns,
+    verb_forms,
+)
+from matcher.types import RUNGS
+
+__all__ = [
+    "FORBIDDEN_FORMS",
+    "Link",
+    "Role",
+    "Skill",
+    "Source",
+    "Taxonomy",
+    "check_taxonomy",
+    "load_taxonomy",
+    "noun_forms",
+    "skill_exclude_phrases",
+    "skill_phrases",
+    "skill_token_patterns",
+    "taxonomy_to_dict",
+    "title_phrases",
+    "title_token_patterns",
+    "verb_forms",
+]
+
+SCHEMA_VERSION = 1
+DEFAULT_FILES = ("meta.yaml", "lexicon.yaml", "skills.yaml", "certifications.yaml", "roles.yaml")
+"""The default folder's files, in load order; any other file there is not ours."""
+
+SKILL_TYPES = ("skill", "knowledge", "tool", "trait", "certification")
+MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
+LINK_SCHEMES = ("esco", "onet")
+
+_TOP_KEYS = {"schema_version", "taxonomy_version", "version_suffix", "sources", "skills", "roles", "lexicon"}
+_SOURCE_KEYS = {"id", "title", "publisher", "author", "kind", "url", "version", "licence", "attribution", "note", "file"}
+_SKILL_KEYS = {"id", "label", "type", "patterns", "exclude", "weights", "sources", "note", "links", "description"}
+_ROLE_KEYS = {
+    "id", "label", "rung", "rung_order", "titles", "abbreviations", "promoted_from", "promoted_to",
+    "years", "education", "certifications", "signals", "sources", "note", "links",
+}
+_REQUIRED = {
+    "source": ("title", "publisher", "kind"),
+    "skill": ("label", "type", "patterns", "sources"),
+    "role": ("label", "titles", "sources"),
+}
+_LINK_KEYS = {"scheme", "id", "label", "match", "note"}
+_EDUCATION_KEYS = {"minimum", "typical", "preferred", "fields", "note"}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_SUFFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.]*$")
+
+
+# --- the frozen values ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An equivalent entry in a public classification (``scheme`` is ``esco`` or ``onet``)."""
+
+    scheme: str
+    id: str
+    match: str
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where facts come from: an article, or a classification with its licence."""
+
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    author: str = ""
+    url: str = ""
+    version: str = ""
+    licence: str = ""
+    attribution: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """A skill, trait, tool, knowledge area or certification, with how documents say it."""
+
+    id: str
+    label: str
+    type: str
+    patterns: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType(dict.fromkeys(RUNGS, 0.0)))
+    """Relevance to each scored rung, 0..1; every rung id is present."""
+    sources: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    description: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A job title family: one of the three scored rungs or a neighbour on the ladder."""
+
+    id: str
+    label: str
+    rung: str | None
+    """The scored rung this role counts as (None for roles outside the three)."""
+    rung_order: int | None
+    """0, 1, 2 for the scored rungs themselves; None for neighbours."""
+    titles: tuple[str, ...]
+    abbreviations: tuple[str, ...] = ()
+    promoted_from: tuple[str, ...] = ()
+    promoted_to: tuple[str, ...] = ()
+    years_min: float | None = None
+    years_max: float | None = None
+    education: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    """``minimum`` (level id), ``typical``/``preferred`` (level ids), ``fields`` (field ids)."""
+    certifications: tuple[str, ...] = ()
+    """Skill ids of type ``certification``."""
+    signals: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    """Skill id -> weight 0..1: the evidence that separates this role from its neighbours."""
+    sources: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    note: str = ""
+
+
+# eq=False: a Taxonomy hashes by identity, so compiled patterns can be cached per instance.
+@dataclass(frozen=True, slots=True, eq=False)
+class Taxonomy:
+    """The resolved taxonomy: default files plus any user files, validated."""
+
+    version: str
+    schema_version: int
+    skills: Mapping[str, Skill]
+    roles: Mapping[str, Role]
+    sources: Mapping[str, Source]
+    lexicon: Mapping[str, Any]
+    paths: tuple[Path, ...] = ()
+
+    def rungs(self) -> tuple[Role, ...]:
+        """The three scored roles, entry level first."""
+        return tuple(sorted((r for r in self.roles.values() if r.rung_order is not None), key=lambda r: r.rung_order))
+
+
+# --- reading YAML -----------------------------------------------------------------------
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML that refuses a key given twice in one mapping (PyYAML keeps the last)."""
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, str) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} appears twice in one mapping", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot read the file ({exc.__class__.__name__}: {exc})")
+        return None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        problems.append(f"{path}: YAML syntax error at {where}: {exc.problem or exc}; fix the YAML there")
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(f"{path}: YAML error: {exc}")
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{path}: the top level must be a mapping with keys like 'skills:' and 'roles:'")
+        return None
+    unknown = sorted(set(map(str, data)) - _TOP_KEYS)
+    if unknown:
+        problems.append(f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_TOP_KEYS))}")
+    return data
+
+
+# --- merging layers ---------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    kind: str
+    id: str
+    data: dict[str, Any]
+    origin: dict[str, str]
+    """Field name -> the file that last set it (for messages)."""
+    file: str
+
+
+@dataclass
+class _Raw:
+    entries: dict[str, dict[str, _Entry]] = field(default_factory=lambda: {"source": {}, "skill": {}, "role": {}})
+    lexicon: dict[str, Any] = field(default_factory=dict)
+    version: str = ""
+    suffixes: list[str] = field(default_factory=list)
+    schema_version: int = SCHEMA_VERSION
+
+
+def _layer(raw: _Raw, files: list[tuple[Path, dict[str, Any]]], *, user: bool, problems: list[str]) -> None:
+    """Add one layer: the default folder (ids must be unique across it) or one user file."""
+    layer_ids: dict[tuple[str, str], str] = {}
+    for path, data in files:
+        name = str(path)
+        if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
+            problems.append(f"{name}: schema_version {data['schema_version']!r} is not supported; use {SCHEMA_VERSION}")
+        if "taxonomy_version" in data:
+            if user:
+                problems.append(f"{name}: a user file cannot set taxonomy_version; set version_suffix instead")
+            elif not isinstance(data["taxonomy_version"], str) or not data["taxonomy_version"]:
+                problems.append(f"{name}: taxonomy_version must be a non-empty quoted string like \"2026.11.0\"")
+            else:
+                raw.version = data["taxonomy_version"]
+        if user:
+            suffix = data.get("version_suffix", re.sub(r"[^A-Za-z0-9]+", ".", path.stem).strip("."))
+            if not isinstance(suffix, str) or not _SUFFIX.match(suffix):
+                problems.append(f"{name}: version_suffix must be letters, digits and dots, like 'custom'")
+            else:
+                raw.suffixes.append(suffix)
+        elif "version_suffix" in data:
+            problems.append(f"{name}: version_suffix belongs in a user file, not the default taxonomy")
+        lexicon = data.get("lexicon")
+        if lexicon is not None:
+            if isinstance(lexicon, dict):
+                raw.lexicon.update(lexicon)  # a user file replaces a lexicon key as a whole
+            else:
+                problems.append(f"{name}: 'lexicon' must be a mapping of list names to lists")
+        for kind, key in (("source", "sources"), ("skill", "skills"), ("role", "roles")):
+            items = data.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                problems.append(f"{name}: '{key}' must be a list of entries, each starting with '- id: ...'")
+                continue
+            for index, item in enumerate(items):
+                if not isinstance(item, dict):
+                    problems.append(f"{name}: {kind} #{index + 1} is not a mapping; write it as '- id: ...'")
+                    continue
+                entry_id = item.get("id")
+                if not isinstance(entry_id, str) or not _SLUG.match(entry_id):
+                    problems.append(
+                        f"{name}: {kind} #{index + 1} has no valid 'id' ({entry_id!r}); "
+                        "use a lower-case slug like 'skl.negotiation'"
+                    )
+                    continue
+                if (kind, entry_id) in layer_ids:
+                    problems.append(
+                        f"{name}: {kind} {entry_id}: duplicate id (also in {layer_ids[(kind, entry_id)]}); "
+                        "give each entry its own id"
+                    )
+                    continue
+                layer_ids[(kind, entry_id)] = name
+                existing = raw.entries[kind].get(entry_id)
+                if existing is None:
+                    raw.entries[kind][entry_id] = _Entry(kind, entry_id, dict(item), dict.fromkeys(item, name), name)
+                else:  # a user file overrides the fields it gives
+                    existing.data.update(item)
+                    existing.origin.update(dict.fromkeys(item, name))
+                    existing.file = name
+
+
+# --- validation -------------------------------------------------------------------------
+
+
+def _where(entry: _Entry, key: str | None = None) -> str:
+    return f"{entry.origin.get(key, entry.file) if key else entry.file}: {entry.kind} {entry.id}"
+
+
+def _str_list(entry: _Entry, key: str, problems: list[str], *, allow_empty: bool = True) -> tuple[str, ...]:
+    value = entry.data.get(key, [])
+    if value is None:
+        value = []
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(f"{_where(entry, key)}: '{key}' must be a list of non-empty strings")
+        return ()
+    if not value and not allow_empty:
+        problems.append(f"{_where(entry, key)}: '{key}' is empty; give at least one")
+    return tuple(value)
+
+
+def _links(entry: _Entry, problems: list[str]) -> tuple[Link, ...]:
+    value = entry.data.get("links") or []
+    if not isinstance(value, list):
+        problems.append(f"{_where(entry, 'links')}: 'links' must be a list of {{scheme, id, match}}")
+        return ()
+    out = []
+    for link in value:
+        if not isinstance(link, dict):
+            problems.append(f"{_where(entry, 'links')}: each link must be a mapping {{scheme, id, match}}")
+            continue
+        bad = sorted(set(link) - _LINK_KEYS)
+        if bad:
+            problems.append(f"{_where(entry, 'links')}: unknown link key(s) {', '.join(bad)}")
+        if link.get("scheme") not in LINK_SCHEMES:
+            problems.append(f"{_where(entry, 'links')}: link scheme {link.get('scheme')!r} is not one of {', '.join(LINK_SCHEMES)}")
+        if link.get("match") not in MATCH_KINDS:
+            problems.append(
+                f"{_where(entry, 'links')}: link match {link.get('match')!r} is not one of {', '.join(MATCH_KINDS)}"
+            )
+        if not isinstance(link.get("id"), str) or not link.get("id"):
+            problems.append(f"{_where(entry, 'links')}: a link needs an 'id' (ESCO URI or O*NET code)")
+            continue
+        out.append(Link(str(link.get("scheme")), link["id"], str(link.get("match")), str(link.get("label", ""))))
+    return tuple(out)
+
+
+def _common(entry: _Entry, keys: set[str], problems: list[str]) -> None:
+    unknown = sorted(set(entry.data) - keys)
+    if unknown:
+        problems.append(f"{_where(entry, unknown[0])}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(keys))}")
+    for key in _REQUIRED[entry.kind]:
+        value = entry.data.get(key)
+        if value is None or value == "" or value == []:
+            problems.append(f"{_where(entry)}: missing required field '{key}'")
+
+
+def _check_patterns(entry: _Entry, key: str, patterns: tuple[str, ...], lexicon: Mapping[str, Any], problems: list[str]) -> None:
+    irregular = lexicon.get("inflection") or {}
+    for pattern in patterns:
+        syntax = pattern_problems(pattern)
+        if syntax:
+            problems.extend(f"{_where(entry, key)}: pattern {pattern!r} {p}" for p in syntax)
+            continue
+        try:
+            phrases = expand(pattern, irregular)
+        except ValueError as exc:
+            problems.append(f"{_where(entry, key)}: pattern {pattern!r} {exc}")
+            continue
+        for phrase in phrases:
+            reason = forbidden_reason(phrase.replace(NUM, ""))
+            if reason:
+                problems.append(
+                    f"{_where(entry, key)}: pattern {pattern!r} gives {phrase!r}, which {reason}; "
+                    "make it more specific (e.g. 'key account', 'account management')"
+                )
+                break
+        if is_token_pattern(pattern):
+            odd = sorted({w for p in phrases for w in p.split() if w != NUM and not w.isalnum()})
+            if odd:
+                # spaCy splits such words into several tokens, so a one-token spec never matches.
+                problems.append(
+                    f"{_where(entry, key)}: pattern {pattern!r} has {', '.join(map(repr, odd))}; a pattern "
+                    "with <num> or '=' may hold only letters and digits in each word"
+                )
+
+
+def _weight(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= value <= 1.0
+
+
+def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
+    _common(entry, _SKILL_KEYS, problems)
+    d = entry.data
+    if d.get("type") is not None and d.get("type") not in SKILL_TYPES:
+        problems.append(f"{_where(entry, 'type')}: type {d.get('type')!r} is not one of {', '.join(SKILL_TYPES)}")
+    patterns = _str_list(entry, "patterns", problems, allow_empty=False) if "patterns" in d else ()
+    exclude = _str_list(entry, "exclude", problems)
+    _check_patterns(entry, "patterns", patterns, raw.lexicon, problems)
+    weights = dict.fromkeys(RUNGS, 0.0)
+    given = d.get("weights") or {}
+    if not isinstance(given, dict):
+        problems.append(f"{_where(entry, 'weights')}: 'weights' must map rung ids to numbers 0..1")
+        given = {}
+    for rung, value in given.items():
+        if rung not in RUNGS:
+            problems.append(f"{_where(entry, 'weights')}: weight for unknown rung {rung!r}; rungs are {', '.join(RUNGS)}")
+        elif not _weight(value):
+            problems.append(f"{_where(entry, 'weights')}: weight {rung}={value!r} must be a number from 0 to 1")
+        else:
+            weights[rung] = float(value)
+    return Skill(
+        id=entry.id,
+        label=str(d.get("label", "")),
+        type=str(d.get("type", "")),
+        patterns=patterns,
+        exclude=exclude,
+        weights=MappingProxyType(weights),
+        sources=_str_list(entry, "sources", problems),
+        links=_links(entry, problems),
+        description=str(d.get("description", "") or ""),
+        note=str(d.get("note", "") or ""),
+    )
+
+
+def _years(entry: _Entry, problems: list[str]) -> tuple[float | None, float | None]:
+    years = entry.data.get("years")
+    if years is None:
+        return None, None
+    if not isinstance(years, dict) or set(years) - {"min", "max"}:
+        problems.append(f"{_where(entry, 'years')}: 'years' must be {{min: N, max: N}}")
+        return None, None
+    lo, hi = years.get("min"), years.get("max")
+    for name, value in (("min", lo), ("max", hi)):
+        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0):
+            problems.append(f"{_where(entry, 'years')}: years {name} must be a number of years >= 0")
+            return None, None
+    if lo is not None and hi is not None and lo > hi:
+        problems.append(f"{_where(entry, 'years')}: years min {lo} is above max {hi}")
+    return (None if lo is None else float(lo)), (None if hi is None else float(hi))
+
+
+def _education(entry: _Entry, lexicon: Mapping[str, Any], problems: list[str]) -> Mapping[str, Any]:
+    edu = entry.data.get("education") or {}
+    if not isinstance(edu, dict):
+        problems.append(f"{_where(entry, 'education')}: 'education' must be a mapping")
+        return MappingProxyType({})
+    unknown = sorted(set(edu) - _EDUCATION_KEYS)
+    if unknown:
+        problems.append(f"{_where(entry, 'education')}: unknown education key(s) {', '.join(unknown)}")
+    levels = lexicon.get("education_levels") or {}
+    fields = lexicon.get("education_fields") or {}
+    out: dict[str, Any] = {}
+    for key, value in edu.items():
+        if key == "note":
+            out[key] = str(value)
+            continue
+        values = [value] if key == "minimum" else value
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            problems.append(f"{_where(entry, 'education')}: education {key} must be {'an id' if key == 'minimum' else 'a list of ids'}")
+            continue
+        known = fields if key == "fields" else levels
+        lexkey = "education_fields" if key == "fields" else "education_levels"
+        for v in values:
+            if v not in known:
+                problems.append(f"{_where(entry, 'education')}: education {key} {v!r} is not in lexicon {lexkey}")
+        out[key] = value if key == "minimum" else tuple(value)
+    return MappingProxyType(out)
+
+
+def _build_role(entry: _Entry, raw: _Raw, problems: list[str]) -> Role:
+    _common(entry, _ROLE_KEYS, problems)
+    d = entry.data
+    titles = _str_list(entry, "titles", problems, allow_empty=False) if "titles" in d else ()
+    abbreviations = _str_list(entry, "abbreviations", problems)
+    _check_patterns(entry, "titles", titles, raw.lexicon, problems)
+    _check_patterns(entry, "abbreviations", abbreviations, raw.lexicon, problems)
+    rung_order = d.get("rung_order")
+    if rung_order is not None and rung_order not in range(len(RUNGS)):
+        problems.append(f"{_where(entry, 'rung_order')}: rung_order must be 0, 1 or 2 (or absent for a neighbour)")
+        rung_order = None
+    signals: dict[str, float] = {}
+    given = d.get("signals") or {}
+    if not isinstance(given, dict):
+        problems.append(f"{_where(entry, 'signals')}: 'signals' must map skill ids to weights 0..1")
+        given = {}
+    for skill_id, value in given.items():
+        if not _weight(value):
+            problems.append(f"{_where(entry, 'signals')}: signal {skill_id}={value!r} must be a number from 0 to 1")
+        else:
+            signals[str(skill_id)] = float(value)
+    years_min, years_max = _years(entry, problems)
+    return Role(
+        id=entry.id,
+        label=str(d.get("label", "")),
+        rung=d.get("rung"),
+        rung_order=rung_order,
+        titles=titles,
+        abbreviations=abbreviations,
+        promoted_from=_str_list(entry, "promoted_from", problems),
+        promoted_to=_str_list(entry, "promoted_to", problems),
+        years_min=years_min,
+        years_max=years_max,
+        education=_education(entry, raw.lexicon, problems),
+        certifications=_str_list(entry, "certifications", problems),
+        signals=MappingProxyType(signals),
+        sources=_str_list(entry, "sources", problems),
+        links=_links(entry, problems),
+        note=str(d.get("note", "") or ""),
+    )
+
+
+def _build_source(entry: _Entry, problems: list[str]) -> Source:
+    _common(entry, _SOURCE_KEYS, problems)
+    d = entry.data
+    values = {k: str(d.get(k, "") or "") for k in _SOURCE_KEYS - {"id", "file"}}
+    return Source(id=entry.id, **values)
+
+
+def _cross_check(skills: dict[str, Skill], roles: dict[str, Role], raw: _Raw, problems: list[str]) -> None:
+    sources = raw.entries["source"]
+    files = {kind: {i: e for i, e in raw.entries[kind].items()} for kind in ("skill", "role")}
+    for skill in skills.values():
+        entry = files["skill"][skill.id]
+        for src in skill.sources:
+            if src not in sources:
+                problems.append(f"{_where(entry, 'sources')}: unknown source {src!r}; declare it under 'sources'")
+    for role in roles.values():
+        entry = files["role"][role.id]
+        if role.rung is not None and role.rung not in RUNGS:
+            problems.append(f"{_where(entry, 'rung')}: rung {role.rung!r} is not one of {', '.join(RUNGS)} (or null)")
+        if role.rung_order is not None and (role.id != role.rung or RUNGS[role.rung_order] != role.id):
+            problems.append(
+                f"{_where(entry, 'rung_order')}: only the scored rung {RUNGS[role.rung_order]} may have rung_order {role.rung_order}"
+            )
+        for key in ("promoted_from", "promoted_to"):
+            for other in getattr(role, key):
+                if other not in roles:
+                    problems.append(f"{_where(entry, key)}: {key} names unknown role {other!r}")
+        for cert in role.certifications:
+            if cert not in skills:
+                problems.append(f"{_where(entry, 'certifications')}: unknown certification {cert!r}; add it as a skill")
+            elif skills[cert].type != "certification":
+                problems.append(f"{_where(entry, 'certifications')}: {cert!r} is a {skills[cert].type}, not a certification")
+        for skill_id in role.signals:
+            if skill_id not in skills:
+                problems.append(f"{_where(entry, 'signals')}: signal names unknown skill {skill_id!r}")
+        for src in role.sources:
+            if src not in sources:
+                problems.append(f"{_where(entry, 'sources')}: unknown source {src!r}; declare it under 'sources'")
+    for rung in RUNGS:
+        if rung not in roles:
+            problems.append(f"taxonomy: the scored rung {rung!r} has no role entry; add it to roles")
+        elif roles[rung].rung_order != RUNGS.index(rung) or roles[rung].rung != rung:
+            problems.append(f"{_where(files['role'][rung])}: a scored rung needs rung: {rung} and rung_order: {RUNGS.index(rung)}")
+
+
+def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, list[str]]:
+    problems: list[str] = []
+    raw = _Raw()
+    for layer, user in layers:
+        files = []
+        for path in layer:
+            data = _read(path, problems)
+            if data is not None:
+                files.append((path, data))
+        _layer(raw, files, user=user, problems=problems)
+    if not raw.version and any(not user for _, user in layers):
+        problems.append(f"{taxonomy_dir() / 'meta.yaml'}: taxonomy_version is missing")
+    sources = {i: _build_source(e, problems) for i, e in raw.entries["source"].items()}
+    skills = {i: _build_skill(e, raw, problems) for i, e in raw.entries["skill"].items()}
+    roles = {i: _build_role(e, raw, problems) for i, e in raw.entries["role"].items()}
+    _cross_check(skills, roles, raw, problems)
+    if problems:
+        return None, problems
+    version = raw.version or "0"
+    if raw.suffixes:
+        version += "+" + ".".join(raw.suffixes)
+    return (
+        Taxonomy(
+            version=version,
+            schema_version=SCHEMA_VERSION,
+            skills=MappingProxyType(skills),
+            roles=MappingProxyType(roles),
+            sources=MappingProxyType(sources),
+            lexicon=MappingProxyType(raw.lexicon),
+            paths=tuple(p for layer, _ in layers for p in layer),
+        ),
+        [],
+    )
+
+
+def _plan(extra: tuple[str | Path, ...], default: bool) -> list[tuple[list[Path], bool]]:
+    """The layers to merge, each with whether it is a user file."""
+    layers: list[tuple[list[Path], bool]] = []
+    if default:
+        folder = taxonomy_dir()
+        layers.append(([folder / name for name in DEFAULT_FILES if (folder / name).is_file()], False))
+    layers.extend(([Path(item)], True) for item in extra)
+    return layers
+
+
+def check_taxonomy(*extra: str | Path, default: bool = True) -> list[str]:
+    """Every problem in the taxonomy (default files, then ``extra`` files); empty when valid."""
+    layers = _plan(extra, default)
+    if not layers:
+        return ["no taxonomy files given"]
+    return _resolve(layers)[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _default_taxonomy() -> Taxonomy:
+    return _load((), True)
+
+
+def _load(extra: tuple[str | Path, ...], default: bool) -> Taxonomy:
+    layers = _plan(extra, default)
+    if not layers:
+        raise TaxonomyError(["no taxonomy files given"])
+    tax, problems = _resolve(layers)
+    if problems or tax is None:
+        raise TaxonomyError(problems)
+    return tax
+
+
+def load_taxonomy(*extra: str | Path, default: bool = True) -> Taxonomy:
+    """Load, merge and validate the taxonomy.
+
+    The shipped files come first (unless ``default=False``), then each ``extra`` YAML file in
+    order: an entry whose id already exists is overridden field by field, a new id is added,
+    and the version gains the file's ``version_suffix`` ("2026.11.0+custom"). Raises
+    ``TaxonomyError`` listing every problem. The default taxonomy is loaded once per process.
+    """
+    if default and not extra:
+        return _default_taxonomy()
+    return _load(tuple(extra), default)
+
+
+# --- plain views ------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (Link, Source, Skill, Role)):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def entry_to_dict(entry: Skill | Role | Source) -> dict[str, Any]:
+    """A JSON-ready dict of one entry."""
+    return _plain(entry)
+
+
+def taxonomy_to_dict(tax: Taxonomy) -> dict[str, Any]:
+    """The whole resolved taxonomy as JSON-ready data (what ``taxonomy show --format json`` prints)."""
+    return {
+        "taxonomy_version": tax.version,
+        "schema_version": tax.schema_version,
+        "paths": [str(p) for p in tax.paths],
+        "sources": [_plain(s) for s in tax.sources.values()],
+        "roles": [_plain(r) for r in tax.roles.values()],
+        "skills": [_plain(s) for s in tax.skills.values()],
+        "lexicon": _plain(tax.lexicon),
+    }

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from matcher.taxonomy_patterns import (
     skill_token_patterns,
     title_phrases,
     title_token_patterns,
+    token_patterns,
     verb_forms,
 )
 from matcher.types import RUNGS
@@ -52,11 +54,15 @@ __all__ = [
     "Source",
     "Taxonomy",
     "check_taxonomy",
+    "entry_to_dict",
+    "lexicon_phrases",
+    "lexicon_token_patterns",
     "load_taxonomy",
     "noun_forms",
     "skill_exclude_phrases",
     "skill_phrases",
     "skill_token_patterns",
+    "taxonomy_stats",
     "taxonomy_to_dict",
     "title_phrases",
     "title_token_patterns",
@@ -683,3 +689,65 @@ def taxonomy_to_dict(tax: Taxonomy) -> dict[str, Any]:
         "skills": [_plain(s) for s in tax.skills.values()],
         "lexicon": _plain(tax.lexicon),
     }
+
+
+def taxonomy_stats(tax: Taxonomy) -> dict[str, Any]:
+    """Counts a maintainer checks after an edit (``matcher taxonomy stats``)."""
+    articles = {s.id for s in tax.sources.values() if s.kind == "article"}
+    links = [link for entry in (*tax.skills.values(), *tax.roles.values()) for link in entry.links]
+    return {
+        "version": tax.version,
+        "entries": {"skills": len(tax.skills), "roles": len(tax.roles), "sources": len(tax.sources)},
+        "skills_by_type": dict(sorted(Counter(s.type for s in tax.skills.values()).items())),
+        "patterns": {
+            "written": sum(len(s.patterns) for s in tax.skills.values()),
+            "skill_phrases": len(skill_phrases(tax)),
+            "skill_token_patterns": len(skill_token_patterns(tax)),
+            "title_phrases": len(title_phrases(tax)),
+            "title_token_patterns": len(title_token_patterns(tax)),
+        },
+        "provenance": {
+            "skills_citing_an_article": sum(1 for s in tax.skills.values() if articles & set(s.sources)),
+            "skills_from_classifications_only": sum(1 for s in tax.skills.values() if not articles & set(s.sources)),
+            "roles_citing_an_article": sum(1 for r in tax.roles.values() if articles & set(r.sources)),
+            "skills_citing_each_source": {
+                src: sum(1 for s in tax.skills.values() if src in s.sources) for src in tax.sources
+            },
+        },
+        "links": {
+            "by_scheme": dict(sorted(Counter(link.scheme for link in links).items())),
+            "by_match": dict(sorted(Counter(link.match for link in links).items())),
+            "skills_linked": sum(1 for s in tax.skills.values() if s.links),
+            "roles_linked": sum(1 for r in tax.roles.values() if r.links),
+        },
+    }
+
+
+def lexicon_phrases(tax: Taxonomy, name: str) -> list[tuple[str, str]]:
+    """``(key, lower-cased phrase)`` for a lexicon table of ``{key: {patterns: [...]}}``.
+
+    For example ``lexicon_phrases(tax, "education_levels")`` gives ``("bachelor", "bachelor's
+    degree")``...; case-sensitive (``=``) patterns are left to ``lexicon_token_patterns``.
+    """
+    table = tax.lexicon.get(name) or {}
+    irregular = tax.lexicon.get("inflection") or {}
+    return [
+        (key, phrase.lower())
+        for key, spec in table.items()
+        for pattern in (spec.get("patterns") or [])
+        if not is_token_pattern(pattern)
+        for phrase in expand(pattern, irregular)
+    ]
+
+
+def lexicon_token_patterns(tax: Taxonomy, name: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """``(key, Matcher pattern)`` for a lexicon table's case-sensitive or ``<num>`` patterns."""
+    table = tax.lexicon.get(name) or {}
+    irregular = tax.lexicon.get("inflection") or {}
+    return [
+        (key, specs)
+        for key, spec in table.items()
+        for pattern in (spec.get("patterns") or [])
+        if is_token_pattern(pattern)
+        for specs in token_patterns(pattern, irregular)
+    ]

@@ -279,8 +279,9 @@ def _pdfium_segments(
     same_line = (bottom[prev] <= middle) & (middle <= top[prev])
     split = (lines[cur] > lines[prev]) | ~same_line | (gap > _SEGMENT_GAP * h) | (gap < -h)
     marked = gaps[cur - 1] > gaps[prev]  # PDFium put a space (real or generated) between
-    space = ~split & (marked | (gap > _WORD_GAP * h) | _wide_pitch(codes[prev], left, prev, cur,
-                                                                    height, split | marked))
+    space = ~split & (marked | (gap > _WORD_GAP * h) | _wide_pitch(
+        codes[prev], left, right, prev, cur, height, split | marked
+    ))
 
     chars = [text[i] for i in order.tolist()]
     spaced = [" " + c if s else c for c, s in zip(chars[1:], space.tolist())]
@@ -299,8 +300,8 @@ def _pdfium_segments(
 
 
 def _wide_pitch(
-    code: np.ndarray, left: np.ndarray, prev: np.ndarray, cur: np.ndarray, height: np.ndarray,
-    excluded: np.ndarray,
+    code: np.ndarray, left: np.ndarray, right: np.ndarray, prev: np.ndarray, cur: np.ndarray,
+    height: np.ndarray, excluded: np.ndarray,
 ) -> np.ndarray:
     """Pairs whose pitch (origin to origin) exceeds the usual pitch of that letter on the page.
 
@@ -322,7 +323,10 @@ def _wide_pitch(
     where = np.searchsorted(groups, key)
     where = np.clip(where, 0, len(groups) - 1)
     known = (groups[where] == key) & (counts[where] >= _MIN_PITCH_SAMPLES)
-    return known & (pitch - medians[where] > _PITCH_GAP * height[prev])
+    # Letters whose boxes overlap are kerned together, whatever their pitch ("Warf" then
+    # "ighters" had a wide f→i pitch only because r→f was kerned tight).
+    apart = left[cur] > right[prev]
+    return known & apart & (pitch - medians[where] > _PITCH_GAP * height[prev])
 
 
 def _pdfium_white(page, handle, text: str, flat: np.ndarray, raw) -> set[int]:  # noqa: ANN001

@@ -580,3 +580,27 @@ def test_readers_pdf_page_cap(tmp_path: Path) -> None:
         read_document(path, max_pages=10)
     assert caught.value.reason == "too_large"
     assert read_document(path, max_pages=12).pages == 12
+
+
+def test_readers_docx_white_text_in_a_shaded_cell_is_visible(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:shd {nsdecls("w")} w:fill="1F3864"/>'))
+    cell.paragraphs[0].add_run("Sidebar skills").font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    document.save(tmp_path / "sidebar.docx")
+    doc = read_document(tmp_path / "sidebar.docx")
+    assert doc.text == "Sidebar skills"
+    assert doc.flags == ()
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_readers_pdf_with_only_an_owner_password_reads(tmp_path: Path, engine: str) -> None:
+    pdf = _pdf(["Account Executive", "Closed 40 deals"])
+    pdf.set_encryption(owner_password="owner")  # printing allowed, no password to open
+    doc = read_document(_save(pdf, tmp_path / "owner.pdf"), pdf_engine=engine)
+    assert doc.text == "Account Executive\nClosed 40 deals"

@@ -11,7 +11,6 @@ Two ways, both ending in ``UnreadableDocument(reason="timeout")``:
 from __future__ import annotations
 
 import json
-import multiprocessing
 import signal
 import threading
 from collections.abc import Iterator
@@ -93,6 +92,8 @@ def _serve(connection) -> None:  # noqa: ANN001 - runs in the worker process
 
 class _Worker:
     def __init__(self) -> None:
+        import multiprocessing  # ~100 ms to import: only when a worker is wanted
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         self.connection, child = context.Pipe()

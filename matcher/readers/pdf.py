@@ -24,8 +24,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from io import BytesIO
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from matcher.errors import UnreadableDocument
 from matcher.readers.layout import Segment, page_text
@@ -196,6 +198,8 @@ def _pdfium_images(pdf, raw) -> int:  # noqa: ANN001
 
 
 def _pdfium_page(page, index: int, hidden: _Hidden, raw) -> tuple[str, int]:  # noqa: ANN001
+    import numpy as np  # imported here: the text-only path and `--help` do not need it
+
     width = page.get_width()
     # get_bbox follows inherited boxes; get_cropbox falls back to US Letter when not on the page.
     left_edge, bottom_edge, right_edge, top_edge = page.get_bbox()
@@ -241,6 +245,8 @@ def _pdfium_segments(
     width: float,
 ) -> tuple[str, int]:
     """Glyphs and their boxes → page text; vectorised, since a page holds thousands of glyphs."""
+    import numpy as np
+
     count = len(text)
     box = flat.reshape(count, 4)
     left, top, right, bottom = box[:, 0], box[:, 1], box[:, 2], box[:, 3]
@@ -309,6 +315,8 @@ def _wide_pitch(
     advance, hiding the word gap after it: "of the" came out "ofthe". The usual in-word pitch
     of each letter at each size, taken as the median over the page, stands in for its advance.
     """
+    import numpy as np
+
     pitch = left[cur] - left[prev]
     size = np.round(height[prev] * 4).astype(np.int64)
     key = code.astype(np.int64) * 100_000 + size

@@ -3,7 +3,8 @@
 ``normalize_text`` repairs Unicode (mojibake, ligatures, full-width forms), removes invisible
 and control characters, drops headers, footers and page numbers repeated across pages (pages
 are separated by form feeds), unifies bullets, rejoins words hyphenated across line ends and
-tidies whitespace while keeping one line per line: section finding works on lines.
+lines wrapped in the middle of a sentence, and tidies whitespace while keeping every other
+line break: section finding works on lines.
 
 It never raises and is idempotent (``normalize_text(normalize_text(t)) == normalize_text(t)``),
 which the property tests check, so normalising twice (a cached document re-read) is harmless.
@@ -49,6 +50,16 @@ _PAGE_WORD = re.compile(r"\bpage\b|^\W*\d+\W*$|^\W*\d+\s*(?:of|/)\s*\d+\W*$")
 
 _EDGE_LINES = 3
 _MAX_PASSES = 4
+_WRAPPED_LINE = 30
+"""A line at least this long may have been wrapped; a shorter one ended on purpose."""
+# First parts of compounds that are hyphenated words in their own right. Linguistic, not
+# taxonomy: they decide only whether a line-end hyphen is kept.
+_COMPOUND_HEADS = frozenset(
+    "self cross well multi non co full part high low long short fast hands results detail "
+    "data customer client team goal service solution time mid front back end top year month "
+    "day week world best first second third follow start user decision problem fact "
+    "award market sales revenue account brand face".split()
+)
 """How many lines at the top and at the bottom of a page may be a header or footer."""
 
 
@@ -103,14 +114,36 @@ def _normalize(text: str) -> tuple[str, bool]:
     text = _BULLET_INLINE.sub("•", text)
     text = _BULLET_START.sub("• ", text)
     text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
-    text = _tidy_lines(text)
+    text = _unwrap(_tidy_lines(text))
     return _BLANK_RUNS.sub("\n\n", text).strip(), repaired
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:
     # Only a lower-case continuation is a broken word; the lookahead only saw a letter.
-    end = match.end()
-    return "" if match.string[end : end + 1].islower() else match.group(0)
+    string, start, end = match.string, match.start(), match.end()
+    if not string[end : end + 1].islower():
+        return match.group(0)
+    head = start
+    while head > 0 and string[head - 1].isalpha():
+        head -= 1
+    # A compound broken at its own hyphen keeps it ("cross-\nfunctional"): word processors
+    # wrap at hyphens, they rarely split syllables; "manage-\nment" loses it.
+    return "-" if string[head:start].lower() in _COMPOUND_HEADS else ""
+
+
+def _unwrap(text: str) -> str:
+    """Join a line wrapped in the middle of a sentence to the line it continues.
+
+    A continuation starts with a lower-case letter and follows a long line: short lines are
+    headings, names and list items, which keep their own line.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and line[:1].islower() and len(out[-1]) >= _WRAPPED_LINE:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _tidy_lines(text: str) -> str:

@@ -46,9 +46,25 @@ def test_normalize_unifies_bullets(raw: str, expected: str) -> None:
         ("strong com-\n  munication", "strong communication"),
         ("Salesforce-\nCRM", "Salesforce-\nCRM"),  # capital after the break: a real hyphen
         ("2019-\n2021", "2019-\n2021"),
+        ("led a cross-\nfunctional team", "led a cross-functional team"),  # a compound
+        ("a self-\nstarter", "a self-starter"),
     ],
 )
 def test_normalize_rejoins_hyphenated_words(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("• Support 3 account managers who handle retail fulfilment\nclients in the Midwest.",
+         "• Support 3 account managers who handle retail fulfilment clients in the Midwest."),
+        ("Skills\nexcel, word", "Skills\nexcel, word"),  # a short line ends on purpose
+        ("Managed the renewal calendar for all key accounts\nAccount Manager",
+         "Managed the renewal calendar for all key accounts\nAccount Manager"),
+    ],
+)  # fmt: skip
+def test_normalize_unwraps_lines_broken_mid_sentence(raw: str, expected: str) -> None:
     assert normalize_text(raw) == expected
 
 
@@ -81,7 +97,8 @@ def test_normalize_counts_invisible_characters(raw: str, count: int) -> None:
 # Text made of the pieces the normaliser cares about, so examples hit its rules often.
 PIECES = st.sampled_from(
     ["a", "B", " ", "\n", "\f", "\t", "-", "•", "*", "1", "Page 2", ":", "é", "e\u0301",
-     "\u200b", "\u00ad", "ﬁ", "\u00a0", "\r\n", "\x85", "â€¢", "Ã©", "&amp;", "¨\x8e°", "\x81"]
+     "\u200b", "\u00ad", "ﬁ", "\u00a0", "\r\n", "\x85", "â€¢", "Ã©", "&amp;", "¨\x8e°", "\x81",
+     "self-\n", "manage-\n", "x" * 31]
 )  # fmt: skip
 TEXTS = st.one_of(
     st.text(),

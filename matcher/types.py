@@ -203,6 +203,8 @@ class Profile:
     min_years: float | None = None
     """Job ads: the minimum years of experience asked for."""
     taxonomy_version: str = ""
+    as_of: date | None = None
+    """Resumes: the date "Present" was read as (see ``matcher.profile.build_profile``)."""
 
 
 # --- Scores ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from matcher import __version__
 
 # name -> "module:attribute"; each module holds one click command or group.
 COMMANDS: dict[str, str] = {
+    "parse": "matcher.cli.parse:parse",
     "taxonomy": "matcher.cli.taxonomy:taxonomy",
 }
 

@@ -1,0 +1,108 @@
+"""``matcher parse``: print what a resume or job ad says, each fact with its evidence."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from matcher.cli.common import ExitStatus, library_errors, open_output, output_options, resolve_format
+
+_COLUMNS = ("field", "value")
+
+
+@click.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--kind", type=click.Choice(["resume", "job_ad"]), default=None,
+              help="Treat every input as this kind instead of detecting it.")
+@click.option("--taxonomy", "extra", multiple=True, type=click.Path(dir_okay=False),
+              help="Your own taxonomy YAML merged over the shipped one (repeatable).")
+@click.option("--spacy-model", default=None,
+              help="An installed spaCy model to start from (e.g. en_core_web_sm); never required.")
+@output_options
+def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spacy_model: str | None,
+          fmt: str | None, out: str | None) -> None:
+    """Read FILES (resumes or job ads: PDF, DOCX, TXT, HTML; folders and CSV/JSONL batches of
+    ads too) and print each one's profile: skills with evidence, positions, years, education,
+    certifications, metrics and signals for a resume; required and preferred skills, minimum
+    years and education asked for in a job ad.
+
+    JSON prints one object per input per line (dates as ISO strings). An unreadable file
+    prints its one-line error and makes the exit status 1; the other files still print.
+    """
+    from matcher.errors import UnreadableDocument
+    from matcher.nlp import get_nlp
+    from matcher.profile import build_profile, profile_to_dict
+    from matcher.readers import iter_documents
+    from matcher.taxonomy import load_taxonomy
+
+    fmt = resolve_format(fmt, out)
+    failed = False
+    with library_errors():
+        taxonomy = load_taxonomy(*extra)
+        nlp = get_nlp(taxonomy, spacy_model=spacy_model)
+    with open_output(out) as stream:
+        for target in files:
+            for item in iter_documents(target, kind_hint=kind):  # type: ignore[arg-type]
+                if isinstance(item, UnreadableDocument):
+                    failed = True
+                    click.echo(f"error: {item}", err=True)
+                    continue
+                with library_errors():
+                    profile = build_profile(item, kind=kind, nlp=nlp, taxonomy=taxonomy)  # type: ignore[arg-type]
+                data = profile_to_dict(profile)
+                if fmt == "json":
+                    import json
+
+                    stream.write(json.dumps(data, ensure_ascii=False) + "\n")
+                else:
+                    _write_table(data, stream, csv=fmt == "csv")
+    if failed:
+        raise SystemExit(ExitStatus.SOME_FAILED)
+
+
+def _write_table(data: dict[str, Any], stream, *, csv: bool) -> None:  # noqa: ANN001
+    from matcher.cli.common import write_csv, write_table
+
+    rows = [{"field": k, "value": v} for k, v in _summary(data)]
+    if csv:
+        write_csv(rows, _COLUMNS, stream)
+    else:
+        write_table(rows, _COLUMNS, stream, title=f"{data['source']} ({data['kind']})")
+        stream.write("\n")
+
+
+def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The profile as field/value lines a person can scan."""
+    rows: list[tuple[str, str]] = []
+    head = data.get("headline") or "-"
+    rung = data.get("title_rung") or data.get("title_role") or "no taxonomy title"
+    rows.append(("headline", f"{head} → {rung}"))
+    if data["kind"] == "resume":
+        rows.append(("years", f"{data['years_experience']} total, {data['years_account']} in account roles "
+                              f"(present = {data.get('as_of')})"))
+        for i, p in enumerate(data["positions"]):
+            end = "present" if p["current"] else p["end"]
+            rows.append((f"position {i}", f"{p['title'] or '?'} → {p['rung'] or p['role'] or '-'}"
+                                          f" | {p['employer'] or '-'} | {p['start']} – {end} ({p['months']} mo)"))
+    elif data.get("min_years") is not None:
+        rows.append(("min years", str(data["min_years"])))
+    for s in data["skills"]:
+        need = {True: " [required]", False: " [preferred]", None: ""}[s["required"]]
+        rows.append(("skill", f"{s['label']} ×{s['count']}{need}: \"{s['evidence'][0]['sentence'][:80]}\""))
+    for e in data["education"]:
+        need = {True: " [required]", False: " [preferred]", None: ""}[e["required"]]
+        rows.append(("education", ", ".join(str(x) for x in (e["level"], e["field"], e["institution"], e["year"])
+                                           if x) + need))
+    for c in data["certifications"]:
+        rows.append(("certification", c["label"]))
+    for m in data["metrics"]:
+        rows.append(("metric", f"{m['kind']} = {m['value']:g} {m['unit']}: \"{m['evidence']['text']}\""))
+    for s in data["signals"]:
+        value = "" if s["value"] is None else f" = {s['value']:g}"
+        rows.append(("signal", f"{s['kind']}{value}: \"{s['evidence']['text']}\""))
+    for note in data["notes"]:
+        rows.append(("note", note))
+    for flag in data["flags"]:
+        rows.append(("flag", f"{flag['kind']}: {flag['detail']}"))
+    return rows

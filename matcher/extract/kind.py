@@ -1,0 +1,60 @@
+"""A document → ``resume`` or ``job_ad``, from the cues each kind leaves.
+
+A job ad addresses a reader ("you will", "we are", "apply", "equal opportunity") and has
+responsibilities, requirements and benefits sections; a resume has dated positions, an
+education section and a contact block, and its bullets drop the first person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from matcher.extract.dates import RANGE
+from matcher.types import Document, Kind
+
+_AD_PHRASES = re.compile(
+    r"\b(?:you will|you'll|you’ll|we are|we're|we’re|our team|join (?:us|our)|apply|applicants?|"
+    r"candidates?|the ideal|equal opportunity|eoe|job type|salary|compensation|per hour|/hr|"
+    r"benefits include|what you'll|what we|who you are|responsibilities include|reports? to|"
+    r"is seeking|are seeking|is looking for|are looking for|we offer|required|preferred|"
+    r"qualifications|full[- ]time|part[- ]time|remote|hybrid|401\(?k\)?|pto)\b",
+    re.I,
+)
+_RESUME_PHRASES = re.compile(
+    r"\b(?:references available|curriculum vitae|resume|objective|gpa|i am|i have|my)\b", re.I
+)
+_AD_SECTIONS = frozenset({"about_company", "about_role", "responsibilities", "requirements", "preferred",
+                          "benefits", "how_to_apply", "equal_opportunity"})
+_RESUME_SECTIONS = frozenset({"experience", "education", "certifications", "contact", "awards", "projects",
+                              "languages", "volunteer", "interests", "references", "summary"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+def detect_kind(document: Document) -> Kind:
+    """``document.kind_hint`` when set, else the kind whose cues weigh more (resume on a tie)."""
+    if document.kind_hint is not None:
+        return document.kind_hint
+    return "job_ad" if kind_score(document) > 0 else "resume"
+
+
+def kind_score(document: Document) -> float:
+    """Positive for a job ad, negative for a resume; each cue adds or subtracts."""
+    text = document.text
+    score = 0.0
+    from matcher.sections import find_sections
+
+    ad_sections = {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS
+    resume_sections = {s.name for s in find_sections(text, kind="resume")} & _RESUME_SECTIONS
+    score += 1.5 * len(ad_sections)
+    score -= 1.5 * len(resume_sections - {"summary"})
+    ad_hits = len(_AD_PHRASES.findall(text))
+    score += min(ad_hits, 12) * 0.5
+    score -= min(len(_RESUME_PHRASES.findall(text)), 6) * 0.5
+    ranges = len(RANGE.findall(text))
+    score -= min(ranges, 5) * 1.0
+    head = text[:300]
+    if _EMAIL.search(head):
+        score -= 2.0
+    if document.title:
+        score += 1.0
+    return score

@@ -1,0 +1,129 @@
+"""Sentences → the numbers a resume states about results and scope, as typed ``Metric``s.
+
+    quota_attainment  "118% of quota", "quota attainment of 104%", "achieved 112% of target"
+    revenue           "$610K in upsell bookings", "closed $1.2M in new business"
+    book_size         "a book of business worth $3.1M", "portfolio of ... worth $3.1M ARR"
+    accounts          "a portfolio of 38 mid-market accounts", "managed 60+ accounts"
+    retention         "retention at 96%", "96% client retention"
+    renewal           "renewal rate of 92%", "renewed 95% of contracts"
+    growth            "grew expansion revenue 27%", "increased sales by 40%", "35% growth"
+
+These are grammar of the genre (how people write a number about their book), not taxonomy
+entries, so the cue words live here beside the patterns that read them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from matcher.extract.reading import Reading
+from matcher.types import Metric
+
+_MONEY = re.compile(
+    r"(?<![\w$])(?:US)?\$\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
+    r"(?P<suffix>[kmb](?![a-z])|thousand|million|billion|mm)?(?:\+)?",
+    re.I,
+)
+_PERCENT = re.compile(r"(?<![\w.])(?P<num>\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b)", re.I)
+_COUNT_ACCOUNTS = re.compile(
+    r"(?<![\w$.,])(?P<num>\d{1,3}(?:,\d{3})*|\d+)\s?\+?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:accounts|clients|customers|customer accounts|client accounts)\b",
+    re.I,
+)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+
+_QUOTA = re.compile(r"\b(?:quota|target|goal|plan|attainment)s?\b", re.I)
+_BOOK = re.compile(
+    r"\b(?:book(?: of business)?|portfolio|territory worth|managed? (?:accounts|clients) worth|"
+    r"accounts? (?:worth|totall?ing|valued)|ARR of|under management)\b",
+    re.I,
+)
+_REVENUE = re.compile(
+    r"\b(?:revenue|sales|bookings?|booked|closed|generated|sold|ARR|MRR|pipeline|deals?|"
+    r"new business|upsells?|cross-sells?|contracts?|won)\b",
+    re.I,
+)
+_RETENTION = re.compile(r"\b(?:retention|retained|retain|churn)\b", re.I)
+_RENEWAL = re.compile(r"\b(?:renewal|renewals|renewed|renew)\b", re.I)
+_GROWTH = re.compile(
+    r"\b(?:grew|grow|growing|growth|increased?|increasing|boosted|expanded|raised|lifted|improved|up)\b",
+    re.I,
+)
+_GROWTH_TAIL = re.compile(r"^\s*(?:growth|increase|uplift|year[- ]over[- ]year|yoy)\b", re.I)
+_WINDOW = 60
+"""Characters around a number searched for the words that say what it measures."""
+
+
+def find_metrics(reading: Reading, *, sentences: list[tuple[int, int]] | None = None) -> list[Metric]:
+    """Every typed metric in the document's sentences, in text order."""
+    text = reading.text
+    found: list[Metric] = []
+    for s, e in sentences if sentences is not None else reading.sentences():
+        sentence = text[s:e]
+        if not any(c.isdigit() for c in sentence):
+            continue
+        for match in _PERCENT.finditer(sentence):
+            kind = _percent_kind(sentence, match)
+            if kind:
+                found.append(_metric(reading, kind, float(match.group("num")), "%", s, match, (s, e)))
+        for match in _MONEY.finditer(sentence):
+            kind = _money_kind(sentence, match)
+            if kind:
+                found.append(_metric(reading, kind, _money(match), "$", s, match, (s, e)))
+        for match in _COUNT_ACCOUNTS.finditer(sentence):
+            value = float(match.group("num").replace(",", ""))
+            if _is_year(match.group("num")) or value == 0:
+                continue
+            found.append(_metric(reading, "accounts", value, "count", s, match, (s, e)))
+    return found
+
+
+def _metric(reading: Reading, kind: str, value: float, unit: str, base: int, match: re.Match[str],
+            sentence: tuple[int, int]) -> Metric:
+    start, end = base + match.start(), base + match.end()
+    return Metric(kind, value, unit, reading.evidence(start, end, sentence=sentence))
+
+
+def _money(match: re.Match[str]) -> float:
+    value = float(match.group("num").replace(",", ""))
+    suffix = (match.group("suffix") or "").lower()
+    return value * _SCALE.get(suffix, 1.0)
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and digits[:2] in ("19", "20")
+
+
+def _near(sentence: str, match: re.Match[str], *, before: int = _WINDOW, after: int = _WINDOW) -> tuple[str, str]:
+    return sentence[max(0, match.start() - before): match.start()], sentence[match.end(): match.end() + after]
+
+
+def _percent_kind(sentence: str, match: re.Match[str]) -> str | None:
+    left, right = _near(sentence, match, before=50, after=40)
+    close_right = right[:25]
+    # The words just before the number name it ("renewal rate of 92% against a target of
+    # 88%" is a renewal rate), so they are read before the words after it.
+    if _RENEWAL.search(left[-30:]):
+        return "renewal"
+    if _RETENTION.search(left[-30:]):
+        return "retention"
+    if _QUOTA.search(close_right) or re.search(r"\b(?:quota|attainment)\b", left[-40:], re.I):
+        return "quota_attainment"
+    if _RENEWAL.search(close_right):
+        return "renewal"
+    if _RETENTION.search(close_right):
+        return "retention"
+    if re.search(r"\b(?:of|to)\s+(?:annual\s+|the\s+|my\s+|team\s+)?(?:target|goal|plan)\b", close_right, re.I):
+        return "quota_attainment"
+    if _GROWTH.search(left[-45:]) or _GROWTH_TAIL.search(right):
+        return "growth"
+    return None
+
+
+def _money_kind(sentence: str, match: re.Match[str]) -> str | None:
+    left, right = _near(sentence, match)
+    if _BOOK.search(left[-45:]) or re.search(r"^\s*(?:book|portfolio)\b", right, re.I):
+        return "book_size"
+    if _REVENUE.search(left[-45:]) or _REVENUE.search(right[:45]):
+        return "revenue"
+    return None

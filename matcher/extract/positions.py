@@ -1,0 +1,222 @@
+"""Dated lines of a resume → positions held, with title, rung, employer, dates and months.
+
+A position is anchored on a date range ("March 2021 - Present"). Its header is the range's
+own line plus the short, non-bullet lines just before it (title and employer lines), or the
+line just after when the range line stands first ("Acme Corp | 2019-2021" then the title).
+The header is cut at strong separators (" | ", " - ", " — ", " at ") into parts: the part
+naming a taxonomy title is the title, the first other part (before its first comma, so the
+city is dropped) is the employer. A position's block runs to the next position's header:
+skills read inside it are credited to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from matcher.extract.dates import DateRange, find_ranges, months_between
+from matcher.extract.reading import Reading
+from matcher.extract.titles import TitleMatch, resolve_title
+from matcher.types import Position
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_NOT_POSITIONS = frozenset({"education", "certifications", "skills", "summary", "awards", "references"})
+_BULLET = re.compile(r"^\s*[•●○◦▪■□–—\-*·➢➤►✓✔>]")
+_STRONG = re.compile(r"\s+[|–—-]\s+|\s*[|•·]\s*|\s+at\s+|\s+@\s+|\t+|\s{3,}")
+_MAX_HEADER_LINE = 110
+_HEADER_LINES_BEFORE = 3
+_TRIM = " ,;:-–—|()[]\t"
+_STATE = re.compile(r"^(?:[A-Z]{2}|remote|hybrid|usa?|united states)$", re.I)
+_TITLE_WORDS = re.compile(
+    r"\b(?:manager|coordinator|executive|specialist|representative|associate|assistant|analyst|"
+    r"director|consultant|officer|clerk|cashier|intern|lead|supervisor|agent|engineer|administrator|"
+    r"advisor|adviser|planner|buyer|partner|owner|teacher|nurse|accountant|technician|server|"
+    r"designer|developer|recruiter|producer|strategist|writer|editor|bookkeeper|receptionist|"
+    r"secretary|rep|head|president|vp|founder|attendant|operator|driver|worker|trainer|instructor)s?\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A position with where its header starts and its block ends (for crediting skills)."""
+
+    position: Position
+    start: int
+    end: int
+
+
+def find_positions(reading: Reading, *, nlp: Language, as_of: date) -> list[Block]:
+    """Every dated position in the resume, in document order."""
+    text = reading.text
+    ranges = [r for r in find_ranges(text) if reading.section_at(r.begin) not in _NOT_POSITIONS]
+    if not ranges:
+        return []
+    lines = reading.lines
+    starts = [s for s, _ in lines]
+    blocks: list[tuple[int, DateRange, list[tuple[int, int]]]] = []
+    used_lines: set[int] = set()
+    range_lines = {_line_of(starts, r.begin) for r in ranges}
+    anchors: set[int] = set()
+    for rng in ranges:
+        li = _line_of(starts, rng.begin)
+        if li in anchors:
+            continue  # two ranges on one line: the first one anchors the position
+        anchors.add(li)
+        header = [li]
+        j = li - 1
+        while j >= 0 and li - j <= _HEADER_LINES_BEFORE and _is_header(text, lines[j]) and j not in range_lines \
+                and j not in used_lines and _same_section(reading, lines[j][0], rng.begin):
+            if _blank_between(text, lines[j][1], lines[j + 1][0]) and j < li - 1:
+                break
+            header.insert(0, j)
+            j -= 1
+        rest = _strip_range(text, lines[li], rng)
+        if len(header) == 1 and not _TITLE_WORDS.search(rest) and li + 1 < len(lines) \
+                and li + 1 not in range_lines and _is_header(text, lines[li + 1]):
+            header.append(li + 1)
+        used_lines.update(header)
+        blocks.append((lines[header[0]][0], rng, [lines[k] for k in header]))
+    out: list[Block] = []
+    for n, (start, rng, header) in enumerate(blocks):
+        end = blocks[n + 1][0] if n + 1 < len(blocks) else _section_end(reading, rng.begin)
+        out.append(Block(_position(reading, rng, header, nlp=nlp, as_of=as_of), start, end))
+    return out
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _is_header(text: str, line: tuple[int, int]) -> bool:
+    body = text[line[0]:line[1]]
+    if len(body) > _MAX_HEADER_LINE or _BULLET.match(body) or body.endswith("."):
+        return False
+    # A title or employer line starts with a capital (or a digit: "3M Company").
+    return body[:1].isupper() or body[:1].isdigit()
+
+
+def _blank_between(text: str, end: int, start: int) -> bool:
+    return text.count("\n", end, start) > 1
+
+
+def _same_section(reading: Reading, a: int, b: int) -> bool:
+    return reading.section_at(a) == reading.section_at(b)
+
+
+def _section_end(reading: Reading, offset: int) -> int:
+    for section in reading.document.sections:
+        if section.start <= offset < section.end:
+            return section.end
+    return len(reading.text)
+
+
+def _strip_range(text: str, line: tuple[int, int], rng: DateRange) -> str:
+    return (text[line[0]:rng.begin] + "   " + text[rng.stop:line[1]]).strip(_TRIM)
+
+
+def _parts(text: str, header: list[tuple[int, int]], rng: DateRange) -> list[tuple[str, int]]:
+    """Header parts split at strong separators, each with its offset, dates removed."""
+    parts: list[tuple[str, int]] = []
+    for start, end in header:
+        body = text[start:end]
+        if start <= rng.begin < end:
+            body = body[: rng.begin - start] + " " * (rng.stop - rng.begin) + body[rng.stop - start:]
+        pos = 0
+        for piece in [*_STRONG.split(body)]:
+            where = body.find(piece, pos) if piece else pos
+            pos = where + len(piece)
+            cleaned = piece.strip(_TRIM)
+            if cleaned and any(c.isalpha() for c in cleaned):
+                parts.append((cleaned, start + where + (len(piece) - len(piece.lstrip(_TRIM)))))
+    return parts
+
+
+def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *, nlp: Language,
+              as_of: date) -> Position:
+    text = reading.text
+    parts = _parts(text, header, rng)
+    title, title_at, match = _pick_title(parts, nlp=nlp, reading=reading)
+    employer = None
+    for part, _ in parts:
+        if part == title:
+            continue
+        first = part.split(",")[0].strip(_TRIM)
+        if first and not _STATE.match(first) and not (match is None and _TITLE_WORDS.search(first) and title is None):
+            employer = first
+            break
+    end = None if rng.current else rng.end
+    months = months_between(rng.start, end or as_of) if (end or as_of) >= rng.start else 0
+    evidence = None
+    if title is not None:
+        evidence = reading.evidence(title_at, title_at + len(title))
+    else:
+        evidence = reading.evidence(rng.begin, rng.stop)
+    return Position(
+        title=title or "",
+        role=match.role if match else None,
+        rung=match.rung if match else None,
+        employer=employer,
+        start=rng.start,
+        end=end,
+        current=rng.current,
+        months=months,
+        evidence=evidence,
+        seniority=match.seniority if match else None,
+    )
+
+
+def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
+                ) -> tuple[str | None, int, TitleMatch | None]:
+    best: tuple[str, int, TitleMatch] | None = None
+    for part, at in parts:
+        for piece in _comma_pieces(part):
+            match = resolve_title(piece[0], nlp=nlp, taxonomy=reading.taxonomy)
+            if match is None:
+                continue
+            if best is None or (best[2].rung is None and match.rung is not None):
+                best = (piece[0], at + piece[1], match)
+    if best is not None:
+        return best
+    for part, at in parts:
+        if _TITLE_WORDS.search(part):
+            piece = next(p for p in _comma_pieces(part) if _TITLE_WORDS.search(p[0]))
+            return piece[0], at + piece[1], None
+    return None, 0, None
+
+
+def _comma_pieces(part: str) -> list[tuple[str, int]]:
+    pieces = []
+    pos = 0
+    for piece in part.split(","):
+        cleaned = piece.strip(_TRIM)
+        if cleaned:
+            pieces.append((cleaned, part.find(cleaned, pos)))
+        pos += len(piece) + 1
+    return pieces
+
+
+def merged_months(intervals: list[tuple[date, date]]) -> tuple[int, list[tuple[date, date]]]:
+    """Months covered by the union of ``intervals`` (inclusive months), and the merged runs."""
+    if not intervals:
+        return 0, []
+    ordered = sorted(intervals)
+    merged = [list(ordered[0])]
+    for start, end in ordered[1:]:
+        last = merged[-1]
+        if _month_index(start) <= _month_index(last[1]) + 1:
+            last[1] = max(last[1], end)
+        else:
+            merged.append([start, end])
+    runs = [(a, b) for a, b in merged]
+    return sum(months_between(a, b) for a, b in runs), runs
+
+
+def _month_index(d: date) -> int:
+    return d.year * 12 + d.month - 1

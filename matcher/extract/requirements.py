@@ -1,0 +1,151 @@
+"""What a job ad asks for: required or preferred, waived by a negation, and minimum years.
+
+A mention's verdict comes from its sentence first, then its section:
+
+- a negation just before it drops it ("no cold calling": not a skill asked for);
+- "not required", "preferred", "a plus", "nice to have", "bonus", "ideally"... → preferred;
+- "must", "required", "minimum", "essential"... → required;
+- otherwise the section: requirements → required, preferred → preferred, else unstated.
+
+When a sentence holds both kinds of cue, the one nearest the mention wins
+("Salesforce required; HubSpot a plus").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from types import EllipsisType
+
+from matcher.extract.reading import Reading
+from matcher.types import Evidence
+
+Verdict = bool | None | EllipsisType
+Judge = Callable[[Evidence], Verdict]
+"""Evidence → True (required), False (preferred), None (unstated), ``...`` (negated: drop)."""
+
+_PREFERRED = re.compile(
+    r"\b(?:preferred|preferably|prefer|a plus|plus\b|nice[- ]to[- ]have|bonus|ideally|ideal|desired|"
+    r"desirable|advantageous|an advantage|helpful|beneficial|optional|not required|not necessary|"
+    r"not needed|not essential|not a must|welcome[d]?|would be great|great to have|good to have)",
+    re.I,
+)
+_REQUIRED = re.compile(
+    r"\b(?:must|required|requires?|requirement|mandatory|essential|minimum|at least|need to|needs to|"
+    r"you have|you'll have|you will have|proven|demonstrated|necessary)\b",
+    re.I,
+)
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|never|zero|nor|don't need|do not need|isn't|is not|won't|will not)"
+    r"(?:\s+[\w-]+){0,2}\s*[\w-]*\s*$",
+    re.I,
+)
+_WAIVED = re.compile(r"^\W{0,3}(?:is\s+|are\s+)?(?:not\s+(?:required|necessary|needed|essential|a must)|optional)", re.I)
+_REQUIRED_SECTIONS = frozenset({"requirements"})
+_PREFERRED_SECTIONS = frozenset({"preferred"})
+
+
+def make_judge(reading: Reading) -> Judge:
+    """The verdict function for mentions in this ad."""
+
+    def judge(evidence: Evidence) -> Verdict:
+        s, e = reading.sentence_bounds(evidence.start)
+        text = reading.text
+        before = text[max(s, evidence.start - 40):evidence.start]
+        after = text[evidence.end:min(e, evidence.end + 40)]
+        if _WAIVED.search(after):
+            return False
+        if _NEGATION.search(before) and not re.search(r"\b(?:not only|no less than|no later)\b", before, re.I):
+            return ...
+        return _cue(text[s:e], evidence.start - s, evidence.end - s) or _section(evidence.section)
+
+    return judge
+
+
+def _cue(sentence: str, start: int, end: int) -> bool | None:
+    best: tuple[int, bool] | None = None
+    for pattern, verdict in ((_PREFERRED, False), (_REQUIRED, True)):
+        for match in pattern.finditer(sentence):
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            distance = abs(distance)
+            if best is None or distance < best[0]:
+                best = (distance, verdict)
+    return None if best is None else best[1]
+
+
+def _section(section: str) -> bool | None:
+    if section in _REQUIRED_SECTIONS:
+        return True
+    if section in _PREFERRED_SECTIONS:
+        return False
+    return None
+
+
+# --- minimum years -------------------------------------------------------------------------
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "a": 1, "an": 1,
+}  # fmt: skip
+_N = r"(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_YEARS = re.compile(
+    rf"(?:(?P<min>minimum|at least|min\.?)\s+(?:of\s+)?)?(?:\(?{_N}\)?\s*(?:\+|plus)?"
+    rf"(?:\s*(?:-|–|—|to|or)\s*{_N}\s*\+?)?)\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{{0,80}})",
+    re.I,
+)
+_EXPERIENCE = re.compile(r"\b(?:experience|background|track record|working|work|in (?:a |an )?\w+|selling|sales)\b", re.I)
+_NO_EXPERIENCE = re.compile(
+    r"\b(?:no (?:prior |previous |sales |industry )?experience (?:is )?(?:necessary|needed|required)|"
+    r"experience (?:is )?not (?:necessary|required|needed)|entry[- ]level|will train|we will train)\b",
+    re.I,
+)
+
+
+def min_years(reading: Reading, judge: Judge) -> float | None:
+    """The experience an ad asks for: the largest lower bound among required (or unstated)
+    year counts ("3+ years", "minimum of two years", "2-4 years" → 2); 0 when the ad waives
+    experience ("no experience necessary") and asks none; the lowest preferred count when
+    that is all it gives; None when it says nothing."""
+    text = reading.text
+    asked: list[float] = []
+    preferred: list[float] = []
+    for match in _YEARS.finditer(text):
+        s, e = reading.sentence_bounds(match.start())
+        sentence = text[s:e]
+        tail = match.group("tail")
+        if not (_EXPERIENCE.search(tail) or _EXPERIENCE.search(text[s:match.start()])):
+            continue
+        if re.search(r"\b(?:old|of age|age)\b", tail[:12], re.I):
+            continue  # "18 years of age"
+        if re.search(r"\b(?:founded|since|history|in business|company|we've been|we have been)\b", sentence, re.I) \
+                and not re.search(r"\bexperience\b", sentence, re.I):
+            continue
+        low = _number(match.group(2))
+        if low is None or low > 20:
+            continue
+        evidence = reading.evidence(match.start(), match.end())
+        verdict = judge(evidence)
+        if verdict is Ellipsis:
+            continue
+        (preferred if verdict is False else asked).append(low)
+    if asked:
+        return max(asked)
+    if _NO_EXPERIENCE.search(text):
+        return 0.0
+    if preferred:
+        # Only a preferred count ("2-4 years preferred"): the lowest one is what the ad
+        # would settle for.
+        return min(preferred)
+    return None
+
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    text = text.lower()
+    if text in _WORDS:
+        return float(_WORDS[text])
+    try:
+        return float(text)
+    except ValueError:
+        return None

@@ -1,0 +1,80 @@
+"""Sentences → leadership and scope signals: teams led, people trained, territory owned.
+
+    team_led        "led a team of 3", "managed 6 account coordinators", "supervised four reps"
+    trained_others  "trained 4 new hires", "mentored junior staff" (value None when no number)
+    region          "owned the Midwest territory", "covering the Southeast region"
+    key_accounts    "key accounts", "strategic accounts", "national accounts", "top 10 accounts"
+
+Like the metric cues, these verbs and nouns are grammar of the genre, kept beside the patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from matcher.extract.reading import Reading
+from matcher.types import Signal
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a dozen": 12,
+}  # fmt: skip
+
+
+def _num(name: str = "num") -> str:
+    return rf"(?P<{name}>\d{{1,3}}|" + "|".join(_NUMBER_WORDS) + r")\+?"
+
+
+_NUM = _num()
+_NUM2 = _num("num2")
+_PEOPLE = (
+    r"(?:people|staff|employees|reps?|representatives|coordinators|associates|account managers|"
+    r"account executives|specialists|analysts|agents|members|direct reports|reports|sellers|"
+    r"salespeople|sales reps|interns|hires|new hires|team members|colleagues|managers|executives)"
+)
+_TEAM = re.compile(
+    rf"\b(?:led|lead|leading|leads|managed|manage|manages|managing|supervised|supervise|supervises|"
+    rf"supervising|oversaw|oversee|oversees|overseeing|directed|headed|built|hired)\b"
+    rf"(?:\s+[\w-]+){{0,3}}?\s+(?:(?:a\s+)?team\s+of\s+{_NUM}|{_NUM2}(?:\s+[\w-]+){{0,2}}?\s+{_PEOPLE}\b)",
+    re.I,
+)
+_TRAIN = re.compile(
+    rf"\b(?:trained|train|trains|training|mentored|mentor|mentors|mentoring|coached|coach|coaches|"
+    rf"coaching|onboarded|onboard)\b(?:\s+(?:{_NUM}|[\w-]+)){{0,3}}?\s+{_PEOPLE}\b",
+    re.I,
+)
+_REGION = re.compile(
+    r"\b(?:own(?:ed|s|ing)?|manag(?:ed|e|es|ing)|cover(?:ed|s|ing)?|responsible for|ran|run(?:s|ning)?|"
+    r"assigned|handl(?:ed|e|es|ing))\b(?:\s+(?:the|a|an|my|our|entire|whole|[A-Z][\w.-]*|"
+    r"\d+-state|multi-state|[\w-]+-state))*?\s+(?P<what>territory|territories|region|regions|"
+    r"district|market)\b",
+    re.I,
+)
+_KEY = re.compile(
+    r"\b(?:(?:key|strategic|national|named|major|global|top[- ]tier|tier[- ]1)\s+"
+    r"(?:accounts|clients|customers)|top\s+(?P<num>\d{1,3})\s+(?:accounts|clients|customers))\b",
+    re.I,
+)
+
+
+def _number(text: str | None) -> float | None:
+    if not text:
+        return None
+    text = text.lower().rstrip("+")
+    if text.isdigit():
+        return float(text)
+    return float(_NUMBER_WORDS[text]) if text in _NUMBER_WORDS else None
+
+
+def find_signals(reading: Reading, *, sentences: list[tuple[int, int]] | None = None) -> list[Signal]:
+    text = reading.text
+    found: list[Signal] = []
+    for s, e in sentences if sentences is not None else reading.sentences():
+        sentence = text[s:e]
+        for kind, pattern in (("team_led", _TEAM), ("trained_others", _TRAIN), ("region", _REGION),
+                              ("key_accounts", _KEY)):
+            for match in pattern.finditer(sentence):
+                groups = match.groupdict()
+                value = _number(groups.get("num") or groups.get("num2"))
+                found.append(Signal(kind, value, reading.evidence(s + match.start(), s + match.end(), sentence=(s, e))))
+    return found

@@ -1,0 +1,57 @@
+"""Taxonomy → the spaCy pipeline that reads documents.
+
+    get_nlp()  blank English (or an installed model) + matcher_lines + matcher_skills
+               + matcher_titles, built once per taxonomy and reused
+
+No model download is needed: the default is ``spacy.blank("en")``; the taxonomy expands
+inflections itself, so no lemmatizer (and no lookup tables to load at start-up) is needed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from matcher.taxonomy import Taxonomy
+
+_CACHE: dict[tuple[int, str | None], tuple[Taxonomy, Language]] = {}
+"""Keyed by the taxonomy's id; the taxonomy is kept in the value so the id stays its own."""
+MAX_LENGTH = 2_000_000
+
+
+def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None) -> Language:
+    """The pipeline for ``taxonomy`` (the packaged one by default), cached per taxonomy.
+
+    ``spacy_model`` names an installed spaCy package ("en_core_web_sm") to start from instead
+    of blank English; its parser, if any, is kept but our line-based sentence starts win.
+    """
+    import spacy
+
+    import matcher.components  # noqa: F401  (registers the factories)
+    from matcher.errors import UsageError
+    from matcher.taxonomy import load_taxonomy
+
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    key = (id(taxonomy), spacy_model)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached[1]
+    if spacy_model:
+        try:
+            # Entity recognition and parsing are not what we read; skip them for speed.
+            nlp = spacy.load(spacy_model, exclude=["ner", "parser", "senter", "lemmatizer"])
+        except OSError as exc:
+            raise UsageError(
+                f"spaCy model {spacy_model!r} is not installed: install it with "
+                f"'python -m spacy download {spacy_model}' or leave out --spacy-model"
+            ) from exc
+    else:
+        nlp = spacy.blank("en")
+    nlp.max_length = MAX_LENGTH
+    nlp.add_pipe("matcher_lines", first=True)
+    for name in ("matcher_skills", "matcher_titles"):
+        nlp.add_pipe(name).use(taxonomy)
+    _CACHE[key] = (taxonomy, nlp)
+    return nlp

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from io import BytesIO
@@ -142,7 +143,17 @@ def _corrupt(source: str, detail: str) -> UnreadableDocument:
 # --- PDFium --------------------------------------------------------------------------------
 
 
+# PDFium is not thread-safe: one document at a time per process. Batches scale with
+# processes, not threads; the lock only keeps a threaded caller from crashing.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def _read_pdfium(data: bytes, *, source: str, max_pages: int) -> PdfText:
+    with _PDFIUM_LOCK:
+        return _read_pdfium_locked(data, source=source, max_pages=max_pages)
+
+
+def _read_pdfium_locked(data: bytes, *, source: str, max_pages: int) -> PdfText:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 

@@ -605,3 +605,16 @@ def test_readers_pdf_with_only_an_owner_password_reads(tmp_path: Path, engine: s
     pdf.set_encryption(owner_password="owner")  # printing allowed, no password to open
     doc = read_document(_save(pdf, tmp_path / "owner.pdf"), pdf_engine=engine)
     assert doc.text == "Account Executive\nClosed 40 deals"
+
+
+def test_readers_parser_bug_becomes_one_line_error(files: dict[str, Path], monkeypatch) -> None:
+    import matcher.readers.pdf as pdf_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("line one\nline two")
+
+    monkeypatch.setattr(pdf_module, "_read_pdfium", broken)
+    with pytest.raises(UnreadableDocument, match="could not be read \\(KeyError") as caught:
+        read_document(files["single"])
+    assert caught.value.reason == "internal" and "\n" not in str(caught.value)
+    assert isinstance(caught.value.__cause__, KeyError)  # the traceback is kept for debugging

@@ -109,8 +109,9 @@ def read_document(
                 "export it again from the program that made it", reason="corrupt",
             ) from exc
         except Exception as exc:  # noqa: BLE001 - never lose an input to a parser bug
+            detail = " ".join(str(exc).split())[:200]  # the message must stay one line
             raise UnreadableDocument(
-                source, f"could not be read ({type(exc).__name__}: {exc}); please report "
+                source, f"could not be read ({type(exc).__name__}: {detail}); please report "
                 "this file to the matcher developers", reason="internal",
             ) from exc
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from matcher.errors import TaxonomyError
@@ -192,13 +192,20 @@ def find_sections(text: str, *, kind: Kind | None = None) -> tuple[Section, ...]
     Text before the first heading becomes the ``header`` section (a resume's name and
     contact line, an ad's opening) when any heading is found; no heading, no sections.
     """
+    if kind is not None and kind not in _KINDS:
+        raise ValueError(f"kind must be one of {', '.join(_KINDS)} or None, not {kind!r}")
+    return _find_sections(text, kind)
+
+
+@lru_cache(maxsize=256)
+def _find_sections(text: str, kind: Kind | None) -> tuple[Section, ...]:
+    # Cached: kind detection and profiling ask for the same document's sections under each
+    # kind; the result is immutable, and a string's hash is computed once and kept.
     lexicon = _lexicon()
     if kind is None:
         candidates = [_headings(text, k, lexicon) for k in _KINDS]
         headings = max(candidates, key=len)  # max keeps the first (resume) on a tie
     else:
-        if kind not in _KINDS:
-            raise ValueError(f"kind must be one of {', '.join(_KINDS)} or None, not {kind!r}")
         headings = _headings(text, kind, lexicon)
     if not headings:
         return ()

@@ -30,11 +30,14 @@ from matcher.errors import TaxonomyError
 from matcher.resources import taxonomy_dir
 from matcher.taxonomy_patterns import (
     FORBIDDEN_FORMS,
+    FORBIDDEN_WORDS,
     NUM,
     expand,
     forbidden_reason,
     is_token_pattern,
     noun_forms,
+    odd_tokens,
+    pattern_forbidden,
     pattern_problems,
     skill_exclude_phrases,
     skill_phrases,
@@ -43,6 +46,7 @@ from matcher.taxonomy_patterns import (
     title_token_patterns,
     token_patterns,
     verb_forms,
+    vocabulary,
 )
 from matcher.types import RUNGS
 
@@ -379,31 +383,31 @@ def _common(entry: _Entry, keys: set[str], problems: list[str]) -> None:
 
 def _check_patterns(entry: _Entry, key: str, patterns: tuple[str, ...], lexicon: Mapping[str, Any], problems: list[str]) -> None:
     irregular = lexicon.get("inflection") or {}
+    for pattern in sorted({p for p in patterns if patterns.count(p) > 1}):
+        problems.append(f"{_where(entry, key)}: pattern {pattern!r} is listed twice; remove one")
     for pattern in patterns:
         syntax = pattern_problems(pattern)
         if syntax:
             problems.extend(f"{_where(entry, key)}: pattern {pattern!r} {p}" for p in syntax)
             continue
         try:
-            phrases = expand(pattern, irregular)
-        except ValueError as exc:
+            found = pattern_forbidden(pattern, irregular)
+        except ValueError as exc:  # too many expansions
             problems.append(f"{_where(entry, key)}: pattern {pattern!r} {exc}")
             continue
-        for phrase in phrases:
-            reason = forbidden_reason(phrase.replace(NUM, ""))
-            if reason:
-                problems.append(
-                    f"{_where(entry, key)}: pattern {pattern!r} gives {phrase!r}, which {reason}; "
-                    "make it more specific (e.g. 'key account', 'account management')"
-                )
-                break
+        if found:
+            problems.append(
+                f"{_where(entry, key)}: pattern {pattern!r} gives {found[0]!r}, which {found[1]}; "
+                "make it more specific (e.g. 'key account', 'account management')"
+            )
+        words = vocabulary(pattern, irregular)
         if is_token_pattern(pattern):
-            odd = sorted({w for p in phrases for w in p.split() if w != NUM and not w.isalnum()})
+            odd = sorted({t for w in words for t in odd_tokens(w)})
             if odd:
                 # spaCy splits such words into several tokens, so a one-token spec never matches.
                 problems.append(
                     f"{_where(entry, key)}: pattern {pattern!r} has {', '.join(map(repr, odd))}; a pattern "
-                    "with <num> or '=' may hold only letters and digits in each word"
+                    "with <num> or '=' may hold only letters, digits and hyphens in each word"
                 )
 
 

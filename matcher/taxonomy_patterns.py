@@ -26,8 +26,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matcher.taxonomy import Taxonomy
 
-MAX_EXPANSIONS = 400
-"""More forms than this from one pattern is almost surely a mistake (and slows the matcher)."""
+MAX_EXPANSIONS = 5000
+"""More forms than this from one pattern is almost surely a mistake."""
+
+PHRASE_LIMIT = 48
+"""A pattern with more concrete phrases than this compiles to token patterns instead: a
+``Matcher`` with ``IN`` lists stays small, while thousands of phrases would make building the
+``PhraseMatcher`` (one tokenised doc per phrase) slow at start-up."""
 
 FORBIDDEN_FORMS: tuple[str, ...] = (
     "account",
@@ -49,6 +54,8 @@ user taxonomy file cannot switch it off."""
 
 NUM = "<num>"
 _FORBIDDEN_TOKENS = frozenset({"accountant", "accountants", "accounting"})
+FORBIDDEN_WORDS = frozenset(w for form in FORBIDDEN_FORMS for w in form.split())
+"""A pattern none of whose words is in here cannot produce a forbidden phrase."""
 _GROUP = re.compile(r"\(([^()]*)\)")
 _WORD_OK = re.compile(r"^[\w.'&+/-]+$")
 _VOWELS = "aeiou"
@@ -133,6 +140,11 @@ def pattern_problems(pattern: str) -> list[str]:
     for word in _GROUP.sub(" ", body).split():
         if word != NUM and not _WORD_OK.match(word):
             problems.append(f"has an unexpected character in {word!r}")
+    for match in _GROUP.finditer(body):
+        before, after = body[: match.start()], body[match.end() :]
+        if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
+            # "strateg(y|ies)" would expand to "strateg y": groups hold whole words only.
+            problems.append(f"group ({match.group(1)}) must stand apart from other words; put whole words in it, like (strategy|strategies)")
     for group in _GROUP.findall(body):
         if "|" not in group:
             problems.append(f"group ({group}) needs at least two alternatives separated by '|'")
@@ -176,8 +188,51 @@ def expand(
     return list(out)
 
 
+def vocabulary(
+    pattern: str, irregular: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+) -> set[str]:
+    """Every word any expansion of the pattern can contain (cheap: no cartesian product)."""
+    irregular = irregular or {}
+    body = pattern[1:] if pattern.startswith("=") else pattern
+    words = " ".join(_GROUP.sub(lambda m: " ".join(m.group(1).split("|")), body).split()).split()
+    return {form for word in words for form in _word_forms(word, irregular)}
+
+
+def min_words(pattern: str) -> int:
+    """The fewest words any expansion of the pattern has."""
+    body = pattern[1:] if pattern.startswith("=") else pattern
+    pieces = _GROUP.split(body)
+    return sum(
+        len(piece.split()) if i % 2 == 0 else min(len(alt.split()) for alt in piece.split("|"))
+        for i, piece in enumerate(pieces)
+    )
+
+
+def pattern_forbidden(
+    pattern: str, irregular: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+) -> tuple[str, str] | None:
+    """``(phrase, reason)`` for the first phrase of a pattern that is forbidden, or None.
+
+    Works from the pattern's vocabulary, and expands it only when a forbidden phrase is
+    possible at all, so checking a large taxonomy stays fast.
+    """
+    words = vocabulary(pattern, irregular)
+    bad = sorted(words & _FORBIDDEN_TOKENS)
+    if bad:
+        return bad[0], "is an accountancy word (accountant/accounting)"
+    if not words & FORBIDDEN_WORDS:
+        return None
+    if min_words(pattern) > 2 and not words & (FORBIDDEN_WORDS - {"account", "accounts"}):
+        return None
+    for phrase in expand(pattern, irregular):
+        reason = forbidden_reason(phrase.replace(NUM, ""))
+        if reason:
+            return phrase, reason
+    return None
+
+
 def is_token_pattern(pattern: str) -> bool:
-    """Whether a pattern needs a token ``Matcher`` (numbers or case) rather than a phrase."""
+    """Whether a pattern must use a token ``Matcher`` (numbers or exact case)."""
     return pattern.startswith("=") or NUM in pattern.split()
 
 
@@ -198,16 +253,75 @@ def forbidden_reason(phrase: str) -> str | None:
     return None
 
 
-def _word_spec(forms: Sequence[str], *, case_sensitive: bool, optional: bool = False) -> list[dict[str, Any]]:
-    if list(forms) == [NUM]:
-        # "40+ accounts": the plus sign is its own token after the number.
-        return [{"LIKE_NUM": True}, {"ORTH": "+", "OP": "?"}]
+_SPLIT = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
+
+
+def tokens_of(word: str) -> list[str]:
+    """Split a pattern word the way spaCy's English tokenizer splits it in text.
+
+    Hyphens between letters ("long-term" -> long, -, term), a final "'s" or "'" and a final
+    period ("Sr." -> Sr, .) become tokens of their own; anything else stays one token.
+    """
+    if word == NUM:
+        return [word]
+    tail: list[str] = []
+    if word.endswith("'s") and len(word) > 2:
+        word, tail = word[:-2], ["'s"]
+    elif word.endswith(("'", ".")) and len(word) > 1:
+        word, tail = word[:-1], [word[-1]]
+    parts = _SPLIT.split(word)
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append("-")
+        out.append(part)
+    return out + tail
+
+
+def odd_tokens(phrase: str) -> list[str]:
+    """Tokens a one-token-per-spec pattern cannot promise to match like spaCy would."""
+    return [
+        t for w in phrase.split() for t in tokens_of(w) if t != NUM and not t.isalnum() and len(t) > 1 and t != "'s"
+    ]
+
+
+def _spec(values: Sequence[str], *, case_sensitive: bool, optional: bool = False) -> dict[str, Any]:
     attr = "ORTH" if case_sensitive else "LOWER"
-    values = list(dict.fromkeys(forms if case_sensitive else (f.lower() for f in forms)))
+    values = list(dict.fromkeys(values if case_sensitive else (v.lower() for v in values)))
     spec: dict[str, Any] = {attr: values[0] if len(values) == 1 else {"IN": values}}
     if optional:
         spec["OP"] = "?"
-    return [spec]
+    return spec
+
+
+def _merge(alternatives: list[list[str]], *, case_sensitive: bool) -> list[list[dict[str, Any]]]:
+    """Token specs for one slot: alternatives of equal length that differ in at most one
+    position share one spec with an ``IN`` list; the rest stay separate choices."""
+    optional = any(not alt for alt in alternatives)
+    by_length: dict[int, list[list[str]]] = {}
+    for alt in alternatives:
+        if alt:
+            by_length.setdefault(len(alt), []).append(alt)
+    choices: list[list[dict[str, Any]]] = []
+    for alts in by_length.values():
+        varying = [i for i in range(len(alts[0])) if len({a[i] for a in alts}) > 1]
+        groups = [alts] if len(varying) <= 1 else [[a] for a in alts]
+        for group in groups:
+            specs = []
+            for i in range(len(group[0])):
+                values = [a[i] for a in group]
+                if values[0] == NUM:
+                    # "40+ accounts": the plus sign is its own token after the number.
+                    specs += [{"LIKE_NUM": True}, {"ORTH": "+", "OP": "?"}]
+                else:
+                    specs.append(_spec(values, case_sensitive=case_sensitive))
+            choices.append(specs)
+    if optional:
+        if len(choices) == 1 and len(choices[0]) == 1 and "OP" not in choices[0][0]:
+            choices[0][0]["OP"] = "?"
+        else:
+            choices.append([])
+    return choices
 
 
 def token_patterns(
@@ -217,28 +331,28 @@ def token_patterns(
 
     One-word alternatives and inflections become a single ``IN`` spec (an empty alternative
     makes it optional), so "manage/v (a|the|) portfolio of <num> accounts" is one pattern, not
-    dozens; only groups with multi-word alternatives multiply.
+    dozens; only groups whose alternatives differ in length or in several words multiply.
     """
     irregular = irregular or {}
     case = pattern.startswith("=")
     body = pattern[1:] if case else pattern
-    pieces = _GROUP.split(body)
-    slots: list[list[list[list[dict[str, Any]]]]] = []  # per piece: alternatives, each a spec list
-    for i, piece in enumerate(pieces):
+    slots: list[list[list[dict[str, Any]]]] = []
+    for i, piece in enumerate(_GROUP.split(body)):
         if i % 2 == 0:
-            specs = [s for w in piece.split() for s in _word_spec(_word_forms(w, irregular), case_sensitive=case)]
-            slots.append([specs])
-            continue
-        alts = [a.split() for a in piece.split("|")]
-        optional = any(not a for a in alts)
-        if all(len(a) <= 1 for a in alts):
-            forms = [f for a in alts if a for f in _word_forms(a[0], irregular)]
-            slots.append([_word_spec(forms, case_sensitive=case, optional=optional)])
+            for word in piece.split():
+                forms = [tokens_of(f) for f in _word_forms(word, irregular)]
+                slots.append(_merge(forms, case_sensitive=case))
         else:
-            slots.append(
-                [[s for w in a for s in _word_spec(_word_forms(w, irregular), case_sensitive=case)] for a in alts]
-            )
-    out = []
+            alternatives: list[list[str]] = []
+            for alt in piece.split("|"):
+                words = alt.split()
+                if not words:
+                    alternatives.append([])
+                    continue
+                for combo in itertools.product(*(_word_forms(w, irregular) for w in words)):
+                    alternatives.append([t for w in combo for t in tokens_of(w)])
+            slots.append(_merge(alternatives, case_sensitive=case))
+    out: list[list[dict[str, Any]]] = []
     for combo in itertools.product(*slots):
         specs = [s for part in combo for s in part]
         if specs and specs not in out:
@@ -258,14 +372,15 @@ def _compile(
     seen_tokens: set[tuple[str, str]] = set()
     for entry_id, patterns in entries:
         for pattern in patterns:
-            if is_token_pattern(pattern):
+            expanded = None if is_token_pattern(pattern) else expand(pattern, irregular)
+            if expanded is None or (len(expanded) > PHRASE_LIMIT and not any(map(odd_tokens, expanded))):
                 for specs in token_patterns(pattern, irregular):
                     key = (entry_id, repr(specs))
                     if key not in seen_tokens:
                         seen_tokens.add(key)
                         tokens.append((entry_id, specs))
             else:
-                for phrase in expand(pattern, irregular):
+                for phrase in expanded:
                     phrases[(entry_id, phrase.lower())] = None
     return list(phrases), tokens
 

@@ -44,6 +44,8 @@ _BULLET_INLINE = re.compile("[●▪■◦‣⁃∙\uf0a7\uf0b7\uf076\uf0d8\uf0f
 # "manage-\nment". A capital after the break ("Salesforce-\nCRM") is left alone.
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_FRACTION = re.compile("(\\d?)([\u00bc-\u00be\u2150-\u215e])")
+_MARKS = str.maketrans({"\u2122": None, "\u2120": None, "\u00ae": None, "\u2044": "/"})
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*#\s*[-–)]?(?:\s*(?:of|/)\s*#)?$")
 _DIGITS = re.compile(r"\d+")
 _PAGE_WORD = re.compile(r"\bpage\b|^\W*\d+\W*$|^\W*\d+\s*(?:of|/)\s*\d+\W*$")
@@ -106,6 +108,9 @@ def _normalize(text: str) -> tuple[str, bool]:
         text = "\n".join(lines)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
+    # Before NFKC, which would turn "1½ years" into "11⁄2 years" and "Salesforce™" into
+    # "SalesforceTM": fractions become decimals or a/b, trademark signs go.
+    text = _FRACTION.sub(_fraction, text).translate(_MARKS)
     text = unicodedata.normalize("NFKC", text)
     # NFKC can produce new line breaks or controls from compatibility forms; tidy again.
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
@@ -116,6 +121,14 @@ def _normalize(text: str) -> tuple[str, bool]:
     text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
     text = _unwrap(_tidy_lines(text))
     return _BLANK_RUNS.sub("\n\n", text).strip(), repaired
+
+
+def _fraction(match: re.Match[str]) -> str:
+    whole, glyph = match.groups()
+    if whole:  # "1½" → "1.5"
+        return whole + f"{unicodedata.numeric(glyph):.2f}".rstrip("0")[1:]
+    numerator, _, denominator = unicodedata.normalize("NFKC", glyph).partition("\u2044")
+    return f"{numerator}/{denominator}" if denominator else glyph
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:

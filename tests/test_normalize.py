@@ -18,6 +18,8 @@ from matcher.normalize import count_invisible, normalize_text
         ("Grew revenue â€“ 20%", "Grew revenue – 20%"),
         ("Oﬃce ﬁnance workﬂow", "Office finance workflow"),  # ligatures
         ("ＡＢＣ Corp", "ABC Corp"),  # full-width forms
+        ("1½ years of Salesforce™ and HubSpot®", "1.5 years of Salesforce and HubSpot"),
+        ("¾ of accounts", "3/4 of accounts"),
         ("Sales\u200bforce\u00ad expert\ufeff", "Salesforce expert"),
         ("bell\x07 and\x00 nul", "bell and nul"),
         ("lone \udc80surrogate", "lone \ufffdsurrogate"),  # UTF-8-safe: replaced, not kept
@@ -98,7 +100,7 @@ def test_normalize_counts_invisible_characters(raw: str, count: int) -> None:
 PIECES = st.sampled_from(
     ["a", "B", " ", "\n", "\f", "\t", "-", "•", "*", "1", "Page 2", ":", "é", "e\u0301",
      "\u200b", "\u00ad", "ﬁ", "\u00a0", "\r\n", "\x85", "â€¢", "Ã©", "&amp;", "¨\x8e°", "\x81",
-     "self-\n", "manage-\n", "x" * 31]
+     "self-\n", "manage-\n", "x" * 31, "½", "1⅔", "™", "⁄"]
 )  # fmt: skip
 TEXTS = st.one_of(
     st.text(),

@@ -103,6 +103,7 @@ def _docx(path: Path, paragraphs: list[str], *, hidden: str | None = None,
     document.sections[0].header.paragraphs[0].text = "Jordan Avery | jordan@example.com"
     for text in paragraphs:
         document.add_paragraph(text)
+    document.add_paragraph("Renewed 40 contracts", style="List Bullet")
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Salesforce"
     table.cell(0, 1).text = "HubSpot"
@@ -313,6 +314,7 @@ def test_readers_docx_text_tables_header_and_hidden_runs(files: dict[str, Path])
     assert "Account Manager, Northwind Traders, 2019 - 2024" in lines
     assert "Salesforce" in lines and "HubSpot" in lines
     assert "Visible line" in lines
+    assert "• Renewed 40 contracts" in lines  # a Word list item gets its bullet
     flags = {flag.kind: flag for flag in doc.flags}
     assert set(flags) == {"hidden_text", "white_text", "tiny_text"}
     for words in ("secret keyword stuffing", "whitewash words", "microscopic words"):

@@ -166,9 +166,22 @@ def _paragraph(p, lines: list[str], hidden: dict[str, list[str]], *, shaded: boo
                 visit(child)
 
     visit(p)
-    lines.append("".join(parts))
+    text = "".join(parts)
+    if text.strip() and _is_list_item(p):
+        text = "• " + text  # Word keeps list bullets in numbering, not in the text
+    lines.append(text)
     for inner in nested:
         _paragraph(inner, lines, hidden, shaded=shaded)
+
+
+def _is_list_item(p) -> bool:  # noqa: ANN001
+    props = p.find(_PPR)
+    if props is None:
+        return False
+    if props.find(f"{_W}numPr") is not None:
+        return True
+    style = props.find(f"{_W}pStyle")
+    return style is not None and "list" in (style.get(_VAL) or "").lower()
 
 
 def _run(run, parts: list[str], hidden: dict[str, list[str]], *, shaded: bool) -> None:  # noqa: ANN001

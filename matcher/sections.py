@@ -26,7 +26,8 @@ _KINDS: tuple[Kind, ...] = ("resume", "job_ad")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Markdown heading marks, emphasis and numbering ("1.", "II.") that may wrap a heading.
 _DECORATION = re.compile(r"^(?:#{1,6}\s*|\*{1,2}|_{1,2}|(?:\d{1,2}|[IVX]{1,4})[.)]\s+)+")
-_TRAILING = re.compile(r"(?:\*{1,2}|_{1,2}|\s|[:.\-–—|])+$")
+_TRAILING = " \t*_:.-–—|"
+"""Characters stripped from the end of a heading line: "Skills:", "**Experience**", "EDUCATION |"."""
 _COLON_HEAD = re.compile(r"^([^:\n]{2,40}?)\s*:\s*\S")
 
 
@@ -139,7 +140,7 @@ def _match_line(line: str, offset: int, kind: Kind, lexicon: _Lexicon) -> _Headi
     decoration = _DECORATION.match(stripped)
     body_start = decoration.end() if decoration else 0
     body = stripped[body_start:]
-    whole = _TRAILING.sub("", body)
+    whole = body.rstrip(_TRAILING)
     if whole and len(whole) <= _MAX_HEADING_CHARS:
         name = _lookup(whole, kind, lexicon)
         if name:

@@ -13,7 +13,7 @@ Hidden text stays out of ``Document.text`` so that it cannot earn a score; the f
 its count and a sample so the scorer and the report can say what was hidden. Text drawn in
 invisible render mode is kept: that is how OCR layers of scanned PDFs are made.
 
-PDFium is the default: ~19x faster on real resumes, and with word gaps measured from glyph
+PDFium is the default: ~18x faster on real resumes, and with word gaps measured from glyph
 boxes its words match pdfminer's (``benchmarks/pdf_engines.py``).
 """
 

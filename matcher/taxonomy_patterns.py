@@ -26,13 +26,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from matcher.taxonomy import Taxonomy
 
-MAX_EXPANSIONS = 5000
-"""More forms than this from one pattern is almost surely a mistake."""
-
-PHRASE_LIMIT = 48
-"""A pattern with more concrete phrases than this compiles to token patterns instead: a
-``Matcher`` with ``IN`` lists stays small, while thousands of phrases would make building the
-``PhraseMatcher`` (one tokenised doc per phrase) slow at start-up."""
+MAX_EXPANSIONS = 300
+"""Phrases one pattern may stand for. Every phrase is a tokenised doc in the PhraseMatcher,
+built at start-up, so a pattern with more is refused: drop adjectives that the shorter
+patterns already cover (PhraseMatcher finds "client relationships" inside "strong client
+relationships")."""
 
 FORBIDDEN_FORMS: tuple[str, ...] = (
     "account",
@@ -184,7 +182,10 @@ def expand(
         for forms in itertools.product(*(_word_forms(w, irregular) for w in words)):
             out[" ".join(forms)] = None
             if len(out) > MAX_EXPANSIONS:
-                raise ValueError(f"expands to more than {MAX_EXPANSIONS} phrases; split it")
+                raise ValueError(
+                f"expands to more than {MAX_EXPANSIONS} phrases; drop optional words the shorter "
+                "patterns already cover, or split it"
+            )
     return list(out)
 
 
@@ -355,9 +356,28 @@ def token_patterns(
     out: list[list[dict[str, Any]]] = []
     for combo in itertools.product(*slots):
         specs = [s for part in combo for s in part]
-        if specs and specs not in out:
-            out.append(specs)
+        for pattern in _split_first(specs):
+            if pattern not in out:
+                out.append(pattern)
     return out
+
+
+def _split_first(specs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """One pattern per value of an ``IN`` first token.
+
+    spaCy's Matcher tests every pattern's first token against every token of the document, and
+    an ``IN`` set is a Python call there; a plain ``LOWER`` value is checked in C. Later tokens
+    are only tested once a match has started, so they may keep their ``IN`` sets.
+    """
+    if not specs:
+        return []
+    first = specs[0]
+    if len(first) != 1 or "OP" in first:
+        return [specs]
+    (attr, value), = first.items()
+    if not isinstance(value, dict) or set(value) != {"IN"}:
+        return [specs]
+    return [[{attr: v}, *specs[1:]] for v in value["IN"]]
 
 
 # --- compiled views of a taxonomy -------------------------------------------------------
@@ -366,23 +386,36 @@ def token_patterns(
 def _compile(
     entries: Iterable[tuple[str, Sequence[str]]],
     irregular: Mapping[str, Mapping[str, Sequence[str]]],
-) -> tuple[list[tuple[str, str]], list[tuple[str, list[dict[str, Any]]]]]:
-    phrases: dict[tuple[str, str], None] = {}
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, list[dict[str, Any]]]]]:
+    """(lower-cased phrases, exact-case phrases, token patterns), each as (entry id, value).
+
+    spaCy's token ``Matcher`` costs about a tenth of a millisecond per pattern on a long
+    resume while the ``PhraseMatcher`` is nearly free, so only ``<num>`` patterns become token
+    patterns; case-sensitive ones become phrases for a ``PhraseMatcher(attr="ORTH")``.
+    """
+    lower: dict[tuple[str, str], None] = {}
+    exact: dict[tuple[str, str], None] = {}
     tokens: list[tuple[str, list[dict[str, Any]]]] = []
-    seen_tokens: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     for entry_id, patterns in entries:
         for pattern in patterns:
-            expanded = None if is_token_pattern(pattern) else expand(pattern, irregular)
-            if expanded is None or (len(expanded) > PHRASE_LIMIT and not any(map(odd_tokens, expanded))):
+            if NUM in pattern.split():
                 for specs in token_patterns(pattern, irregular):
                     key = (entry_id, repr(specs))
-                    if key not in seen_tokens:
-                        seen_tokens.add(key)
+                    if key not in seen:
+                        seen.add(key)
                         tokens.append((entry_id, specs))
+            elif pattern.startswith("="):
+                for phrase in expand(pattern, irregular):
+                    exact[(entry_id, phrase)] = None
             else:
-                for phrase in expanded:
-                    phrases[(entry_id, phrase.lower())] = None
-    return list(phrases), tokens
+                for phrase in expand(pattern, irregular):
+                    lower[(entry_id, phrase.lower())] = None
+    return list(lower), list(exact), tokens
+
+
+def _exact_as_tokens(exact: list[tuple[str, str]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    return [(key, [{"ORTH": t} for w in phrase.split() for t in tokens_of(w)]) for key, phrase in exact]
 
 
 def _irregular(tax: Taxonomy) -> Mapping[str, Mapping[str, Sequence[str]]]:
@@ -403,23 +436,38 @@ def skill_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
     """``(skill_id, lower-cased phrase)`` for a spaCy ``PhraseMatcher(attr="LOWER")``.
 
     Inflections are already expanded; tokenise each phrase with the same tokenizer as the
-    documents (``nlp.make_doc``).
+    documents (``nlp.tokenizer.pipe``).
     """
     return list(_skill_compiled(tax)[0])
 
 
-def skill_token_patterns(tax: Taxonomy) -> list[tuple[str, list[dict[str, Any]]]]:
-    """``(skill_id, Matcher pattern)`` for the patterns with numbers or exact case."""
+def skill_exact_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
+    """``(skill_id, phrase)`` to match with exact case: a ``PhraseMatcher(attr="ORTH")``.
+
+    These are the ``=`` patterns ("=Excel", "=CRM"), whose lower-case form is a common word.
+    """
     return list(_skill_compiled(tax)[1])
+
+
+def skill_token_patterns(tax: Taxonomy, *, exact: bool = True) -> list[tuple[str, list[dict[str, Any]]]]:
+    """``(skill_id, Matcher pattern)`` for the patterns with a number (``<num>``).
+
+    With ``exact=True`` (the default) the exact-case phrases are included too, as one
+    ``ORTH`` spec per token; pass ``exact=False`` when matching ``skill_exact_phrases`` with
+    a ``PhraseMatcher(attr="ORTH")``, which is much faster.
+    """
+    compiled = _skill_compiled(tax)
+    return [*compiled[2], *(_exact_as_tokens(compiled[1]) if exact else ())]
 
 
 @functools.lru_cache(maxsize=8)
 def _excludes(tax: Taxonomy) -> list[tuple[str, str]]:
-    return _compile(((s.id, s.exclude) for s in tax.skills.values()), _irregular(tax))[0]
+    compiled = _compile(((s.id, s.exclude) for s in tax.skills.values()), _irregular(tax))
+    return [*compiled[0], *((k, p.lower()) for k, p in compiled[1])]
 
 
 def skill_exclude_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
-    """``(skill_id, lower-cased phrase)``: a match of that skill inside one of these is void.
+    """``(skill_id, lower-cased phrase)``: a match of that skill overlapping one of these is void.
 
     ("Excel" the spreadsheet is not meant in "excel at building relationships".)
     """
@@ -431,6 +479,12 @@ def title_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
     return list(_title_compiled(tax)[0])
 
 
-def title_token_patterns(tax: Taxonomy) -> list[tuple[str, list[dict[str, Any]]]]:
-    """``(role_id, Matcher pattern)`` for case-sensitive abbreviations such as ``=KAM``."""
+def title_exact_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
+    """``(role_id, abbreviation)`` for a ``PhraseMatcher(attr="ORTH")`` ("AE", "KAM")."""
     return list(_title_compiled(tax)[1])
+
+
+def title_token_patterns(tax: Taxonomy, *, exact: bool = True) -> list[tuple[str, list[dict[str, Any]]]]:
+    """``(role_id, Matcher pattern)``; as ``skill_token_patterns``, exact-case ones included by default."""
+    compiled = _title_compiled(tax)
+    return [*compiled[2], *(_exact_as_tokens(compiled[1]) if exact else ())]

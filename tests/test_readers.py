@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from matcher.errors import UnreadableDocument
 from matcher.readers import (
@@ -620,3 +622,42 @@ def test_readers_parser_bug_becomes_one_line_error(files: dict[str, Path], monke
         read_document(files["single"])
     assert caught.value.reason == "internal" and "\n" not in str(caught.value)
     assert isinstance(caught.value.__cause__, KeyError)  # the traceback is kept for debugging
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.one_of(
+        st.binary(max_size=2048),
+        st.binary(max_size=2048).map(lambda b: b"%PDF-1.4\n" + b),
+        st.binary(max_size=2048).map(lambda b: b"PK\x03\x04" + b),
+        st.text(max_size=500).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    ),
+    suffix=st.sampled_from([".pdf", ".docx", ".txt", ".html", ".md", ""]),
+    engine=st.sampled_from(PDF_ENGINES),
+)
+def test_readers_any_bytes_give_a_document_or_a_one_line_error(
+    tmp_path: Path, data: bytes, suffix: str, engine: str
+) -> None:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        doc = read_document(path, pdf_engine=engine, timeout=20)
+    except UnreadableDocument as exc:
+        assert exc.reason != "internal", str(exc)
+        assert "\n" not in str(exc) and str(exc).startswith(f"{path}: ")
+    else:
+        assert isinstance(doc.text, str) and doc.sha256
+
+
+def test_readers_docx_with_damaged_deflate_data_is_corrupt(tmp_path: Path) -> None:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document>" + "Account manager. " * 400 + "</w:document>")
+    raw = bytearray(data.getvalue())
+    start = 30 + len("word/document.xml")  # the member's compressed bytes follow its header
+    raw[start + 20 : start + 60] = bytes(range(40))
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(bytes(raw))
+    with pytest.raises(UnreadableDocument, match="corrupt DOCX") as caught:
+        read_document(path)
+    assert caught.value.reason == "corrupt"

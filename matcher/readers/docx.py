@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from io import BytesIO
 from xml.etree import ElementTree
 
@@ -107,7 +108,8 @@ def _parse(archive: zipfile.ZipFile, name: str, source: str, budget: list[int]):
                 if budget[0] < 0:
                     raise _bomb(source, archive.getinfo(name).file_size, budget[1])
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError) as exc:  # fmt: skip
         raise UnreadableDocument(
             source, f"corrupt DOCX ({name}: {exc}): save or download it again", reason="corrupt"
         ) from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -41,23 +42,25 @@ def _line_break_starts(doc: Doc) -> list[bool]:
     prose ("...enterprise customers\\nin B2B software") continues on the next line, which shows
     as a lowercase start or a previous line ending mid-phrase.
     """
-    starts = [False] * len(doc)
-    if not len(doc):
+    n = len(doc)
+    starts = [False] * n
+    if not n:
         return starts
     starts[0] = True
-    line_start = 0  # char offset of the current line
     text = doc.text
-    for i, token in enumerate(doc):
-        if i == 0:
+    # Integer arrays instead of Token objects: iterating tokens was most of this step's time.
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+    line_start = 0  # char offset of the current line
+    for i in range(1, n):
+        idx, length, space = rows[i]
+        p_idx, p_len, p_space = rows[i - 1]
+        if space:
             continue
-        prev = doc[i - 1]
-        if prev.is_space and "\n" in prev.text:
-            if token.is_space:
-                continue
-            newline = prev.idx + prev.text.rindex("\n")
+        first = text[idx]
+        if p_space and "\n" in text[p_idx:p_idx + p_len]:
+            newline = text.rindex("\n", p_idx, p_idx + p_len)
             before = text[line_start:newline].rstrip()
             line_start = newline + 1
-            first = token.text[0]
             if first in _BULLETS or not before:
                 starts[i] = True
             elif before[-1] in _FINAL or before[-1] in ":;":
@@ -67,11 +70,9 @@ def _line_break_starts(doc: Doc) -> list[bool]:
             else:
                 starts[i] = len(before.lstrip()) < _SHORT_LINE or first.isupper() or first.isdigit()
             continue
-        if token.is_space:
-            continue
-        if prev.text in _FINAL and (token.is_title or token.is_upper or token.text[0] in _BULLETS):
+        if p_len == 1 and text[p_idx] in _FINAL and (first.isupper() or first in _BULLETS):
             starts[i] = True
-        elif token.text in ("•", "●", "▪", "■", "|") and i + 1 < len(doc):
+        elif length == 1 and first in "•●▪■|" and i + 1 < n:
             starts[i] = True
     return starts
 
@@ -79,12 +80,73 @@ def _line_break_starts(doc: Doc) -> list[bool]:
 @Language.component("matcher_lines")
 def set_line_sentences(doc: Doc) -> Doc:
     """Sentence starts suited to resumes: every bullet and layout line stands alone."""
-    for token, start in zip(doc, _line_break_starts(doc)):
-        token.is_sent_start = start
+    import numpy
+
+    if not len(doc):
+        return doc
+    # spaCy stores "not a start" as -1 in an unsigned array.
+    values = numpy.array([1 if s else -1 for s in _line_break_starts(doc)], dtype="int64").astype("uint64")
+    doc.from_array([SENT_START], values.reshape(-1, 1))
     return doc
 
 
 # --- taxonomy matchers -----------------------------------------------------------------
+
+
+class Patterns:
+    """Phrases and token patterns compiled for speed, matched together.
+
+    Token patterns of plain words (``LOWER`` or ``ORTH``, single values or ``IN`` sets,
+    maybe optional) are expanded into PhraseMatcher entries: the token Matcher walks every
+    token in Python and was most of the pipeline's time. Only patterns needing numbers stay
+    in a Matcher, and it only reads sentences that hold a digit.
+    """
+
+    def __init__(self, nlp: Language, phrases: Iterable[tuple[str, str]],
+                 token_patterns: Iterable[tuple[str, list[dict]]]) -> None:
+        self.nlp = nlp
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.numbers = Matcher(nlp.vocab)
+        self._words: dict[str, list[str]] = {}
+        lower: dict[str, set[tuple[str, ...]]] = {}
+        orth: dict[str, set[tuple[str, ...]]] = {}
+        for key, phrase in phrases:
+            lower.setdefault(key, set()).add(tuple(phrase.split()))
+        for key, pattern in token_patterns:
+            plain = _plain_words(pattern)
+            if plain is None:
+                self.numbers.add(key, [pattern])
+                continue
+            attr, words = plain
+            (lower if attr == "LOWER" else orth).setdefault(key, set()).update(words)
+        self._add(self.lower, lower)
+        self._add(self.orth, orth)
+
+    def _add(self, matcher: PhraseMatcher, by_key: dict[str, set[tuple[str, ...]]]) -> None:
+        """Each word is tokenised once (not each phrase) so start-up stays quick."""
+        for key, phrases in sorted(by_key.items()):
+            docs = []
+            for words in sorted(phrases):
+                split: list[str] = []
+                for word in words:
+                    if word not in self._words:
+                        self._words[word] = [t.text for t in self.nlp.tokenizer(word)]
+                    split.extend(self._words[word])
+                docs.append(Doc(self.nlp.vocab, words=split))
+            matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.lower(doc)]
+        if len(self.orth):
+            spans += [Span(doc, s, e, label=m) for m, s, e in self.orth(doc)]
+        if len(self.numbers) and any(c.isdigit() for c in doc.text):
+            parts = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+            for part in parts:
+                if any(c.isdigit() for c in part.text):
+                    spans += [Span(doc, part.start + s, part.start + e, label=m)
+                              for m, s, e in self.numbers(part)]
+        return spans
 
 
 class _TaxonomyComponent:
@@ -110,15 +172,6 @@ class _TaxonomyComponent:
 
             self.use(load_taxonomy(*self.paths, default=self.default))
 
-    def _phrase_matcher(self, pairs: Iterable[tuple[str, str]]) -> PhraseMatcher:
-        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        by_key: dict[str, list[str]] = {}
-        for key, phrase in pairs:
-            by_key.setdefault(key, []).append(phrase)
-        for key, phrases in sorted(by_key.items()):
-            matcher.add(key, list(self.nlp.tokenizer.pipe(sorted(set(phrases)))))
-        return matcher
-
     def _build(self, taxonomy: Taxonomy) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -128,7 +181,8 @@ class SkillRuler(_TaxonomyComponent):
 
     A skill's ``exclude`` phrases name contexts where its words mean something else ("bank
     account" is not account management): a skill match overlapping one of its own exclude
-    phrases is dropped.
+    phrases is dropped. So is a match the lexicon's ``skill_name_context`` shows to be the
+    name of a team, department or job ("customer service team", "Head of Customer Service").
     """
 
     spans_key = "skills"
@@ -136,31 +190,39 @@ class SkillRuler(_TaxonomyComponent):
     def _build(self, taxonomy: Taxonomy) -> None:
         from matcher.taxonomy import skill_exclude_phrases, skill_phrases, skill_token_patterns
 
-        self.phrases = self._phrase_matcher(skill_phrases(taxonomy))
-        self.tokens = Matcher(self.nlp.vocab)
-        for key, patterns in _grouped(skill_token_patterns(taxonomy)).items():
-            self.tokens.add(key, patterns)
+        self.patterns = Patterns(self.nlp, skill_phrases(taxonomy), skill_token_patterns(taxonomy))
         excludes = skill_exclude_phrases(taxonomy)
-        self.excludes = self._phrase_matcher(excludes) if excludes else None
+        self.excludes = Patterns(self.nlp, excludes, ()) if excludes else None
+        context = taxonomy.lexicon.get("skill_name_context") or {}
+        self.name_after = frozenset(str(w).lower() for w in context.get("after", ()) or ())
+        self.name_before = tuple(tuple(str(p).lower().split()) for p in context.get("before", ()) or ())
 
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
-        vocab = doc.vocab.strings
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.phrases(doc)]
-        if len(self.tokens):  # an empty Matcher warns (W036) on every call
-            spans += [Span(doc, s, e, label=m) for m, s, e in self.tokens(doc)]
+        spans = self.patterns(doc)
         if self.excludes is not None and spans:
             blocked: dict[str, list[tuple[int, int]]] = {}
-            for m, s, e in self.excludes(doc):
-                blocked.setdefault(vocab[m], []).append((s, e))
+            for span in self.excludes(doc):
+                blocked.setdefault(span.label_, []).append((span.start, span.end))
             spans = [
                 span for span in spans
                 if not any(s < span.end and span.start < e for s, e in blocked.get(span.label_, ()))
             ]  # fmt: skip
+        spans = [span for span in filter_spans(spans) if not self._names_something(doc, span)]
         for span in spans:
             span.id_ = span.label_
-        doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda span: span.start)
+        doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
+
+    def _names_something(self, doc: Doc, span: Span) -> bool:
+        """Whether the words around ``span`` make it a team, job or department name."""
+        if span.end < len(doc) and doc[span.end].lower_ in self.name_after:
+            return True
+        for phrase in self.name_before:
+            n = len(phrase)
+            if span.start >= n and tuple(t.lower_ for t in doc[span.start - n:span.start]) == phrase:
+                return True
+        return False
 
 
 class TitleRuler(_TaxonomyComponent):
@@ -171,18 +233,12 @@ class TitleRuler(_TaxonomyComponent):
     def _build(self, taxonomy: Taxonomy) -> None:
         from matcher.taxonomy import title_phrases, title_token_patterns
 
-        self.phrases = self._phrase_matcher(title_phrases(taxonomy))
-        self.tokens = Matcher(self.nlp.vocab)
-        for key, patterns in _grouped(title_token_patterns(taxonomy)).items():
-            self.tokens.add(key, patterns)
+        self.patterns = Patterns(self.nlp, title_phrases(taxonomy), title_token_patterns(taxonomy))
 
     def find(self, doc: Doc) -> list[Span]:
         """Every title phrase in ``doc``, overlapping ones included."""
         self._ensure()
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.phrases(doc)]
-        if len(self.tokens):
-            spans += [Span(doc, s, e, label=m) for m, s, e in self.tokens(doc)]
-        return spans
+        return self.patterns(doc)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.find(doc)
@@ -190,6 +246,41 @@ class TitleRuler(_TaxonomyComponent):
             span.id_ = span.label_
         doc.spans[self.spans_key] = sorted(filter_spans(spans), key=lambda span: span.start)
         return doc
+
+
+_MAX_WORD_PHRASES = 5000
+"""A token pattern with more spellings than this stays in the (slower) Matcher."""
+
+
+def _plain_words(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] | None:
+    """(attr, every word sequence) for a token pattern of plain words on one attribute
+    (``LOWER`` or ``ORTH``; one value or an ``IN`` set; maybe optional); None otherwise."""
+    import itertools
+
+    attrs = {key for spec in pattern for key in spec if key != "OP"}
+    if len(attrs) != 1 or not attrs <= {"LOWER", "ORTH"}:
+        return None
+    (attr,) = attrs
+    slots: list[list[str | None]] = []
+    total = 1
+    for spec in pattern:
+        if spec.get("OP") not in (None, "?"):
+            return None
+        value = spec[attr]
+        if isinstance(value, str):
+            options: list[str | None] = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options = list(value["IN"])
+        else:
+            return None
+        if spec.get("OP") == "?":
+            options.append(None)
+        slots.append(options)
+        total *= len(options)
+        if total > _MAX_WORD_PHRASES:
+            return None
+    words = [tuple(w for w in combo if w is not None) for combo in itertools.product(*slots)]
+    return attr, [w for w in words if w]
 
 
 def _grouped(patterns: Iterable[tuple[str, list[dict]]]) -> dict[str, list[list[dict]]]:

@@ -32,7 +32,7 @@ _DATE = (
 )
 _OPEN = r"(?:present|current(?:ly)?|now|today|(?:to\s+)?date|ongoing)"
 _JOIN = r"\s*(?:-{1,2}|–|—|to|until|through|thru)\s*"
-RANGE = re.compile(rf"(?<![\w/])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/])", re.I)
+RANGE = re.compile(rf"(?<![\w/$.-])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/]|-\d)", re.I)
 SINGLE = re.compile(rf"(?<![\w/$])(?P<date>{_DATE})(?![\w/%])", re.I)
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 

@@ -2,7 +2,9 @@
 
 A mention's verdict comes from its sentence first, then its section:
 
-- a negation just before it drops it ("no cold calling": not a skill asked for);
+- a negation just before it drops it ("no cold calling": not a skill asked for), and so
+  does text about the employer rather than the applicant (the company, benefits and
+  how-to-apply sections; "We collaborate with..." sentences that never address the reader);
 - "not required", "preferred", "a plus", "nice to have", "bonus", "ideally"... → preferred;
 - "must", "required", "minimum", "essential"... → required;
 - otherwise the section: requirements → required, preferred → preferred, else unstated.
@@ -43,6 +45,15 @@ _NEGATION = re.compile(
 _WAIVED = re.compile(r"^\W{0,3}(?:is\s+|are\s+)?(?:not\s+(?:required|necessary|needed|essential|a must)|optional)", re.I)
 _REQUIRED_SECTIONS = frozenset({"requirements"})
 _PREFERRED_SECTIONS = frozenset({"preferred"})
+# Text about the employer, its perks or how to apply describes the company, not the person
+# it wants: "our collaborative culture", "training and development for you" (a benefit).
+_NOT_ASKED_SECTIONS = frozenset({"about_company", "benefits", "equal_opportunity", "how_to_apply"})
+_COMPANY_VOICE = re.compile(r"^\W*(?:we|we're|we’re|we've|we’ve|our|us|at [A-Z<][\w<>]*)\b", re.I)
+_ABOUT_APPLICANT = re.compile(
+    r"\b(?:you|your|you'll|you’ll|candidates?|applicants?|someone|individual|person|looking for|"
+    r"seeking|hiring|need|require|expect)\b",
+    re.I,
+)
 
 
 def make_judge(reading: Reading) -> Judge:
@@ -53,11 +64,19 @@ def make_judge(reading: Reading) -> Judge:
         text = reading.text
         before = text[max(s, evidence.start - 40):evidence.start]
         after = text[evidence.end:min(e, evidence.end + 40)]
+        if evidence.section in _NOT_ASKED_SECTIONS:
+            return ...
+        sentence = text[s:e]
+        if _COMPANY_VOICE.match(sentence) and not _ABOUT_APPLICANT.search(sentence):
+            return ...
+        if re.search(r"\b(?:our|we)\s*$", before, re.I):
+            return ...  # "our mentor", "our reporting": the company's, not a skill asked for
         if _WAIVED.search(after):
             return False
         if _NEGATION.search(before) and not re.search(r"\b(?:not only|no less than|no later)\b", before, re.I):
             return ...
-        return _cue(text[s:e], evidence.start - s, evidence.end - s) or _section(evidence.section)
+        cue = _cue(sentence, evidence.start - s, evidence.end - s)
+        return cue if cue is not None else _section(evidence.section)
 
     return judge
 

@@ -28,9 +28,8 @@ _INVISIBLE = re.compile(
 # cannot be written as UTF-8: JSON output would fail on them).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\ud800-\udfff]")
 # Runs of spaces, or any other horizontal space; a lone " " is left alone (it is most of them).
-_SPACES = re.compile(
-    "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-)
+_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 _LINE_EDGES = re.compile(" \n ?|\n ")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85\x0b]")
 # Bullet glyphs at the start of a line, including the private-use code points that Symbol and

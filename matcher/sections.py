@@ -27,7 +27,7 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Markdown heading marks, emphasis and numbering ("1.", "II.") that may wrap a heading.
 _DECORATION = re.compile(r"^(?:#{1,6}\s*|\*{1,2}|_{1,2}|(?:\d{1,2}|[IVX]{1,4})[.)]\s+)+")
 _TRAILING = " \t*_:.-–—|"
-"""Characters stripped from the end of a heading line: "Skills:", "**Experience**", "EDUCATION |"."""
+"""Stripped from the end of a heading line: "Skills:", "**Experience**", "EDUCATION |"."""
 _COLON_HEAD = re.compile(r"^([^:\n]{2,40}?)\s*:\s*\S")
 
 

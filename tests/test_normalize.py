@@ -32,7 +32,8 @@ def test_normalize_repairs_unicode(raw: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("● Led renewals\n▪ Trained staff\n\uf0b7 Closed deals", "• Led renewals\n• Trained staff\n• Closed deals"),
+        ("● Led renewals\n▪ Trained staff\n\uf0b7 Closed deals",
+         "• Led renewals\n• Trained staff\n• Closed deals"),
         ("- Led renewals\n* Trained staff", "• Led renewals\n• Trained staff"),
         ("-5% churn", "-5% churn"),  # a minus sign is not a bullet
     ],

@@ -556,7 +556,9 @@ def test_readers_csv_rows_without_id_named_by_row_number(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize("engine", PDF_ENGINES)
-def test_readers_pdf_right_aligned_dates_are_not_a_second_column(tmp_path: Path, engine: str) -> None:
+def test_readers_pdf_right_aligned_dates_are_not_a_second_column(
+    tmp_path: Path, engine: str
+) -> None:
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", size=11)
@@ -624,7 +626,9 @@ def test_readers_parser_bug_becomes_one_line_error(files: dict[str, Path], monke
     assert isinstance(caught.value.__cause__, KeyError)  # the traceback is kept for debugging
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     data=st.one_of(
         st.binary(max_size=2048),
@@ -652,7 +656,8 @@ def test_readers_any_bytes_give_a_document_or_a_one_line_error(
 def test_readers_docx_with_damaged_deflate_data_is_corrupt(tmp_path: Path) -> None:
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", "<w:document>" + "Account manager. " * 400 + "</w:document>")
+        body = "<w:document>" + "Account manager. " * 400 + "</w:document>"
+        archive.writestr("word/document.xml", body)
     raw = bytearray(data.getvalue())
     start = 30 + len("word/document.xml")  # the member's compressed bytes follow its header
     raw[start + 20 : start + 60] = bytes(range(40))

@@ -199,7 +199,8 @@ def _read(
     except FileNotFoundError:
         raise UnreadableDocument(source, "no such file", reason="missing") from None
     except OSError as exc:
-        raise UnreadableDocument(source, f"cannot open: {exc.strerror or exc}", reason="io") from None
+        message = f"cannot open: {exc.strerror or exc}"
+        raise UnreadableDocument(source, message, reason="io") from None
     if len(data) > max_bytes:  # grew while we looked, or a device file
         raise UnreadableDocument(source, f"file is over the {max_bytes / 1e6:g} MB limit",
                                  reason="too_large")  # fmt: skip
@@ -268,7 +269,8 @@ def _has_word_part(data: bytes) -> bool:
 
 def _sniff_html(data: bytes) -> bool:
     head = data[:1024].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower()
+    starts = head.startswith((b"<!doctype html", b"<html", b"<?xml"))
+    return starts and b"<html" in data[:4096].lower()
 
 
 def _decode_declared(data: bytes, charset: str) -> str | None:

@@ -31,6 +31,8 @@ _VAL, _FILL = f"{_W}val", f"{_W}fill"
 _MAX_MEMBERS = 10_000
 _TINY_HALF_POINTS = 8  # w:sz is in half-points: under 4 pt
 _PART = re.compile(r"word/(header|footer)\d*\.xml")
+_Found = dict[str, list[str]]
+"""Hidden runs found so far, by kind."""
 _WORDING = {
     "hidden_text": "marked hidden (w:vanish)",
     "white_text": "coloured white on an unshaded background",
@@ -132,7 +134,7 @@ def _dark(fill: str | None) -> bool:
     return bool(fill) and fill.lower() not in ("auto", "ffffff", "none")
 
 
-def _walk(element, lines: list[str], hidden: dict[str, list[str]], *, shaded: bool) -> None:  # noqa: ANN001
+def _walk(element, lines: list[str], hidden: _Found, *, shaded: bool) -> None:  # noqa: ANN001
     for child in element:
         tag = child.tag
         if tag == _MC_FALLBACK:
@@ -148,7 +150,7 @@ def _walk(element, lines: list[str], hidden: dict[str, list[str]], *, shaded: bo
                 _walk(child, lines, hidden, shaded=shaded)
 
 
-def _paragraph(p, lines: list[str], hidden: dict[str, list[str]], *, shaded: bool) -> None:  # noqa: ANN001
+def _paragraph(p, lines: list[str], hidden: _Found, *, shaded: bool) -> None:  # noqa: ANN001
     shd = p.find(f"{_PPR}/{_SHD}")
     shaded = shaded or (shd is not None and _dark(shd.get(_FILL)))
     parts: list[str] = []
@@ -186,7 +188,7 @@ def _is_list_item(p) -> bool:  # noqa: ANN001
     return style is not None and "list" in (style.get(_VAL) or "").lower()
 
 
-def _run(run, parts: list[str], hidden: dict[str, list[str]], *, shaded: bool) -> None:  # noqa: ANN001
+def _run(run, parts: list[str], hidden: _Found, *, shaded: bool) -> None:  # noqa: ANN001
     text = []
     for child in run:
         tag = child.tag

@@ -1,8 +1,8 @@
 """PDF bytes → page texts in reading order and integrity flags, with PDFium or pdfminer.six.
 
-Both engines (``pdfium_engine.py``, ``pdfminer_engine.py``) reduce each page to positioned ``Segment``s
-(``layout.py`` orders them) and keep text a reader cannot see out of the page text, counting
-it instead:
+Both engines (``pdfium_engine.py``, ``pdfminer_engine.py``) reduce each page to positioned
+``Segment``s (``layout.py`` orders them) and keep text a reader cannot see out of the page
+text, counting it instead:
 
 - ``white_text``: drawn in white (or fully transparent) where nothing dark lies underneath;
   white letters on a coloured sidebar are kept, they are visible;

@@ -75,7 +75,9 @@ def _is_white_colour(colour) -> bool:  # noqa: ANN001
     return min(values) >= _WHITE
 
 
-def _pdfminer_page(layout, page, index: int, hidden: Hidden, images: list[int]) -> tuple[str, int]:  # noqa: ANN001, E501
+def _pdfminer_page(  # noqa: ANN001 - pdfminer's layout objects are untyped
+    layout, page, index: int, hidden: Hidden, images: list[int]
+) -> tuple[str, int]:
     from pdfminer.layout import LTAnno, LTChar, LTCurve, LTFigure, LTImage, LTTextBox, LTTextLine
 
     x_min, y_min, x_max, y_max = page.cropbox

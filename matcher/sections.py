@@ -195,7 +195,12 @@ def find_sections(text: str, *, kind: Kind | None = None) -> tuple[Section, ...]
     """
     if kind is not None and kind not in _KINDS:
         raise ValueError(f"kind must be one of {', '.join(_KINDS)} or None, not {kind!r}")
+    if len(text) > _MAX_CACHED_CHARS:  # the cache holds its texts: keep it small
+        return _find_sections.__wrapped__(text, kind)
     return _find_sections(text, kind)
+
+
+_MAX_CACHED_CHARS = 200_000
 
 
 @lru_cache(maxsize=256)

@@ -15,6 +15,7 @@ re-exported here.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import Counter
@@ -230,7 +231,11 @@ def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
-        problems.append(f"{path}: YAML syntax error at {where}: {exc.problem or exc}; fix the YAML there")
+        context = ""
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            # The scanner's context says where an unclosed quote or bracket began.
+            context = f" ({exc.context} at line {exc.context_mark.line + 1})"
+        problems.append(f"{path}: YAML syntax error at {where}: {exc.problem or exc}{context}; fix the YAML there")
         return None
     except yaml.YAMLError as exc:
         problems.append(f"{path}: YAML error: {exc}")
@@ -315,10 +320,9 @@ def _layer(raw: _Raw, files: list[tuple[Path, dict[str, Any]]], *, user: bool, p
                     )
                     continue
                 if (kind, entry_id) in layer_ids:
-                    problems.append(
-                        f"{name}: {kind} {entry_id}: duplicate id (also in {layer_ids[(kind, entry_id)]}); "
-                        "give each entry its own id"
-                    )
+                    other = layer_ids[(kind, entry_id)]
+                    where = "earlier in this file" if other == name else f"also in {other}"
+                    problems.append(f"{name}: {kind} {entry_id}: duplicate id ({where}); give each entry its own id")
                     continue
                 layer_ids[(kind, entry_id)] = name
                 existing = raw.entries[kind].get(entry_id)
@@ -376,12 +380,12 @@ def _links(entry: _Entry, problems: list[str]) -> tuple[Link, ...]:
 
 
 def _common(entry: _Entry, keys: set[str], problems: list[str]) -> None:
-    unknown = sorted(set(entry.data) - keys)
-    if unknown:
-        problems.append(f"{_where(entry, unknown[0])}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(keys))}")
+    for key in sorted(set(entry.data) - keys):
+        close = difflib.get_close_matches(str(key), sorted(keys), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(sorted(keys))}"
+        problems.append(f"{_where(entry, key)}: unknown key '{key}'; {hint}")
     for key in _REQUIRED[entry.kind]:
-        value = entry.data.get(key)
-        if value is None or value == "" or value == []:
+        if entry.data.get(key) in (None, ""):
             problems.append(f"{_where(entry)}: missing required field '{key}'")
 
 
@@ -446,7 +450,7 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
         patterns=patterns,
         exclude=exclude,
         weights=MappingProxyType(weights),
-        sources=_str_list(entry, "sources", problems),
+        sources=_str_list(entry, "sources", problems, allow_empty="sources" not in d),
         links=_links(entry, problems),
         description=str(d.get("description", "") or ""),
         note=str(d.get("note", "") or ""),
@@ -534,7 +538,7 @@ def _build_role(entry: _Entry, raw: _Raw, problems: list[str]) -> Role:
         education=_education(entry, raw.lexicon, problems),
         certifications=_str_list(entry, "certifications", problems),
         signals=MappingProxyType(signals),
-        sources=_str_list(entry, "sources", problems),
+        sources=_str_list(entry, "sources", problems, allow_empty="sources" not in d),
         links=_links(entry, problems),
         note=str(d.get("note", "") or ""),
     )

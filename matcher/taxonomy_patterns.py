@@ -242,6 +242,8 @@ def forbidden_reason(phrase: str) -> str | None:
     tokens = phrase.lower().split()
     if not tokens:
         return None
+    if tokens in (["account"], ["accounts"]):
+        return "is only 'account(s)', too vague to count as account management"
     if _FORBIDDEN_TOKENS.intersection(tokens):
         return "contains an accountancy word (accountant/accounting)"
     for form in FORBIDDEN_FORMS:
@@ -249,8 +251,6 @@ def forbidden_reason(phrase: str) -> str | None:
             continue
         if f" {' '.join(tokens)} " in f" {form} " or f" {form} " in f" {' '.join(tokens)} ":
             return f"overlaps the non-account-management phrase {form!r}"
-    if tokens in (["account"], ["accounts"]):
-        return "is just 'account(s)', which says nothing about account management"
     return None
 
 

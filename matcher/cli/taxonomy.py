@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from typing import Any
 
 import click
 
-from matcher.cli.common import ExitStatus, library_errors, open_output, write_table
+from matcher.cli.common import ExitStatus, library_errors, write_table
 
 _TAXONOMY_OPTION = click.option(
     "--taxonomy",
@@ -73,31 +74,30 @@ def show(entry_id: str | None, fmt: str, extra: tuple[str, ...]) -> None:
         if fmt == "json":
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         else:
-            with open_output(None) as stream:
-                rows = [{"field": k, "value": _cell(v)} for k, v in data.items()]
-                write_table(rows, ["field", "value"], stream, title=entry_id)
+            rows = [{"field": k, "value": _cell(v)} for k, v in data.items()]
+            write_table(rows, ["field", "value"], sys.stdout, title=entry_id)
         return
     if fmt == "json":
         click.echo(json.dumps(taxonomy_to_dict(tax), ensure_ascii=False, indent=2))
         return
-    with open_output(None) as stream:
-        roles = [
-            {"id": r.id, "label": r.label, "rung": r.rung or "-", "titles": len(r.titles), "signals": len(r.signals)}
-            for r in tax.roles.values()
-        ]
-        write_table(roles, ["id", "label", "rung", "titles", "signals"], stream, title=f"roles (taxonomy {tax.version})")
-        stream.write("\n")
-        skills = [
-            {
-                "id": s.id,
-                "type": s.type,
-                "label": s.label,
-                **{rung[8:11]: f"{w:.2f}" for rung, w in s.weights.items()},
-                "sources": len(s.sources),
-            }
-            for s in tax.skills.values()
-        ]
-        write_table(skills, ["id", "type", "label", "coo", "exe", "man", "sources"], stream, title="skills (weights per rung)")
+    stream = sys.stdout
+    roles = [
+        {"id": r.id, "label": r.label, "rung": r.rung or "-", "titles": len(r.titles), "signals": len(r.signals)}
+        for r in tax.roles.values()
+    ]
+    write_table(roles, ["id", "label", "rung", "titles", "signals"], stream, title=f"roles (taxonomy {tax.version})")
+    stream.write("\n")
+    skills = [
+        {
+            "id": s.id,
+            "type": s.type,
+            "label": s.label,
+            **{rung[8:11]: f"{w:.2f}" for rung, w in s.weights.items()},
+            "sources": len(s.sources),
+        }
+        for s in tax.skills.values()
+    ]
+    write_table(skills, ["id", "type", "label", "coo", "exe", "man", "sources"], stream, title="skills (weights per rung)")
 
 
 def _cell(value: Any) -> str:
@@ -120,8 +120,7 @@ def stats(fmt: str, extra: tuple[str, ...]) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     rows = [{"measure": k, "value": _cell(v)} for k, v in _flatten(data)]
-    with open_output(None) as stream:
-        write_table(rows, ["measure", "value"], stream, title=f"taxonomy {tax.version}")
+    write_table(rows, ["measure", "value"], sys.stdout, title=f"taxonomy {tax.version}")
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:

@@ -18,6 +18,8 @@ _MIN_GUTTER_WIDTH = 6.0
 """Points of clear space a gutter needs; word gaps are 2-3 pt, column gutters 10 pt or more."""
 _MAX_CROSSING = 0.08
 """Share of segments that may straddle a gutter (a banner, a wide heading) and still allow it."""
+_BLOCK_GAP = 0.8
+"""A vertical gap of this many line heights sets a block apart (line spacing is ~0.3)."""
 _MIN_SIDE = 0.15
 """Share of segments each column needs, so a few right-aligned dates do not make a column."""
 
@@ -82,6 +84,30 @@ def find_gutter(segments: list[Segment], width: float) -> tuple[float, float] | 
     return best
 
 
+def _leading_rows(
+    rows: list[list[Segment]], clean: list[Segment], middle: float, zone_top: float
+) -> int:
+    """How many top rows stand above both columns as a block of their own (a name banner).
+
+    They lie above the point where both columns have begun and are set apart from what
+    follows by a clear vertical gap; a main column that merely starts higher than its sidebar
+    has no such gap and stays one column.
+    """
+    left_top = max((seg.top for seg in clean if seg.x0 < middle), default=zone_top)
+    right_top = max((seg.top for seg in clean if seg.x0 >= middle), default=zone_top)
+    both_top = min(left_top, right_top)
+    above = 0
+    while above < len(rows) and min(seg.bottom for seg in rows[above]) > both_top:
+        above += 1
+    leading = 0
+    for k in range(min(above, len(rows) - 1)):
+        bottom = min(seg.bottom for seg in rows[k])
+        height = max(seg.top - seg.bottom for seg in rows[k])
+        if bottom - max(seg.top for seg in rows[k + 1]) >= _BLOCK_GAP * height:
+            leading = k + 1
+    return leading
+
+
 def page_text(segments: list[Segment], width: float) -> str:
     """The page's lines in reading order, one segment row per line."""
     rows = _rows(segments)
@@ -100,6 +126,7 @@ def page_text(segments: list[Segment], width: float) -> str:
     clean = [seg for seg in segments if not intrudes(seg)]
     zone_top = max(seg.top for seg in clean)
     zone_bottom = min(seg.bottom for seg in clean)
+    leading = _leading_rows(rows, clean, middle, zone_top)
 
     def spans(seg: Segment) -> bool:
         if seg.x0 < middle < seg.x1:
@@ -118,8 +145,8 @@ def page_text(segments: list[Segment], width: float) -> str:
         left.clear()
         right.clear()
 
-    for row in rows:
-        if any(spans(seg) for seg in row):
+    for number, row in enumerate(rows):
+        if number < leading or any(spans(seg) for seg in row):
             flush()
             out.append(" ".join(seg.text for seg in row))
             continue

@@ -212,6 +212,49 @@ def test_taxonomy_links_exist_in_reference(tax):
             assert link.id in (esco if link.scheme == "esco" else onet), (entry.id, link)
 
 
+@pytest.mark.benchmark_data
+def test_taxonomy_esco_essential_skills_weigh_at_manager_rung(tax):
+    # SCHEMA.md, "Weights", rule 3; record keeping is the documented coordinator exception.
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference is absent")
+    with open(REFERENCE / "esco_occupation_skill_relations.csv", encoding="utf-8") as handle:
+        essential = {
+            row["skill_uri"] for row in csv.DictReader(handle)
+            if row["occupation_label"] == "sales account manager" and row["relation_type"] == "essential"
+        }
+    linked = [
+        skill for skill in tax.skills.values()
+        if any(link.id in essential and link.match in ("exact", "close") for link in skill.links)
+    ]
+    assert len(linked) >= 8
+    for skill in linked:
+        if skill.id != "skl.record_keeping":
+            assert skill.weights["account_manager"] >= 0.45, skill.id
+
+
+@pytest.mark.benchmark_data
+def test_taxonomy_weights_near_onet_importance(tax):
+    # SCHEMA.md, "Weights", rule 2: O*NET importance of the nearest occupation is the prior.
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference is absent")
+    nearest = {"account_coordinator": "43-6014.00", "account_executive": "41-4012.00", "account_manager": "11-2022.00"}
+    with open(REFERENCE / "onet_skills.csv", encoding="utf-8") as handle:
+        importance = {(r["onet_soc_code"], r["element_id"]): float(r["importance_1to5"]) for r in csv.DictReader(handle)}
+    exceptions = {("skl.leadership", "account_coordinator"), ("skl.training_mentoring", "account_coordinator")}
+    checked = 0
+    for skill in tax.skills.values():
+        for link in skill.links:
+            if link.scheme != "onet" or not link.id.startswith("2.") or link.match not in ("exact", "close"):
+                continue
+            for rung, code in nearest.items():
+                if (skill.id, rung) in exceptions:
+                    continue
+                prior = (importance[(code, link.id)] - 1) / 4
+                assert abs(skill.weights[rung] - prior) <= 0.2 + 1e-9, (skill.id, link.id, rung, prior)
+                checked += 1
+    assert checked >= 30
+
+
 # --- broken files -------------------------------------------------------------------------------
 
 

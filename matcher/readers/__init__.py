@@ -206,7 +206,8 @@ def _read(
                                  reason="too_large")  # fmt: skip
     if not data.strip():
         raise UnreadableDocument(
-            source, "empty file (0 bytes)" if not data else "empty file (only whitespace)",
+            source, ("empty file (0 bytes)" if not data else "empty file (only whitespace)")
+            + ": the export or upload went wrong; save the document again",
             reason="empty",
         )
     digest = hashlib.sha256(data).hexdigest()
@@ -343,7 +344,10 @@ def _document(
         ))  # fmt: skip
     text = normalize_text(raw)
     if not text and not allow_empty and media_type != "application/pdf":
-        raise UnreadableDocument(source, "holds no text", reason="empty")
+        raise UnreadableDocument(
+            source, "holds no text (only invisible or control characters): save the document "
+            "again as text, PDF or DOCX", reason="empty",
+        )
     return Document(
         source=source, text=text, sections=find_sections(text, kind=kind_hint),
         flags=tuple(flags), title=title, kind_hint=kind_hint, media_type=media_type,

@@ -601,10 +601,15 @@ def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, li
         _layer(raw, files, user=user, problems=problems)
     if not raw.version and any(not user for _, user in layers):
         problems.append(f"{taxonomy_dir() / 'meta.yaml'}: taxonomy_version is missing")
+    unreadable = len(problems)
     sources = {i: _build_source(e, problems) for i, e in raw.entries["source"].items()}
     skills = {i: _build_skill(e, raw, problems) for i, e in raw.entries["skill"].items()}
     roles = {i: _build_role(e, raw, problems) for i, e in raw.entries["role"].items()}
-    _cross_check(skills, roles, raw, problems)
+    if any("YAML" in p or "cannot read" in p for p in problems[:unreadable]):
+        # With a file missing, every reference into it would be reported as unknown too.
+        problems.append("taxonomy: references between entries are checked once the files above can be read")
+    else:
+        _cross_check(skills, roles, raw, problems)
     if problems:
         return None, problems
     version = raw.version or "0"

@@ -326,9 +326,13 @@ def test_taxonomy_lists_every_problem_at_once():
     assert str(info.value).startswith(f"taxonomy has {len(problems)} problems:")
 
 
-def test_taxonomy_missing_user_file():
-    problems = check_taxonomy(DATA / "no_such_file.yaml")
-    assert len(problems) == 1 and "cannot read the file" in problems[0]
+@pytest.mark.parametrize(("name", "message"), [("no_such_file.yaml", "cannot read the file"),
+                                               ("bad_yaml.yaml", "YAML syntax error")])
+def test_taxonomy_unreadable_file_does_not_cascade(name, message):
+    # One unreadable file is one problem, not a flood of "unknown skill" for its entries.
+    problems = check_taxonomy(DATA / name)
+    assert message in problems[0]
+    assert problems[1:] == ["taxonomy: references between entries are checked once the files above can be read"]
 
 
 # --- user files ------------------------------------------------------------------------------

@@ -398,8 +398,9 @@ def _check_patterns(entry: _Entry, key: str, patterns: tuple[str, ...], lexicon:
         if syntax:
             problems.extend(f"{_where(entry, key)}: pattern {pattern!r} {p}" for p in syntax)
             continue
+        words = vocabulary(pattern, irregular)
         try:
-            found = pattern_forbidden(pattern, irregular)
+            found = pattern_forbidden(pattern, irregular, words=words)
         except ValueError as exc:  # too many expansions
             problems.append(f"{_where(entry, key)}: pattern {pattern!r} {exc}")
             continue
@@ -408,7 +409,6 @@ def _check_patterns(entry: _Entry, key: str, patterns: tuple[str, ...], lexicon:
                 f"{_where(entry, key)}: pattern {pattern!r} gives {found[0]!r}, which {found[1]}; "
                 "make it more specific (e.g. 'key account', 'account management')"
             )
-        words = vocabulary(pattern, irregular)
         if is_token_pattern(pattern):
             odd = sorted({t for w in words for t in odd_tokens(w)})
             if odd:

@@ -55,7 +55,7 @@ _FORBIDDEN_TOKENS = frozenset({"accountant", "accountants", "accounting"})
 FORBIDDEN_WORDS = frozenset(w for form in FORBIDDEN_FORMS for w in form.split())
 """A pattern none of whose words is in here cannot produce a forbidden phrase."""
 _GROUP = re.compile(r"\(([^()]*)\)")
-_WORD_OK = re.compile(r"^[\w.'&+/-]+$")
+_WORD_OK = re.compile(r"^[\w.'&+/%-]+$")
 _VOWELS = "aeiou"
 
 
@@ -128,14 +128,18 @@ def pattern_problems(pattern: str) -> list[str]:
     body = pattern[1:] if pattern.startswith("=") else pattern
     if not body.strip():
         return ["is empty"]
-    depth = 0
-    for char in body:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0 or depth > 1:
-            return ["has unbalanced or nested parentheses; use one level of (a|b) groups"]
-    if depth:
-        return ["has an unclosed '('"]
-    for word in _GROUP.sub(" ", body).split():
+    if "(" in body or ")" in body:
+        depth = 0
+        for char in body:
+            if char == "(" or char == ")":
+                depth += 1 if char == "(" else -1
+                if depth < 0 or depth > 1:
+                    return ["has unbalanced or nested parentheses; use one level of (a|b) groups"]
+        if depth:
+            return ["has an unclosed '('"]
+    elif "|" in body:
+        return ["has '|' outside a group; write (a|b)"]
+    for word in _GROUP.sub(lambda m: " " + m.group(1).replace("|", " ") + " ", body).split():
         if word != NUM and not _WORD_OK.match(word):
             problems.append(f"has an unexpected character in {word!r}")
     for match in _GROUP.finditer(body):
@@ -210,14 +214,18 @@ def min_words(pattern: str) -> int:
 
 
 def pattern_forbidden(
-    pattern: str, irregular: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+    pattern: str,
+    irregular: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    *,
+    words: set[str] | None = None,
 ) -> tuple[str, str] | None:
     """``(phrase, reason)`` for the first phrase of a pattern that is forbidden, or None.
 
     Works from the pattern's vocabulary, and expands it only when a forbidden phrase is
     possible at all, so checking a large taxonomy stays fast.
     """
-    words = vocabulary(pattern, irregular)
+    if words is None:
+        words = vocabulary(pattern, irregular)
     bad = sorted(words & _FORBIDDEN_TOKENS)
     if bad:
         return bad[0], "is an accountancy word (accountant/accounting)"

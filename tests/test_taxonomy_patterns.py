@@ -107,6 +107,8 @@ def test_taxonomy_patterns_expand(pattern, phrases):
         ("(client) needs", "at least two alternatives"),
         ("=Excel/v", "cannot also use /v"),
         ("client; needs", "unexpected character"),
+        ("(client;|customer) needs", "unexpected character"),
+        ("client|customer needs", "'|' outside a group"),
     ],
 )
 def test_taxonomy_patterns_syntax_problems(pattern, message):

@@ -666,3 +666,19 @@ def test_readers_docx_with_damaged_deflate_data_is_corrupt(tmp_path: Path) -> No
     with pytest.raises(UnreadableDocument, match="corrupt DOCX") as caught:
         read_document(path)
     assert caught.value.reason == "corrupt"
+
+
+def test_readers_markdown_marks_removed(tmp_path: Path) -> None:
+    path = tmp_path / "ad.md"
+    path.write_text(
+        "## Account Executive\n\n**What you'll do**\n- Own *new* business\n---\n"
+        "**Nice to have:** [HubSpot](https://hubspot.example) and `SQL`\n",
+        encoding="utf-8",
+    )
+    doc = read_document(path, kind_hint="job_ad")
+    assert doc.text == (
+        "Account Executive\n\nWhat you'll do\n• Own new business\n\n"
+        "Nice to have: HubSpot (https://hubspot.example) and SQL"
+    )
+    assert [s.name for s in doc.sections] == ["header", "responsibilities", "preferred"]
+    assert doc.media_type == "text/markdown"

@@ -257,8 +257,11 @@ def _read(
                 f"{_SUPPORTED} are read", reason="unsupported_type",
             ) from None
         raise
-    return _document(text, media_type="text/markdown" if suffix in (".md", ".markdown")
-                     else "text/plain", **common)  # fmt: skip
+    if suffix in (".md", ".markdown"):
+        from matcher.readers.text import markdown_to_text
+
+        return _document(markdown_to_text(text), media_type="text/markdown", **common)
+    return _document(text, media_type="text/plain", **common)
 
 
 _DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

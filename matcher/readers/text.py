@@ -1,4 +1,5 @@
-"""Bytes of a plain-text file → str, with the encoding worked out and binary data refused.
+"""Bytes of a plain-text file → str, with the encoding worked out and binary data refused;
+Markdown → plain text.
 
 Order: a byte-order mark (UTF-8, UTF-32, UTF-16); UTF-16 without a mark (every other byte
 NUL); strict UTF-8; otherwise the text is not UTF-8 and the Windows code page 1252 (a
@@ -9,6 +10,7 @@ like text. Anything with NUL or many control bytes is binary data, not text.
 from __future__ import annotations
 
 import codecs
+import re
 
 from matcher.errors import UnreadableDocument
 
@@ -73,3 +75,27 @@ def _undecodable(source: str, why: str) -> UnreadableDocument:
         f"undecodable text: {why}; save it as UTF-8 text, or as PDF or DOCX",
         reason="undecodable",
     )
+
+
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]*)[^)\n]*\)")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_RULE = re.compile(r"^[ ]{0,3}(?:[-*_][ \t]*){3,}$|^\|?[ \t]*:?-{3,}.*$", re.MULTILINE)
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown → the text a reader sees: marks of headings, emphasis, links and rules go.
+
+    Lists keep their markers (the normaliser turns them into bullets) and lines stay lines.
+    """
+    text = _MD_RULE.sub("", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(lambda m: m.group(1) if not m.group(2).startswith("http")
+                        else f"{m.group(1)} ({m.group(2)})", text)  # fmt: skip
+    text = _MD_STRONG.sub(r"\2", text)
+    text = _MD_EMPHASIS.sub(r"\1", text)
+    return _MD_CODE.sub(r"\1", text)

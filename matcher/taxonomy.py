@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -189,6 +190,9 @@ class Taxonomy:
     sources: Mapping[str, Source]
     lexicon: Mapping[str, Any]
     paths: tuple[Path, ...] = ()
+    digest: str = ""
+    """SHA-256 (16 hex digits) of the files' names and contents, in load order: tells two
+    taxonomies apart even when someone forgot to bump ``taxonomy_version``."""
 
     def rungs(self) -> tuple[Role, ...]:
         """The three scored roles, entry level first."""
@@ -220,12 +224,14 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
-def _read(path: Path, problems: list[str]) -> dict[str, Any] | None:
+def _read(path: Path, problems: list[str], digest: Any = None) -> dict[str, Any] | None:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{path}: cannot read the file ({exc.__class__.__name__}: {exc})")
         return None
+    if digest is not None:
+        digest.update(path.name.encode() + b"\0" + text.encode() + b"\0")
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -592,10 +598,11 @@ def _cross_check(skills: dict[str, Skill], roles: dict[str, Role], raw: _Raw, pr
 def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, list[str]]:
     problems: list[str] = []
     raw = _Raw()
+    digest = hashlib.sha256()
     for layer, user in layers:
         files = []
         for path in layer:
-            data = _read(path, problems)
+            data = _read(path, problems, digest)
             if data is not None:
                 files.append((path, data))
         _layer(raw, files, user=user, problems=problems)
@@ -624,6 +631,7 @@ def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, li
             sources=MappingProxyType(sources),
             lexicon=MappingProxyType(raw.lexicon),
             paths=tuple(p for layer, _ in layers for p in layer),
+            digest=digest.hexdigest()[:16],
         ),
         [],
     )
@@ -700,6 +708,7 @@ def taxonomy_to_dict(tax: Taxonomy) -> dict[str, Any]:
     return {
         "taxonomy_version": tax.version,
         "schema_version": tax.schema_version,
+        "digest": tax.digest,
         "paths": [str(p) for p in tax.paths],
         "sources": [_plain(s) for s in tax.sources.values()],
         "roles": [_plain(r) for r in tax.roles.values()],

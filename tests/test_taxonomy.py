@@ -112,6 +112,13 @@ def test_taxonomy_shipped_version_and_paths(tax):
     assert "sections.yaml" not in {p.name for p in tax.paths}
 
 
+def test_taxonomy_digest_tracks_content(tax):
+    custom = load_taxonomy(DATA / "extend.yaml")
+    assert re.fullmatch(r"[0-9a-f]{16}", tax.digest)
+    assert custom.digest != tax.digest
+    assert load_taxonomy(DATA / "extend.yaml").digest == custom.digest
+
+
 def test_taxonomy_default_load_is_cached(tax):
     assert load_taxonomy() is tax
     assert load_taxonomy(str(DATA / "extend.yaml")) is not tax

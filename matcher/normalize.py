@@ -52,6 +52,7 @@ _PAGE_WORD = re.compile(r"\bpage\b|^\W*\d+\W*$|^\W*\d+\s*(?:of|/)\s*\d+\W*$")
 _EDGE_LINES = 3
 _MAX_PASSES = 4
 _WRAPPED_LINE = 30
+_ENDS_WITH_DATE = re.compile(r"(?:\b(?:19|20)\d\d|\b(?:present|current|now|today))\W*$", re.I)
 """A line at least this long may have been wrapped; a shorter one ended on purpose."""
 # First parts of compounds that are hyphenated words in their own right. Linguistic, not
 # taxonomy: they decide only whether a line-end hyphen is kept.
@@ -147,11 +148,17 @@ def _unwrap(text: str) -> str:
     """Join a line wrapped in the middle of a sentence to the line it continues.
 
     A continuation starts with a lower-case letter and follows a long line: short lines are
-    headings, names and list items, which keep their own line.
+    headings, names and list items, which keep their own line, and a line ending in a date
+    ("Account Manager, Acme, 2019 - Present") is a position's title line.
     """
     out: list[str] = []
     for line in text.split("\n"):
-        if out and line[:1].islower() and len(out[-1]) >= _WRAPPED_LINE:
+        if (
+            out
+            and line[:1].islower()
+            and len(out[-1]) >= _WRAPPED_LINE
+            and not _ENDS_WITH_DATE.search(out[-1])
+        ):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

@@ -65,6 +65,8 @@ def test_normalize_rejoins_hyphenated_words(raw: str, expected: str) -> None:
         ("Skills\nexcel, word", "Skills\nexcel, word"),  # a short line ends on purpose
         ("Managed the renewal calendar for all key accounts\nAccount Manager",
          "Managed the renewal calendar for all key accounts\nAccount Manager"),
+        ("Account Manager, Northwind Traders, 2019 - Present\nmanaged 40 accounts",
+         "Account Manager, Northwind Traders, 2019 - Present\nmanaged 40 accounts"),
     ],
 )  # fmt: skip
 def test_normalize_unwraps_lines_broken_mid_sentence(raw: str, expected: str) -> None:

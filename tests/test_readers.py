@@ -682,3 +682,10 @@ def test_readers_markdown_marks_removed(tmp_path: Path) -> None:
     )
     assert [s.name for s in doc.sections] == ["header", "responsibilities", "preferred"]
     assert doc.media_type == "text/markdown"
+
+
+def test_readers_limited_kills_a_late_worker_and_recovers(files: dict[str, Path]) -> None:
+    with pytest.raises(UnreadableDocument, match="timed out after 0.001 s") as caught:
+        read_document_limited(files["paged"], timeout=0.001, pdf_engine="pdfminer")
+    assert caught.value.reason == "timeout"
+    assert read_document_limited(files["single"], timeout=60).text.startswith("Jordan Avery")

@@ -211,7 +211,7 @@ def test_taxonomy_links_exist_in_reference(tax):
             esco |= {row[column] for row in csv.DictReader(handle)}
     onet = set()
     for name, column in (("onet_occupations.csv", "onet_soc_code"), ("onet_skills.csv", "element_id"),
-                         ("onet_technology_skills.csv", "commodity_code")):
+                         ("onet_technology_skills.csv", "commodity_code"), ("onet_tasks.csv", "task_id")):
         with open(REFERENCE / name, encoding="utf-8") as handle:
             onet |= {row[column] for row in csv.DictReader(handle)}
     for entry in (*tax.skills.values(), *tax.roles.values()):

@@ -14,8 +14,11 @@ from matcher import __version__
 
 # name -> "module:attribute"; each module holds one click command or group.
 COMMANDS: dict[str, str] = {
+    "eval": "matcher.cli.evaluate:eval_",
     "parse": "matcher.cli.parse:parse",
+    "score": "matcher.cli.score:score",
     "taxonomy": "matcher.cli.taxonomy:taxonomy",
+    "train": "matcher.cli.train:train",
 }
 
 

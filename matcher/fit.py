@@ -1,0 +1,100 @@
+"""Profile → RoleFit: how well a resume or ad fits each rung (0-100), the best rung, and why.
+
+    Profile ─► features (named, with evidence) ─► calibrated model ─► RoleFit + reasons
+
+The score for a rung is the model's calibrated probability of that rung, times 100. The
+best fit is the most probable class; a rung is reported only when it is at or above the
+model's threshold (``threshold_``, 40 in the shipped model, recorded in the model file and
+in every ``RoleFit``); a document whose most probable class is ``none`` — an accountant, a
+nurse — or whose best rung falls short gets ``best=None``.
+
+Reasons are the features that moved each rung's score most, signed: a feature's
+contribution is its coefficient for that rung times its standardised value (the model is
+linear), so "+ 6 years in client-facing account roles" pushed the rung up and "- no
+leadership evidence" pulled it down, each with the evidence it was read from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.features import FEATURES, FeatureVector, profile_features
+from matcher.types import RUNGS, Profile, Reason, RoleFit, RungFit
+
+if TYPE_CHECKING:
+    from matcher.model import RoleFitModel
+    from matcher.taxonomy import Taxonomy
+
+__all__ = ["MIN_REASON", "TOP_REASONS", "fit_many", "fit_roles"]
+
+TOP_REASONS = 6
+"""Reasons kept per rung, strongest first."""
+MIN_REASON = 0.05
+"""Contributions smaller than this (in log-odds) are not worth a line."""
+_HIDDEN = frozenset({"is_job_ad"})
+"""Features that shift the baseline but say nothing a reader would call a reason."""
+
+
+def fit_roles(profile: Profile, *, model: RoleFitModel | None = None, taxonomy: Taxonomy | None = None) -> RoleFit:
+    """Fit of one profile to each rung, with reasons."""
+    return fit_many([profile], model=model, taxonomy=taxonomy)[0]
+
+
+def fit_many(
+    profiles: Sequence[Profile], *, model: RoleFitModel | None = None, taxonomy: Taxonomy | None = None
+) -> list[RoleFit]:
+    """Fits of many profiles, scored in one matrix product."""
+    from matcher.model import load_model
+
+    model = model if model is not None else load_model()
+    vectors = [profile_features(p, taxonomy=taxonomy) for p in profiles]
+    if not vectors:
+        return []
+    names = tuple(f.name for f in FEATURES)
+    if tuple(model.feature_names_in_) != names:
+        from matcher.errors import ModelError
+
+        raise ModelError(
+            f"model {getattr(model, 'model_version_', '')} was trained on other features than this code "
+            "computes; retrain it with `matcher train`"
+        )
+    X = np.asarray([v.values for v in vectors], dtype=float)
+    proba = model.predict_proba(X)
+    contributions = model.contributions(X)
+    version = getattr(model, "model_version_", "unsaved")
+    out = []
+    for i, (profile, vector) in enumerate(zip(profiles, vectors, strict=True)):
+        rungs = tuple(
+            RungFit(rung, round(float(proba[i, k]) * 100, 1), _reasons(vector, contributions[i, k]))
+            for k, rung in enumerate(RUNGS)
+        )
+        best = model.decide(proba[i])
+        out.append(RoleFit(
+            source=profile.source,
+            kind=profile.kind,
+            rungs=rungs,
+            best=None if best == "none" else best,
+            threshold=float(model.threshold_),
+            taxonomy_version=profile.taxonomy_version,
+            model_version=version,
+        ))  # fmt: skip
+    return out
+
+
+def _reasons(vector: FeatureVector, contribution: np.ndarray) -> tuple[Reason, ...]:
+    order = sorted(range(len(FEATURES)), key=lambda j: (-abs(float(contribution[j])), j))
+    reasons = []
+    for j in order:
+        weight = float(contribution[j])
+        if abs(weight) < MIN_REASON or len(reasons) >= TOP_REASONS:
+            break
+        feature = FEATURES[j]
+        if feature.name in _HIDDEN:
+            continue
+        present = vector.values[j] > 0
+        text = (feature.present if present else feature.absent).format(detail=vector.details[j])
+        reasons.append(Reason(text, round(weight, 2), vector.evidence[j] if present else None))
+    return tuple(reasons)

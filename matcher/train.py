@@ -1,0 +1,120 @@
+"""Labelled documents → the role-fit model file, rebuilt bit-for-bit.
+
+    labels.csv ─► documents (as is + title-masked) ─► profiles ─► features ─► RoleFitModel ─► JSON
+
+Every document is used twice: as written, and with its account-role titles masked
+(``matcher.evaluate.mask_titles``). The masked copy has the same label, so the model cannot
+lean on the title alone: it must also weigh years, duties, scope and results — what a
+recruiter reads when the title is unusual or missing. Both copies share a calibration fold.
+
+Reproducible by construction: rows sorted by path, fixed ``random_state``, floats rounded
+before writing, no timestamps; the metadata records a digest of the training data (paths,
+labels and file bytes), the taxonomy version, the feature-set version and the code version.
+The shipped model is trained on ``samples/labels.csv`` only, never on the benchmark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from matcher.errors import UnreadableDocument, UsageError
+from matcher.evaluate import LabelledDocument, labelled_documents, read_labelled
+
+__all__ = ["TrainingReport", "default_labels", "train_model"]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingReport:
+    """What ``train_model`` did: where it wrote, which version, from how much data."""
+
+    path: Path
+    model_version: str
+    documents: int
+    rows: int
+    classes: dict[str, int]
+    data_sha256: str
+    skipped: tuple[str, ...] = ()
+
+
+def default_labels() -> Path:
+    """``samples/labels.csv`` of the source checkout."""
+    from matcher.resources import models_dir
+
+    return models_dir().parent / "samples" / "labels.csv"
+
+
+def _digest(items: list[LabelledDocument]) -> str:
+    digest = hashlib.sha256()
+    for item in items:
+        data = item.path.read_bytes() if item.path is not None else (item.text or "").encode("utf-8")
+        digest.update(f"{item.id}\t{item.kind}\t{item.label}\t{hashlib.sha256(data).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+def train_model(
+    labels_csv: str | Path | None = None,
+    *,
+    out: str | Path | None = None,
+    C: float = 1.0,
+    threshold: float = 40.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> TrainingReport:
+    """Fit the role-fit model to a labels CSV (default ``samples/labels.csv``) and write it.
+
+    ``out`` defaults to ``models/role_fit.v1.json``. A document that cannot be read is
+    reported in ``skipped``; if none can be read, ``UsageError``.
+    """
+    from matcher import __version__
+    from matcher.features import FEATURES, FEATURES_VERSION, feature_matrix
+    from matcher.model import DEFAULT_MODEL, RoleFitModel, dump_model
+    from matcher.profile import build_profile
+    from matcher.resources import models_dir
+    from matcher.taxonomy import load_taxonomy
+
+    labels_csv = Path(labels_csv) if labels_csv is not None else default_labels()
+    out = Path(out) if out is not None else models_dir() / DEFAULT_MODEL
+    items = sorted(labelled_documents(labels_csv), key=lambda i: i.id)
+    taxonomy = load_taxonomy()
+    profiles, labels, groups, skipped = [], [], [], []
+    for n, item in enumerate(items):
+        for masked in (False, True):
+            try:
+                document = read_labelled(item, masked=masked)
+            except UnreadableDocument as exc:
+                if not masked:
+                    skipped.append(str(exc))
+                break
+            profiles.append(build_profile(document, kind=item.kind, taxonomy=taxonomy))
+            labels.append(item.label)
+            groups.append(item.id)
+        if progress is not None:
+            progress(n + 1, len(items))
+    if not profiles:
+        raise UsageError(f"{labels_csv}: none of the labelled documents could be read")
+    X = feature_matrix(profiles, taxonomy=taxonomy)
+    model = RoleFitModel(C=C, threshold=threshold).fit(
+        X, labels, feature_names=[f.name for f in FEATURES], groups=groups
+    )
+    data_sha = _digest(items)
+    counts = {c: labels.count(c) // 2 for c in sorted(set(labels))}
+    metadata = {
+        "code_version": __version__,
+        "features_version": FEATURES_VERSION,
+        "taxonomy_version": taxonomy.version,
+        "training_data": {
+            "labels": labels_csv.name,
+            "documents": len(items) - len(skipped),
+            "rows": len(labels),
+            "classes": counts,
+            "sha256": data_sha,
+            "augmentation": "each document as is and title-masked",
+        },
+        "calibration": "temperature scaling on out-of-fold logits (grouped stratified k-fold)",
+        "estimator": "sklearn LogisticRegression (multinomial, L2, lbfgs) on standardised features",
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    version = dump_model(model, out, metadata=metadata)
+    return TrainingReport(out, version, len(items) - len(skipped), len(labels), counts, data_sha, tuple(skipped))

@@ -20,7 +20,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -87,12 +87,56 @@ SKILL_TYPES = ("skill", "knowledge", "tool", "trait", "certification")
 MATCH_KINDS = ("exact", "close", "broad", "narrow", "related")
 LINK_SCHEMES = ("esco", "onet")
 
-_TOP_KEYS = {"schema_version", "taxonomy_version", "version_suffix", "sources", "skills", "roles", "lexicon"}
-_SOURCE_KEYS = {"id", "title", "publisher", "author", "kind", "url", "version", "licence", "attribution", "note", "file"}
-_SKILL_KEYS = {"id", "label", "type", "patterns", "exclude", "weights", "sources", "note", "links", "description"}
+_TOP_KEYS = {
+    "schema_version",
+    "taxonomy_version",
+    "version_suffix",
+    "sources",
+    "skills",
+    "roles",
+    "lexicon",
+}
+_SOURCE_KEYS = {
+    "id",
+    "title",
+    "publisher",
+    "author",
+    "kind",
+    "url",
+    "version",
+    "licence",
+    "attribution",
+    "note",
+    "file",
+}
+_SKILL_KEYS = {
+    "id",
+    "label",
+    "type",
+    "patterns",
+    "exclude",
+    "weights",
+    "sources",
+    "note",
+    "links",
+    "description",
+}
 _ROLE_KEYS = {
-    "id", "label", "rung", "rung_order", "titles", "abbreviations", "promoted_from", "promoted_to",
-    "years", "education", "certifications", "signals", "sources", "note", "links",
+    "id",
+    "label",
+    "rung",
+    "rung_order",
+    "titles",
+    "abbreviations",
+    "promoted_from",
+    "promoted_to",
+    "years",
+    "education",
+    "certifications",
+    "signals",
+    "sources",
+    "note",
+    "links",
 }
 _REQUIRED = {
     "source": ("title", "publisher", "kind"),
@@ -143,7 +187,9 @@ class Skill:
     type: str
     patterns: tuple[str, ...]
     exclude: tuple[str, ...] = ()
-    weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType(dict.fromkeys(RUNGS, 0.0)))
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType(dict.fromkeys(RUNGS, 0.0))
+    )
     """Relevance to each scored rung, 0..1; every rung id is present."""
     sources: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
@@ -196,7 +242,12 @@ class Taxonomy:
 
     def rungs(self) -> tuple[Role, ...]:
         """The three scored roles, entry level first."""
-        return tuple(sorted((r for r in self.roles.values() if r.rung_order is not None), key=lambda r: r.rung_order))
+        return tuple(
+            sorted(
+                (r for r in self.roles.values() if r.rung_order is not None),
+                key=lambda r: r.rung_order,
+            )
+        )
 
 
 # --- reading YAML -----------------------------------------------------------------------
@@ -241,7 +292,9 @@ def _read(path: Path, problems: list[str], digest: Any = None) -> dict[str, Any]
         if exc.context and exc.context_mark and exc.context_mark is not mark:
             # The scanner's context says where an unclosed quote or bracket began.
             context = f" ({exc.context} at line {exc.context_mark.line + 1})"
-        problems.append(f"{path}: YAML syntax error at {where}: {exc.problem or exc}{context}; fix the YAML there")
+        problems.append(
+            f"{path}: YAML syntax error at {where}: {exc.problem or exc}{context}; fix the YAML there"
+        )
         return None
     except yaml.YAMLError as exc:
         problems.append(f"{path}: YAML error: {exc}")
@@ -249,11 +302,15 @@ def _read(path: Path, problems: list[str], digest: Any = None) -> dict[str, Any]
     if data is None:
         return {}
     if not isinstance(data, dict):
-        problems.append(f"{path}: the top level must be a mapping with keys like 'skills:' and 'roles:'")
+        problems.append(
+            f"{path}: the top level must be a mapping with keys like 'skills:' and 'roles:'"
+        )
         return None
     unknown = sorted(set(map(str, data)) - _TOP_KEYS)
     if unknown:
-        problems.append(f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_TOP_KEYS))}")
+        problems.append(
+            f"{path}: unknown top-level key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(_TOP_KEYS))}"
+        )
     return data
 
 
@@ -272,35 +329,49 @@ class _Entry:
 
 @dataclass
 class _Raw:
-    entries: dict[str, dict[str, _Entry]] = field(default_factory=lambda: {"source": {}, "skill": {}, "role": {}})
+    entries: dict[str, dict[str, _Entry]] = field(
+        default_factory=lambda: {"source": {}, "skill": {}, "role": {}}
+    )
     lexicon: dict[str, Any] = field(default_factory=dict)
     version: str = ""
     suffixes: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
 
 
-def _layer(raw: _Raw, files: list[tuple[Path, dict[str, Any]]], *, user: bool, problems: list[str]) -> None:
+def _layer(
+    raw: _Raw, files: list[tuple[Path, dict[str, Any]]], *, user: bool, problems: list[str]
+) -> None:
     """Add one layer: the default folder (ids must be unique across it) or one user file."""
     layer_ids: dict[tuple[str, str], str] = {}
     for path, data in files:
         name = str(path)
         if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
-            problems.append(f"{name}: schema_version {data['schema_version']!r} is not supported; use {SCHEMA_VERSION}")
+            problems.append(
+                f"{name}: schema_version {data['schema_version']!r} is not supported; use {SCHEMA_VERSION}"
+            )
         if "taxonomy_version" in data:
             if user:
-                problems.append(f"{name}: a user file cannot set taxonomy_version; set version_suffix instead")
+                problems.append(
+                    f"{name}: a user file cannot set taxonomy_version; set version_suffix instead"
+                )
             elif not isinstance(data["taxonomy_version"], str) or not data["taxonomy_version"]:
-                problems.append(f"{name}: taxonomy_version must be a non-empty quoted string like \"2026.11.0\"")
+                problems.append(
+                    f'{name}: taxonomy_version must be a non-empty quoted string like "2026.11.0"'
+                )
             else:
                 raw.version = data["taxonomy_version"]
         if user:
             suffix = data.get("version_suffix", re.sub(r"[^A-Za-z0-9]+", ".", path.stem).strip("."))
             if not isinstance(suffix, str) or not _SUFFIX.match(suffix):
-                problems.append(f"{name}: version_suffix must be letters, digits and dots, like 'custom'")
+                problems.append(
+                    f"{name}: version_suffix must be letters, digits and dots, like 'custom'"
+                )
             else:
                 raw.suffixes.append(suffix)
         elif "version_suffix" in data:
-            problems.append(f"{name}: version_suffix belongs in a user file, not the default taxonomy")
+            problems.append(
+                f"{name}: version_suffix belongs in a user file, not the default taxonomy"
+            )
         lexicon = data.get("lexicon")
         if lexicon is not None:
             if isinstance(lexicon, dict):
@@ -312,11 +383,15 @@ def _layer(raw: _Raw, files: list[tuple[Path, dict[str, Any]]], *, user: bool, p
             if items is None:
                 continue
             if not isinstance(items, list):
-                problems.append(f"{name}: '{key}' must be a list of entries, each starting with '- id: ...'")
+                problems.append(
+                    f"{name}: '{key}' must be a list of entries, each starting with '- id: ...'"
+                )
                 continue
             for index, item in enumerate(items):
                 if not isinstance(item, dict):
-                    problems.append(f"{name}: {kind} #{index + 1} is not a mapping; write it as '- id: ...'")
+                    problems.append(
+                        f"{name}: {kind} #{index + 1} is not a mapping; write it as '- id: ...'"
+                    )
                     continue
                 entry_id = item.get("id")
                 if not isinstance(entry_id, str) or not _SLUG.match(entry_id):
@@ -328,12 +403,16 @@ def _layer(raw: _Raw, files: list[tuple[Path, dict[str, Any]]], *, user: bool, p
                 if (kind, entry_id) in layer_ids:
                     other = layer_ids[(kind, entry_id)]
                     where = "earlier in this file" if other == name else f"also in {other}"
-                    problems.append(f"{name}: {kind} {entry_id}: duplicate id ({where}); give each entry its own id")
+                    problems.append(
+                        f"{name}: {kind} {entry_id}: duplicate id ({where}); give each entry its own id"
+                    )
                     continue
                 layer_ids[(kind, entry_id)] = name
                 existing = raw.entries[kind].get(entry_id)
                 if existing is None:
-                    raw.entries[kind][entry_id] = _Entry(kind, entry_id, dict(item), dict.fromkeys(item, name), name)
+                    raw.entries[kind][entry_id] = _Entry(
+                        kind, entry_id, dict(item), dict.fromkeys(item, name), name
+                    )
                 else:  # a user file overrides the fields it gives
                     existing.data.update(item)
                     existing.origin.update(dict.fromkeys(item, name))
@@ -347,81 +426,117 @@ def _where(entry: _Entry, key: str | None = None) -> str:
     return f"{entry.origin.get(key, entry.file) if key else entry.file}: {entry.kind} {entry.id}"
 
 
-def _str_list(entry: _Entry, key: str, problems: list[str], *, allow_empty: bool = True) -> tuple[str, ...]:
+def _reporter(entry: _Entry, problems: list[str]) -> Callable[[str | None, str], None]:
+    """Report a problem about ``entry``, prefixed with the file that set ``key`` and the id."""
+
+    def say(key: str | None, message: str) -> None:
+        problems.append(f"{_where(entry, key)}: {message}")
+
+    return say
+
+
+def _str_list(
+    entry: _Entry, key: str, problems: list[str], *, allow_empty: bool = True
+) -> tuple[str, ...]:
+    say = _reporter(entry, problems)
     value = entry.data.get(key, [])
     if value is None:
         value = []
-    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append(f"{_where(entry, key)}: '{key}' must be a list of non-empty strings")
+    if (
+        isinstance(value, str)
+        or not isinstance(value, list)
+        or not all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        say(key, f"'{key}' must be a list of non-empty strings")
         return ()
     if not value and not allow_empty:
-        problems.append(f"{_where(entry, key)}: '{key}' is empty; give at least one")
+        say(key, f"'{key}' is empty; give at least one")
     return tuple(value)
 
 
 def _links(entry: _Entry, problems: list[str]) -> tuple[Link, ...]:
+    say = _reporter(entry, problems)
     value = entry.data.get("links") or []
     if not isinstance(value, list):
-        problems.append(f"{_where(entry, 'links')}: 'links' must be a list of {{scheme, id, match}}")
+        say("links", f"'links' must be a list of {{scheme, id, match}}")
         return ()
     out = []
     for link in value:
         if not isinstance(link, dict):
-            problems.append(f"{_where(entry, 'links')}: each link must be a mapping {{scheme, id, match}}")
+            say("links", f"each link must be a mapping {{scheme, id, match}}")
             continue
         bad = sorted(set(link) - _LINK_KEYS)
         if bad:
-            problems.append(f"{_where(entry, 'links')}: unknown link key(s) {', '.join(bad)}")
+            say("links", f"unknown link key(s) {', '.join(bad)}")
         if link.get("scheme") not in LINK_SCHEMES:
-            problems.append(f"{_where(entry, 'links')}: link scheme {link.get('scheme')!r} is not one of {', '.join(LINK_SCHEMES)}")
-        if link.get("match") not in MATCH_KINDS:
-            problems.append(
-                f"{_where(entry, 'links')}: link match {link.get('match')!r} is not one of {', '.join(MATCH_KINDS)}"
+            say(
+                "links",
+                f"link scheme {link.get('scheme')!r} is not one of {', '.join(LINK_SCHEMES)}",
             )
+        if link.get("match") not in MATCH_KINDS:
+            say("links", f"link match {link.get('match')!r} is not one of {', '.join(MATCH_KINDS)}")
         if not isinstance(link.get("id"), str) or not link.get("id"):
-            problems.append(f"{_where(entry, 'links')}: a link needs an 'id' (ESCO URI or O*NET code)")
+            say("links", f"a link needs an 'id' (ESCO URI or O*NET code)")
             continue
-        out.append(Link(str(link.get("scheme")), link["id"], str(link.get("match")), str(link.get("label", ""))))
+        out.append(
+            Link(
+                str(link.get("scheme")),
+                link["id"],
+                str(link.get("match")),
+                str(link.get("label", "")),
+            )
+        )
     return tuple(out)
 
 
 def _common(entry: _Entry, keys: set[str], problems: list[str]) -> None:
+    say = _reporter(entry, problems)
     for key in sorted(set(entry.data) - keys):
         close = difflib.get_close_matches(str(key), sorted(keys), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(sorted(keys))}"
-        problems.append(f"{_where(entry, key)}: unknown key '{key}'; {hint}")
+        say(key, f"unknown key '{key}'; {hint}")
     for key in _REQUIRED[entry.kind]:
         if entry.data.get(key) in (None, ""):
-            problems.append(f"{_where(entry)}: missing required field '{key}'")
+            say(None, f"missing required field '{key}'")
 
 
-def _check_patterns(entry: _Entry, key: str, patterns: tuple[str, ...], lexicon: Mapping[str, Any], problems: list[str]) -> None:
+def _check_patterns(
+    entry: _Entry,
+    key: str,
+    patterns: tuple[str, ...],
+    lexicon: Mapping[str, Any],
+    problems: list[str],
+) -> None:
+    say = _reporter(entry, problems)
     irregular = lexicon.get("inflection") or {}
     for pattern in sorted({p for p in patterns if patterns.count(p) > 1}):
-        problems.append(f"{_where(entry, key)}: pattern {pattern!r} is listed twice; remove one")
+        say(key, f"pattern {pattern!r} is listed twice; remove one")
     for pattern in patterns:
         syntax = pattern_problems(pattern)
         if syntax:
-            problems.extend(f"{_where(entry, key)}: pattern {pattern!r} {p}" for p in syntax)
+            for problem in syntax:
+                say(key, f"pattern {pattern!r} {problem}")
             continue
         words = vocabulary(pattern, irregular)
         try:
             found = pattern_forbidden(pattern, irregular, words=words)
         except ValueError as exc:  # too many expansions
-            problems.append(f"{_where(entry, key)}: pattern {pattern!r} {exc}")
+            say(key, f"pattern {pattern!r} {exc}")
             continue
         if found:
-            problems.append(
-                f"{_where(entry, key)}: pattern {pattern!r} gives {found[0]!r}, which {found[1]}; "
-                "make it more specific (e.g. 'key account', 'account management')"
+            say(
+                key,
+                f"pattern {pattern!r} gives {found[0]!r}, which {found[1]}; "
+                "make it more specific (e.g. 'key account', 'account management')",
             )
         if is_token_pattern(pattern):
             odd = sorted({t for w in words for t in odd_tokens(w)})
             if odd:
                 # spaCy splits such words into several tokens, so a one-token spec never matches.
-                problems.append(
-                    f"{_where(entry, key)}: pattern {pattern!r} has {', '.join(map(repr, odd))}; a pattern "
-                    "with <num> or '=' may hold only letters, digits and hyphens in each word"
+                say(
+                    key,
+                    f"pattern {pattern!r} has {', '.join(map(repr, odd))}; a pattern "
+                    "with <num> or '=' may hold only letters, digits and hyphens in each word",
                 )
 
 
@@ -430,23 +545,24 @@ def _weight(value: Any) -> bool:
 
 
 def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
+    say = _reporter(entry, problems)
     _common(entry, _SKILL_KEYS, problems)
     d = entry.data
     if d.get("type") is not None and d.get("type") not in SKILL_TYPES:
-        problems.append(f"{_where(entry, 'type')}: type {d.get('type')!r} is not one of {', '.join(SKILL_TYPES)}")
+        say("type", f"type {d.get('type')!r} is not one of {', '.join(SKILL_TYPES)}")
     patterns = _str_list(entry, "patterns", problems, allow_empty=False) if "patterns" in d else ()
     exclude = _str_list(entry, "exclude", problems)
     _check_patterns(entry, "patterns", patterns, raw.lexicon, problems)
     weights = dict.fromkeys(RUNGS, 0.0)
     given = d.get("weights") or {}
     if not isinstance(given, dict):
-        problems.append(f"{_where(entry, 'weights')}: 'weights' must map rung ids to numbers 0..1")
+        say("weights", f"'weights' must map rung ids to numbers 0..1")
         given = {}
     for rung, value in given.items():
         if rung not in RUNGS:
-            problems.append(f"{_where(entry, 'weights')}: weight for unknown rung {rung!r}; rungs are {', '.join(RUNGS)}")
+            say("weights", f"weight for unknown rung {rung!r}; rungs are {', '.join(RUNGS)}")
         elif not _weight(value):
-            problems.append(f"{_where(entry, 'weights')}: weight {rung}={value!r} must be a number from 0 to 1")
+            say("weights", f"weight {rung}={value!r} must be a number from 0 to 1")
         else:
             weights[rung] = float(value)
     return Skill(
@@ -464,30 +580,34 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
 
 
 def _years(entry: _Entry, problems: list[str]) -> tuple[float | None, float | None]:
+    say = _reporter(entry, problems)
     years = entry.data.get("years")
     if years is None:
         return None, None
     if not isinstance(years, dict) or set(years) - {"min", "max"}:
-        problems.append(f"{_where(entry, 'years')}: 'years' must be {{min: N, max: N}}")
+        say("years", f"'years' must be {{min: N, max: N}}")
         return None, None
     lo, hi = years.get("min"), years.get("max")
     for name, value in (("min", lo), ("max", hi)):
-        if value is not None and (not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0):
-            problems.append(f"{_where(entry, 'years')}: years {name} must be a number of years >= 0")
+        if value is not None and (
+            not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0
+        ):
+            say("years", f"years {name} must be a number of years >= 0")
             return None, None
     if lo is not None and hi is not None and lo > hi:
-        problems.append(f"{_where(entry, 'years')}: years min {lo} is above max {hi}")
+        say("years", f"years min {lo} is above max {hi}")
     return (None if lo is None else float(lo)), (None if hi is None else float(hi))
 
 
 def _education(entry: _Entry, lexicon: Mapping[str, Any], problems: list[str]) -> Mapping[str, Any]:
+    say = _reporter(entry, problems)
     edu = entry.data.get("education") or {}
     if not isinstance(edu, dict):
-        problems.append(f"{_where(entry, 'education')}: 'education' must be a mapping")
+        say("education", f"'education' must be a mapping")
         return MappingProxyType({})
     unknown = sorted(set(edu) - _EDUCATION_KEYS)
     if unknown:
-        problems.append(f"{_where(entry, 'education')}: unknown education key(s) {', '.join(unknown)}")
+        say("education", f"unknown education key(s) {', '.join(unknown)}")
     levels = lexicon.get("education_levels") or {}
     fields = lexicon.get("education_fields") or {}
     out: dict[str, Any] = {}
@@ -497,18 +617,22 @@ def _education(entry: _Entry, lexicon: Mapping[str, Any], problems: list[str]) -
             continue
         values = [value] if key == "minimum" else value
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            problems.append(f"{_where(entry, 'education')}: education {key} must be {'an id' if key == 'minimum' else 'a list of ids'}")
+            say(
+                "education",
+                f"education {key} must be {'an id' if key == 'minimum' else 'a list of ids'}",
+            )
             continue
         known = fields if key == "fields" else levels
         lexkey = "education_fields" if key == "fields" else "education_levels"
         for v in values:
             if v not in known:
-                problems.append(f"{_where(entry, 'education')}: education {key} {v!r} is not in lexicon {lexkey}")
+                say("education", f"education {key} {v!r} is not in lexicon {lexkey}")
         out[key] = value if key == "minimum" else tuple(value)
     return MappingProxyType(out)
 
 
 def _build_role(entry: _Entry, raw: _Raw, problems: list[str]) -> Role:
+    say = _reporter(entry, problems)
     _common(entry, _ROLE_KEYS, problems)
     d = entry.data
     titles = _str_list(entry, "titles", problems, allow_empty=False) if "titles" in d else ()
@@ -517,16 +641,16 @@ def _build_role(entry: _Entry, raw: _Raw, problems: list[str]) -> Role:
     _check_patterns(entry, "abbreviations", abbreviations, raw.lexicon, problems)
     rung_order = d.get("rung_order")
     if rung_order is not None and rung_order not in range(len(RUNGS)):
-        problems.append(f"{_where(entry, 'rung_order')}: rung_order must be 0, 1 or 2 (or absent for a neighbour)")
+        say("rung_order", f"rung_order must be 0, 1 or 2 (or absent for a neighbour)")
         rung_order = None
     signals: dict[str, float] = {}
     given = d.get("signals") or {}
     if not isinstance(given, dict):
-        problems.append(f"{_where(entry, 'signals')}: 'signals' must map skill ids to weights 0..1")
+        say("signals", f"'signals' must map skill ids to weights 0..1")
         given = {}
     for skill_id, value in given.items():
         if not _weight(value):
-            problems.append(f"{_where(entry, 'signals')}: signal {skill_id}={value!r} must be a number from 0 to 1")
+            say("signals", f"signal {skill_id}={value!r} must be a number from 0 to 1")
         else:
             signals[str(skill_id)] = float(value)
     years_min, years_max = _years(entry, problems)
@@ -557,42 +681,53 @@ def _build_source(entry: _Entry, problems: list[str]) -> Source:
     return Source(id=entry.id, **values)
 
 
-def _cross_check(skills: dict[str, Skill], roles: dict[str, Role], raw: _Raw, problems: list[str]) -> None:
+def _cross_check(
+    skills: dict[str, Skill], roles: dict[str, Role], raw: _Raw, problems: list[str]
+) -> None:
     sources = raw.entries["source"]
     files = {kind: {i: e for i, e in raw.entries[kind].items()} for kind in ("skill", "role")}
     for skill in skills.values():
         entry = files["skill"][skill.id]
+        say = _reporter(entry, problems)
         for src in skill.sources:
             if src not in sources:
-                problems.append(f"{_where(entry, 'sources')}: unknown source {src!r}; declare it under 'sources'")
+                say("sources", f"unknown source {src!r}; declare it under 'sources'")
     for role in roles.values():
         entry = files["role"][role.id]
+        say = _reporter(entry, problems)
         if role.rung is not None and role.rung not in RUNGS:
-            problems.append(f"{_where(entry, 'rung')}: rung {role.rung!r} is not one of {', '.join(RUNGS)} (or null)")
-        if role.rung_order is not None and (role.id != role.rung or RUNGS[role.rung_order] != role.id):
-            problems.append(
-                f"{_where(entry, 'rung_order')}: only the scored rung {RUNGS[role.rung_order]} may have rung_order {role.rung_order}"
+            say("rung", f"rung {role.rung!r} is not one of {', '.join(RUNGS)} (or null)")
+        if role.rung_order is not None and (
+            role.id != role.rung or RUNGS[role.rung_order] != role.id
+        ):
+            say(
+                "rung_order",
+                f"only the scored rung {RUNGS[role.rung_order]} may have rung_order {role.rung_order}",
             )
         for key in ("promoted_from", "promoted_to"):
             for other in getattr(role, key):
                 if other not in roles:
-                    problems.append(f"{_where(entry, key)}: {key} names unknown role {other!r}")
+                    say(key, f"{key} names unknown role {other!r}")
         for cert in role.certifications:
             if cert not in skills:
-                problems.append(f"{_where(entry, 'certifications')}: unknown certification {cert!r}; add it as a skill")
+                say("certifications", f"unknown certification {cert!r}; add it as a skill")
             elif skills[cert].type != "certification":
-                problems.append(f"{_where(entry, 'certifications')}: {cert!r} is a {skills[cert].type}, not a certification")
+                say("certifications", f"{cert!r} is a {skills[cert].type}, not a certification")
         for skill_id in role.signals:
             if skill_id not in skills:
-                problems.append(f"{_where(entry, 'signals')}: signal names unknown skill {skill_id!r}")
+                say("signals", f"signal names unknown skill {skill_id!r}")
         for src in role.sources:
             if src not in sources:
-                problems.append(f"{_where(entry, 'sources')}: unknown source {src!r}; declare it under 'sources'")
+                say("sources", f"unknown source {src!r}; declare it under 'sources'")
     for rung in RUNGS:
         if rung not in roles:
-            problems.append(f"taxonomy: the scored rung {rung!r} has no role entry; add it to roles")
+            problems.append(
+                f"taxonomy: the scored rung {rung!r} has no role entry; add it to roles"
+            )
         elif roles[rung].rung_order != RUNGS.index(rung) or roles[rung].rung != rung:
-            problems.append(f"{_where(files['role'][rung])}: a scored rung needs rung: {rung} and rung_order: {RUNGS.index(rung)}")
+            problems.append(
+                f"{_where(files['role'][rung])}: a scored rung needs rung: {rung} and rung_order: {RUNGS.index(rung)}"
+            )
 
 
 def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, list[str]]:
@@ -614,7 +749,9 @@ def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, li
     roles = {i: _build_role(e, raw, problems) for i, e in raw.entries["role"].items()}
     if any("YAML" in p or "cannot read" in p for p in problems[:unreadable]):
         # With a file missing, every reference into it would be reported as unknown too.
-        problems.append("taxonomy: references between entries are checked once the files above can be read")
+        problems.append(
+            "taxonomy: references between entries are checked once the files above can be read"
+        )
     else:
         _cross_check(skills, roles, raw, problems)
     if problems:
@@ -642,7 +779,9 @@ def _plan(extra: tuple[str | Path, ...], default: bool) -> list[tuple[list[Path]
     layers: list[tuple[list[Path], bool]] = []
     if default:
         folder = taxonomy_dir()
-        layers.append(([folder / name for name in DEFAULT_FILES if (folder / name).is_file()], False))
+        layers.append(
+            ([folder / name for name in DEFAULT_FILES if (folder / name).is_file()], False)
+        )
     layers.extend(([Path(item)], True) for item in extra)
     return layers
 
@@ -723,7 +862,11 @@ def taxonomy_stats(tax: Taxonomy) -> dict[str, Any]:
     links = [link for entry in (*tax.skills.values(), *tax.roles.values()) for link in entry.links]
     return {
         "version": tax.version,
-        "entries": {"skills": len(tax.skills), "roles": len(tax.roles), "sources": len(tax.sources)},
+        "entries": {
+            "skills": len(tax.skills),
+            "roles": len(tax.roles),
+            "sources": len(tax.sources),
+        },
         "skills_by_type": dict(sorted(Counter(s.type for s in tax.skills.values()).items())),
         "patterns": {
             "written": sum(len(s.patterns) for s in tax.skills.values()),
@@ -735,9 +878,15 @@ def taxonomy_stats(tax: Taxonomy) -> dict[str, Any]:
             "title_token_patterns": len(title_token_patterns(tax, exact=False)),
         },
         "provenance": {
-            "skills_citing_an_article": sum(1 for s in tax.skills.values() if articles & set(s.sources)),
-            "skills_from_classifications_only": sum(1 for s in tax.skills.values() if not articles & set(s.sources)),
-            "roles_citing_an_article": sum(1 for r in tax.roles.values() if articles & set(r.sources)),
+            "skills_citing_an_article": sum(
+                1 for s in tax.skills.values() if articles & set(s.sources)
+            ),
+            "skills_from_classifications_only": sum(
+                1 for s in tax.skills.values() if not articles & set(s.sources)
+            ),
+            "roles_citing_an_article": sum(
+                1 for r in tax.roles.values() if articles & set(r.sources)
+            ),
             "skills_citing_each_source": {
                 src: sum(1 for s in tax.skills.values() if src in s.sources) for src in tax.sources
             },

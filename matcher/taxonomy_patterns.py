@@ -146,7 +146,10 @@ def pattern_problems(pattern: str) -> list[str]:
         before, after = body[: match.start()], body[match.end() :]
         if (before and not before[-1].isspace()) or (after and not after[0].isspace()):
             # "strateg(y|ies)" would expand to "strateg y": groups hold whole words only.
-            problems.append(f"group ({match.group(1)}) must stand apart from other words; put whole words in it, like (strategy|strategies)")
+            problems.append(
+                f"group ({match.group(1)}) must stand apart from other words; "
+                "put whole words in it, like (strategy|strategies)"
+            )
     for group in _GROUP.findall(body):
         if "|" not in group:
             problems.append(f"group ({group}) needs at least two alternatives separated by '|'")
@@ -187,9 +190,9 @@ def expand(
             out[" ".join(forms)] = None
             if len(out) > MAX_EXPANSIONS:
                 raise ValueError(
-                f"expands to more than {MAX_EXPANSIONS} phrases; drop optional words the shorter "
-                "patterns already cover, or split it"
-            )
+                    f"expands to more than {MAX_EXPANSIONS} phrases; drop optional words the shorter "
+                    "patterns already cover, or split it"
+                )
     return list(out)
 
 
@@ -290,7 +293,10 @@ def tokens_of(word: str) -> list[str]:
 def odd_tokens(phrase: str) -> list[str]:
     """Tokens a one-token-per-spec pattern cannot promise to match like spaCy would."""
     return [
-        t for w in phrase.split() for t in tokens_of(w) if t != NUM and not t.isalnum() and len(t) > 1 and t != "'s"
+        t
+        for w in phrase.split()
+        for t in tokens_of(w)
+        if t != NUM and not t.isalnum() and len(t) > 1 and t != "'s"
     ]
 
 
@@ -382,7 +388,7 @@ def _split_first(specs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     first = specs[0]
     if len(first) != 1 or "OP" in first:
         return [specs]
-    (attr, value), = first.items()
+    ((attr, value),) = first.items()
     if not isinstance(value, dict) or set(value) != {"IN"}:
         return [specs]
     return [[{attr: v}, *specs[1:]] for v in value["IN"]]
@@ -423,7 +429,9 @@ def _compile(
 
 
 def _exact_as_tokens(exact: list[tuple[str, str]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    return [(key, [{"ORTH": t} for w in phrase.split() for t in tokens_of(w)]) for key, phrase in exact]
+    return [
+        (key, [{"ORTH": t} for w in phrase.split() for t in tokens_of(w)]) for key, phrase in exact
+    ]
 
 
 def _irregular(tax: Taxonomy) -> Mapping[str, Mapping[str, Sequence[str]]]:
@@ -437,7 +445,9 @@ def _skill_compiled(tax: Taxonomy):
 
 @functools.lru_cache(maxsize=8)
 def _title_compiled(tax: Taxonomy):
-    return _compile(((r.id, (*r.titles, *r.abbreviations)) for r in tax.roles.values()), _irregular(tax))
+    return _compile(
+        ((r.id, (*r.titles, *r.abbreviations)) for r in tax.roles.values()), _irregular(tax)
+    )
 
 
 def skill_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
@@ -457,7 +467,9 @@ def skill_exact_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
     return list(_skill_compiled(tax)[1])
 
 
-def skill_token_patterns(tax: Taxonomy, *, exact: bool = True) -> list[tuple[str, list[dict[str, Any]]]]:
+def skill_token_patterns(
+    tax: Taxonomy, *, exact: bool = True
+) -> list[tuple[str, list[dict[str, Any]]]]:
     """``(skill_id, Matcher pattern)`` for the patterns with a number (``<num>``).
 
     With ``exact=True`` (the default) the exact-case phrases are included too, as one
@@ -492,7 +504,9 @@ def title_exact_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
     return list(_title_compiled(tax)[1])
 
 
-def title_token_patterns(tax: Taxonomy, *, exact: bool = True) -> list[tuple[str, list[dict[str, Any]]]]:
+def title_token_patterns(
+    tax: Taxonomy, *, exact: bool = True
+) -> list[tuple[str, list[dict[str, Any]]]]:
     """``(role_id, Matcher pattern)``; as ``skill_token_patterns``, exact-case ones included by default."""
     compiled = _title_compiled(tax)
     return [*compiled[2], *(_exact_as_tokens(compiled[1]) if exact else ())]

@@ -140,16 +140,19 @@ def test_taxonomy_neighbour_roles(tax, role_id, rung):
     assert role.titles and role.sources
 
 
-@pytest.mark.parametrize(("rung", "signal"), [
-    ("account_coordinator", "skl.administrative_support"),
-    ("account_executive", "skl.day_to_day_account_management"),
-    ("account_manager", "skl.relationship_building"),
-    ("account_manager", "skl.account_strategy"),
-    ("account_manager", "skl.contract_renewal"),
-    ("account_manager", "skl.upselling"),
-    ("account_manager", "skl.leadership"),
-    ("account_manager", "skl.training_mentoring"),
-])
+@pytest.mark.parametrize(
+    ("rung", "signal"),
+    [
+        ("account_coordinator", "skl.administrative_support"),
+        ("account_executive", "skl.day_to_day_account_management"),
+        ("account_manager", "skl.relationship_building"),
+        ("account_manager", "skl.account_strategy"),
+        ("account_manager", "skl.contract_renewal"),
+        ("account_manager", "skl.upselling"),
+        ("account_manager", "skl.leadership"),
+        ("account_manager", "skl.training_mentoring"),
+    ],
+)
 def test_taxonomy_rung_signals(tax, rung, signal):
     # The signals that tell neighbouring rungs apart, as the career-overview article draws them.
     assert tax.roles[rung].signals[signal] >= 0.8
@@ -162,7 +165,9 @@ def test_taxonomy_education_and_certifications(tax):
     assert manager.education["minimum"] == "high_school"
     assert "bachelor" in manager.education["typical"]
     assert "mba" in manager.education["preferred"]
-    assert {"business", "marketing", "communications", "organisational_leadership"} <= set(manager.education["fields"])
+    assert {"business", "marketing", "communications", "organisational_leadership"} <= set(
+        manager.education["fields"]
+    )
     assert {"crt.csam", "crt.nahu_benefits_account_manager"} <= set(manager.certifications)
     assert tax.skills["crt.csam"].type == "certification"
 
@@ -210,8 +215,12 @@ def test_taxonomy_links_exist_in_reference(tax):
         with open(REFERENCE / name, encoding="utf-8") as handle:
             esco |= {row[column] for row in csv.DictReader(handle)}
     onet = set()
-    for name, column in (("onet_occupations.csv", "onet_soc_code"), ("onet_skills.csv", "element_id"),
-                         ("onet_technology_skills.csv", "commodity_code"), ("onet_tasks.csv", "task_id")):
+    for name, column in (
+        ("onet_occupations.csv", "onet_soc_code"),
+        ("onet_skills.csv", "element_id"),
+        ("onet_technology_skills.csv", "commodity_code"),
+        ("onet_tasks.csv", "task_id"),
+    ):
         with open(REFERENCE / name, encoding="utf-8") as handle:
             onet |= {row[column] for row in csv.DictReader(handle)}
     for entry in (*tax.skills.values(), *tax.roles.values()):
@@ -226,11 +235,14 @@ def test_taxonomy_esco_essential_skills_weigh_at_manager_rung(tax):
         pytest.skip("../shared/reference is absent")
     with open(REFERENCE / "esco_occupation_skill_relations.csv", encoding="utf-8") as handle:
         essential = {
-            row["skill_uri"] for row in csv.DictReader(handle)
-            if row["occupation_label"] == "sales account manager" and row["relation_type"] == "essential"
+            row["skill_uri"]
+            for row in csv.DictReader(handle)
+            if row["occupation_label"] == "sales account manager"
+            and row["relation_type"] == "essential"
         }
     linked = [
-        skill for skill in tax.skills.values()
+        skill
+        for skill in tax.skills.values()
         if any(link.id in essential and link.match in ("exact", "close") for link in skill.links)
     ]
     assert len(linked) >= 8
@@ -244,20 +256,39 @@ def test_taxonomy_weights_near_onet_importance(tax):
     # SCHEMA.md, "Weights", rule 2: O*NET importance of the nearest occupation is the prior.
     if not REFERENCE.is_dir():
         pytest.skip("../shared/reference is absent")
-    nearest = {"account_coordinator": "43-6014.00", "account_executive": "41-4012.00", "account_manager": "11-2022.00"}
+    nearest = {
+        "account_coordinator": "43-6014.00",
+        "account_executive": "41-4012.00",
+        "account_manager": "11-2022.00",
+    }
     with open(REFERENCE / "onet_skills.csv", encoding="utf-8") as handle:
-        importance = {(r["onet_soc_code"], r["element_id"]): float(r["importance_1to5"]) for r in csv.DictReader(handle)}
-    exceptions = {("skl.leadership", "account_coordinator"), ("skl.training_mentoring", "account_coordinator")}
+        importance = {
+            (r["onet_soc_code"], r["element_id"]): float(r["importance_1to5"])
+            for r in csv.DictReader(handle)
+        }
+    exceptions = {
+        ("skl.leadership", "account_coordinator"),
+        ("skl.training_mentoring", "account_coordinator"),
+    }
     checked = 0
     for skill in tax.skills.values():
         for link in skill.links:
-            if link.scheme != "onet" or not link.id.startswith("2.") or link.match not in ("exact", "close"):
+            if (
+                link.scheme != "onet"
+                or not link.id.startswith("2.")
+                or link.match not in ("exact", "close")
+            ):
                 continue
             for rung, code in nearest.items():
                 if (skill.id, rung) in exceptions:
                     continue
                 prior = (importance[(code, link.id)] - 1) / 4
-                assert abs(skill.weights[rung] - prior) <= 0.2 + 1e-9, (skill.id, link.id, rung, prior)
+                assert abs(skill.weights[rung] - prior) <= 0.2 + 1e-9, (
+                    skill.id,
+                    link.id,
+                    rung,
+                    prior,
+                )
                 checked += 1
     assert checked >= 30
 
@@ -270,38 +301,56 @@ def test_taxonomy_weights_near_onet_importance(tax):
     [
         ("bad_yaml.yaml", [r"YAML syntax error at line 6, column 1: .*quoted scalar at line 4"]),
         ("duplicate_key.yaml", [r"YAML syntax error at line 4.*key 'label' appears twice"]),
-        ("unknown_ref.yaml", [
-            r"skill skl.user_escalations: unknown source 'art.no_such_article'",
-            r"role inside_account_manager: rung 'account_boss' is not one of",
-            r"role inside_account_manager: promoted_to names unknown role 'account_wizard'",
-            r"role inside_account_manager: signal names unknown skill 'skl.no_such_skill'",
-            r"role inside_account_manager: 'skl.negotiation' is a skill, not a certification",
-        ]),
-        ("duplicate_id.yaml", [r"skill skl.pipeline_reviews: duplicate id \(earlier in this file\)"]),
-        ("weight_out_of_range.yaml", [
-            r"skill skl.overweight: weight account_executive=-0.1 must be a number from 0 to 1",
-            r"skill skl.overweight: weight account_manager=1.5 must be a number from 0 to 1",
-            r"skill skl.overweight: weight for unknown rung 'account_director'",
-        ]),
-        ("forbidden_pattern.yaml", [
-            r"skl.bookkeeping_by_mistake: pattern 'accounts' gives 'accounts', which is only 'account\(s\)'",
-            r"skl.bookkeeping_by_mistake: pattern 'accounting software' .*accountancy word",
-            r"skl.bookkeeping_by_mistake: pattern 'bank account/n' gives 'bank account'",
-            r"skl.bookkeeping_by_mistake: pattern 'manage/v accounts payable' .*'accounts payable'",
-            r"skl.bookkeeping_by_mistake: pattern 'account/v' gives 'accounting'",
-        ]),
-        ("missing_field.yaml", [
-            r"skill skl.half_written: missing required field 'type'",
-            r"skill skl.half_written: missing required field 'patterns'",
-            r"skill skl.half_written: missing required field 'sources'",
-            r"role partial_role: missing required field 'label'",
-            r"role partial_role: missing required field 'titles'",
-        ]),
-        ("unknown_key.yaml", [
-            r"skill skl.typo: unknown key 'pattern'; did you mean 'patterns'\?",
-            r"skill skl.typo: link match 'similar' is not one of exact, close, broad",
-            r"skill skl.typo: link scheme 'wikidata' is not one of esco, onet",
-        ]),
+        (
+            "unknown_ref.yaml",
+            [
+                r"skill skl.user_escalations: unknown source 'art.no_such_article'",
+                r"role inside_account_manager: rung 'account_boss' is not one of",
+                r"role inside_account_manager: promoted_to names unknown role 'account_wizard'",
+                r"role inside_account_manager: signal names unknown skill 'skl.no_such_skill'",
+                r"role inside_account_manager: 'skl.negotiation' is a skill, not a certification",
+            ],
+        ),
+        (
+            "duplicate_id.yaml",
+            [r"skill skl.pipeline_reviews: duplicate id \(earlier in this file\)"],
+        ),
+        (
+            "weight_out_of_range.yaml",
+            [
+                r"skill skl.overweight: weight account_executive=-0.1 must be a number from 0 to 1",
+                r"skill skl.overweight: weight account_manager=1.5 must be a number from 0 to 1",
+                r"skill skl.overweight: weight for unknown rung 'account_director'",
+            ],
+        ),
+        (
+            "forbidden_pattern.yaml",
+            [
+                r"skl.bookkeeping_by_mistake: pattern 'accounts' gives 'accounts', which is only 'account\(s\)'",
+                r"skl.bookkeeping_by_mistake: pattern 'accounting software' .*accountancy word",
+                r"skl.bookkeeping_by_mistake: pattern 'bank account/n' gives 'bank account'",
+                r"skl.bookkeeping_by_mistake: pattern 'manage/v accounts payable' .*'accounts payable'",
+                r"skl.bookkeeping_by_mistake: pattern 'account/v' gives 'accounting'",
+            ],
+        ),
+        (
+            "missing_field.yaml",
+            [
+                r"skill skl.half_written: missing required field 'type'",
+                r"skill skl.half_written: missing required field 'patterns'",
+                r"skill skl.half_written: missing required field 'sources'",
+                r"role partial_role: missing required field 'label'",
+                r"role partial_role: missing required field 'titles'",
+            ],
+        ),
+        (
+            "unknown_key.yaml",
+            [
+                r"skill skl.typo: unknown key 'pattern'; did you mean 'patterns'\?",
+                r"skill skl.typo: link match 'similar' is not one of exact, close, broad",
+                r"skill skl.typo: link scheme 'wikidata' is not one of esco, onet",
+            ],
+        ),
     ],
 )
 def test_taxonomy_broken_file_names_file_and_entry(name, expected):
@@ -333,13 +382,17 @@ def test_taxonomy_lists_every_problem_at_once():
     assert str(info.value).startswith(f"taxonomy has {len(problems)} problems:")
 
 
-@pytest.mark.parametrize(("name", "message"), [("no_such_file.yaml", "cannot read the file"),
-                                               ("bad_yaml.yaml", "YAML syntax error")])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("no_such_file.yaml", "cannot read the file"), ("bad_yaml.yaml", "YAML syntax error")],
+)
 def test_taxonomy_unreadable_file_does_not_cascade(name, message):
     # One unreadable file is one problem, not a flood of "unknown skill" for its entries.
     problems = check_taxonomy(DATA / name)
     assert message in problems[0]
-    assert problems[1:] == ["taxonomy: references between entries are checked once the files above can be read"]
+    assert problems[1:] == [
+        "taxonomy: references between entries are checked once the files above can be read"
+    ]
 
 
 # --- user files ------------------------------------------------------------------------------
@@ -355,13 +408,18 @@ def test_taxonomy_user_file_extends_and_overrides(tax):
     assert negotiation.weights["account_manager"] == 1.0
     assert negotiation.patterns == tax.skills["skl.negotiation"].patterns
     assert negotiation.sources == tax.skills["skl.negotiation"].sources
-    assert custom.roles["account_manager"].titles == ("account manager/n", "client portfolio lead/n")
+    assert custom.roles["account_manager"].titles == (
+        "account manager/n",
+        "client portfolio lead/n",
+    )
     assert len(custom.skills) == len(tax.skills) + 1
 
 
 def test_taxonomy_user_file_version_suffix_defaults_to_file_name(tmp_path, tax):
     path = tmp_path / "acme sales.yaml"
-    path.write_text("skills:\n  - id: skl.negotiation\n    weights: {account_manager: 0.9}\n", encoding="utf-8")
+    path.write_text(
+        "skills:\n  - id: skl.negotiation\n    weights: {account_manager: 0.9}\n", encoding="utf-8"
+    )
     assert load_taxonomy(path).version == f"{tax.version}+acme.sales"
 
 
@@ -399,17 +457,24 @@ def test_taxonomy_stats(tax):
 def test_taxonomy_cli_check_ok(tax):
     result = CliRunner().invoke(main, ["taxonomy", "check"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == f"ok: {len(tax.skills)} skills, {len(tax.roles)} roles, version {tax.version}"
+    assert (
+        result.output.strip()
+        == f"ok: {len(tax.skills)} skills, {len(tax.roles)} roles, version {tax.version}"
+    )
 
 
 def test_taxonomy_cli_check_with_user_file(tax):
-    result = CliRunner().invoke(main, ["taxonomy", "check", "--taxonomy", str(DATA / "extend.yaml")])
+    result = CliRunner().invoke(
+        main, ["taxonomy", "check", "--taxonomy", str(DATA / "extend.yaml")]
+    )
     assert result.exit_code == 0, result.output
     assert f"version {tax.version}+custom" in result.output
 
 
 def test_taxonomy_cli_check_reports_problems():
-    result = CliRunner().invoke(main, ["taxonomy", "check", "--taxonomy", str(DATA / "weight_out_of_range.yaml")])
+    result = CliRunner().invoke(
+        main, ["taxonomy", "check", "--taxonomy", str(DATA / "weight_out_of_range.yaml")]
+    )
     assert result.exit_code == 1
     assert "skl.overweight: weight account_manager=1.5" in result.output
     assert "3 problems" in result.output
@@ -444,7 +509,9 @@ def test_taxonomy_cli_show_table_lists_roles_and_skills():
 
 
 def test_taxonomy_cli_broken_file_is_one_clean_error():
-    result = CliRunner().invoke(main, ["taxonomy", "show", "--taxonomy", str(DATA / "bad_yaml.yaml")])
+    result = CliRunner().invoke(
+        main, ["taxonomy", "show", "--taxonomy", str(DATA / "bad_yaml.yaml")]
+    )
     assert result.exit_code == 1
     assert "YAML syntax error" in result.output and "Traceback" not in result.output
 

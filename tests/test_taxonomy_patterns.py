@@ -28,7 +28,10 @@ from matcher.taxonomy_patterns import (
     verb_forms,
 )
 
-IRREGULAR = {"verbs": {"build": ["builds", "built", "building"]}, "nouns": {"analysis": ["analyses"]}}
+IRREGULAR = {
+    "verbs": {"build": ["builds", "built", "building"]},
+    "nouns": {"analysis": ["analyses"]},
+}
 
 
 # --- inflection -----------------------------------------------------------------------
@@ -79,14 +82,23 @@ def test_taxonomy_patterns_noun_forms(noun, forms):
     [
         ("cold calling", ["cold calling"]),
         ("(key|strategic|) accounts", ["key accounts", "strategic accounts", "accounts"]),
-        ("negotiate/v renewal/n", [
-            f"{v} {n}" for v in ("negotiate", "negotiates", "negotiated", "negotiating")
-            for n in ("renewal", "renewals")
-        ]),
-        ("build/v (client|) relationship/n", [
-            f"{v} {c}{n}" for v in ("build", "builds", "built", "building")
-            for c in ("client ", "") for n in ("relationship", "relationships")
-        ]),
+        (
+            "negotiate/v renewal/n",
+            [
+                f"{v} {n}"
+                for v in ("negotiate", "negotiates", "negotiated", "negotiating")
+                for n in ("renewal", "renewals")
+            ],
+        ),
+        (
+            "build/v (client|) relationship/n",
+            [
+                f"{v} {c}{n}"
+                for v in ("build", "builds", "built", "building")
+                for c in ("client ", "")
+                for n in ("relationship", "relationships")
+            ],
+        ),
         ("=Excel", ["Excel"]),
         ("portfolio of <num> accounts", ["portfolio of <num> accounts"]),
     ],
@@ -127,16 +139,33 @@ def test_taxonomy_patterns_expansion_limit():
         (
             "manage/v (a|) portfolio of <num> (key|) accounts",
             [
-                [{"LOWER": form}, {"LOWER": "a", "OP": "?"}, {"LOWER": "portfolio"}, {"LOWER": "of"},
-                 {"LIKE_NUM": True}, {"ORTH": "+", "OP": "?"}, {"LOWER": "key", "OP": "?"}, {"LOWER": "accounts"}]
+                [
+                    {"LOWER": form},
+                    {"LOWER": "a", "OP": "?"},
+                    {"LOWER": "portfolio"},
+                    {"LOWER": "of"},
+                    {"LIKE_NUM": True},
+                    {"ORTH": "+", "OP": "?"},
+                    {"LOWER": "key", "OP": "?"},
+                    {"LOWER": "accounts"},
+                ]
                 for form in ("manage", "manages", "managed", "managing")
             ],
         ),
         ("=Excel", [[{"ORTH": "Excel"}]]),
-        ("long-term <num> accounts", [
-            [{"LOWER": "long"}, {"LOWER": "-"}, {"LOWER": "term"}, {"LIKE_NUM": True}, {"ORTH": "+", "OP": "?"},
-             {"LOWER": "accounts"}],
-        ]),
+        (
+            "long-term <num> accounts",
+            [
+                [
+                    {"LOWER": "long"},
+                    {"LOWER": "-"},
+                    {"LOWER": "term"},
+                    {"LIKE_NUM": True},
+                    {"ORTH": "+", "OP": "?"},
+                    {"LOWER": "accounts"},
+                ],
+            ],
+        ),
     ],
 )
 def test_taxonomy_patterns_token_patterns(pattern, expected):
@@ -145,8 +174,14 @@ def test_taxonomy_patterns_token_patterns(pattern, expected):
 
 @pytest.mark.parametrize(
     ("word", "tokens"),
-    [("long-term", ["long", "-", "term"]), ("clients'", ["clients", "'"]), ("customer's", ["customer", "'s"]),
-     ("sr.", ["sr", "."]), ("b2b", ["b2b"]), ("<num>", ["<num>"])],
+    [
+        ("long-term", ["long", "-", "term"]),
+        ("clients'", ["clients", "'"]),
+        ("customer's", ["customer", "'s"]),
+        ("sr.", ["sr", "."]),
+        ("b2b", ["b2b"]),
+        ("<num>", ["<num>"]),
+    ],
 )
 def test_taxonomy_patterns_tokens_of(word, tokens):
     assert tokens_of(word) == tokens
@@ -155,22 +190,45 @@ def test_taxonomy_patterns_tokens_of(word, tokens):
 # --- the hard rule: accountancy is not account management ------------------------------------
 
 
-@pytest.mark.parametrize("phrase", [*FORBIDDEN_FORMS, "Accounting", "senior accountant", "payable", "bank",
-                                    "accounting software", "manage accounts receivable"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        *FORBIDDEN_FORMS,
+        "Accounting",
+        "senior accountant",
+        "payable",
+        "bank",
+        "accounting software",
+        "manage accounts receivable",
+    ],
+)
 def test_taxonomy_patterns_forbidden_phrases(phrase):
     assert forbidden_reason(phrase) is not None
 
 
-@pytest.mark.parametrize("phrase", ["account manager", "key accounts", "account management", "account executive",
-                                    "managed 40 accounts", "accounts manager"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "account manager",
+        "key accounts",
+        "account management",
+        "account executive",
+        "managed 40 accounts",
+        "accounts manager",
+    ],
+)
 def test_taxonomy_patterns_allowed_phrases(phrase):
     assert forbidden_reason(phrase) is None
 
 
 @pytest.mark.parametrize(
     ("pattern", "phrase"),
-    [("account/v", "accounting"), ("(key|bank) account/n", "bank account"), ("(key|) accounts", "accounts"),
-     ("manage/v accounts (payable|receivable)", "manage accounts payable")],
+    [
+        ("account/v", "accounting"),
+        ("(key|bank) account/n", "bank account"),
+        ("(key|) accounts", "accounts"),
+        ("manage/v accounts (payable|receivable)", "manage accounts payable"),
+    ],
 )
 def test_taxonomy_patterns_pattern_forbidden(pattern, phrase):
     found = pattern_forbidden(pattern)
@@ -186,7 +244,12 @@ def tax():
 
 
 def _all_phrases(tax):
-    return [*skill_phrases(tax), *skill_exact_phrases(tax), *title_phrases(tax), *title_exact_phrases(tax)]
+    return [
+        *skill_phrases(tax),
+        *skill_exact_phrases(tax),
+        *title_phrases(tax),
+        *title_exact_phrases(tax),
+    ]
 
 
 def test_taxonomy_patterns_no_compiled_phrase_is_forbidden(tax):
@@ -199,21 +262,30 @@ def test_taxonomy_patterns_no_token_pattern_is_forbidden(tax):
         words = [spec.get("LOWER") or spec.get("ORTH") for spec in pattern]
         for word in words:
             values = word["IN"] if isinstance(word, dict) else [word]
-            assert not {str(v).lower() for v in values} & {"accountant", "accountants", "accounting"}, key
+            assert not {str(v).lower() for v in values} & {
+                "accountant",
+                "accountants",
+                "accounting",
+            }, key
 
 
 def test_taxonomy_patterns_phrase_budget(tax):
     # Each phrase is a doc the PhraseMatcher tokenises at start-up (~25 us each); token
     # patterns cost ~0.1 ms per long document each. Keep both small for the cold start.
     assert len(skill_phrases(tax)) + len(title_phrases(tax)) < 6000
-    assert len(skill_token_patterns(tax, exact=False)) + len(title_token_patterns(tax, exact=False)) < 40
+    assert (
+        len(skill_token_patterns(tax, exact=False)) + len(title_token_patterns(tax, exact=False))
+        < 40
+    )
 
 
 def test_taxonomy_patterns_exact_included_as_tokens_by_default(tax):
     exact = skill_exact_phrases(tax)
     assert ("skl.spreadsheet_software", "Excel") in exact
     assert ("skl.spreadsheet_software", [{"ORTH": "Excel"}]) in skill_token_patterns(tax)
-    assert ("skl.spreadsheet_software", [{"ORTH": "Excel"}]) not in skill_token_patterns(tax, exact=False)
+    assert ("skl.spreadsheet_software", [{"ORTH": "Excel"}]) not in skill_token_patterns(
+        tax, exact=False
+    )
     assert ("account_executive", "AE") in title_exact_phrases(tax)
 
 
@@ -234,9 +306,11 @@ def match(tax):
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     tokens = Matcher(nlp.vocab)
     excluded = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for matcher, pairs in ((lower, skill_phrases(tax) + title_phrases(tax)),
-                           (exact, skill_exact_phrases(tax) + title_exact_phrases(tax)),
-                           (excluded, skill_exclude_phrases(tax))):
+    for matcher, pairs in (
+        (lower, skill_phrases(tax) + title_phrases(tax)),
+        (exact, skill_exact_phrases(tax) + title_exact_phrases(tax)),
+        (excluded, skill_exclude_phrases(tax)),
+    ):
         grouped: dict[str, list[str]] = {}
         for key, phrase in pairs:
             grouped.setdefault(key, []).append(phrase)
@@ -262,18 +336,38 @@ def match(tax):
 @pytest.mark.parametrize(
     ("text", "key", "span"),
     [
-        ("Negotiated renewals with 12 enterprise clients.", "skl.contract_renewal", "Negotiated renewals"),
+        (
+            "Negotiated renewals with 12 enterprise clients.",
+            "skl.contract_renewal",
+            "Negotiated renewals",
+        ),
         ("Negotiated renewals with 12 enterprise clients.", "skl.negotiation", "Negotiated"),
-        ("Managed a portfolio of 40 accounts in the Midwest.", "skl.account_management", "portfolio of 40 accounts"),
+        (
+            "Managed a portfolio of 40 accounts in the Midwest.",
+            "skl.account_management",
+            "portfolio of 40 accounts",
+        ),
         ("Managed 40+ key accounts.", "skl.account_management", "Managed 40+ key accounts"),
         ("Daily work in Salesforce and HubSpot.", "skl.crm_software", "Salesforce"),
         ("Daily work in Salesforce and HubSpot.", "skl.crm_software", "HubSpot"),
         ("Advanced Microsoft Excel (pivot tables).", "skl.spreadsheet_software", "Microsoft Excel"),
-        ("Built lasting relationships with buyers.", "skl.relationship_building", "Built lasting relationships"),
+        (
+            "Built lasting relationships with buyers.",
+            "skl.relationship_building",
+            "Built lasting relationships",
+        ),
         ("Upsold and cross-sold services to existing clients.", "skl.upselling", "cross-sold"),
         ("Reached 120% of quota in 2023.", "skl.sales_quota", "120% of quota"),
-        ("Provided administrative support to the account team.", "skl.administrative_support", "administrative support"),
-        ("Trained new account executives on the CRM.", "skl.training_mentoring", "Trained new account executives"),
+        (
+            "Provided administrative support to the account team.",
+            "skl.administrative_support",
+            "administrative support",
+        ),
+        (
+            "Trained new account executives on the CRM.",
+            "skl.training_mentoring",
+            "Trained new account executives",
+        ),
         ("Senior Account Manager, Acme", "senior_account_manager", "Senior Account Manager"),
         ("Sr. Account Manager, Acme", "senior_account_manager", "Sr. Account Manager"),
         ("Acct. Exec at Northwind", "account_executive", "Acct. Exec"),
@@ -299,8 +393,14 @@ def test_taxonomy_patterns_match_real_text(match, text, key, span):
 )
 def test_taxonomy_patterns_no_evidence_from_lookalikes(match, text):
     found = match(text)
-    assert not {k for k, _ in found} & {"skl.account_management", "skl.spreadsheet_software", "skl.word_processing"}
-    assert all("account" not in span.lower() or key == "skl.interpersonal_skills" for key, span in found)
+    assert not {k for k, _ in found} & {
+        "skl.account_management",
+        "skl.spreadsheet_software",
+        "skl.word_processing",
+    }
+    assert all(
+        "account" not in span.lower() or key == "skl.interpersonal_skills" for key, span in found
+    )
 
 
 def test_taxonomy_patterns_tokens_of_agrees_with_spacy(tax):
@@ -308,7 +408,8 @@ def test_taxonomy_patterns_tokens_of_agrees_with_spacy(tax):
     nlp = spacy.blank("en")
     phrases = sorted({p for _, p in _all_phrases(tax)})
     mismatched = [
-        p for p, doc in zip(phrases, nlp.tokenizer.pipe(phrases))
+        p
+        for p, doc in zip(phrases, nlp.tokenizer.pipe(phrases))
         if [t.text for t in doc] != [t for w in p.split() for t in tokens_of(w)]
     ]
     # Only token patterns rely on tokens_of; the phrases are tokenised by spaCy itself. Still,

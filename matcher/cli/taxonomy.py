@@ -52,7 +52,9 @@ def check(extra: tuple[str, ...]) -> None:
 
 @taxonomy.command("show")
 @click.argument("entry_id", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @_TAXONOMY_OPTION
 def show(entry_id: str | None, fmt: str, extra: tuple[str, ...]) -> None:
     """Show the resolved taxonomy, or one skill, role or source by ID.
@@ -82,10 +84,21 @@ def show(entry_id: str | None, fmt: str, extra: tuple[str, ...]) -> None:
         return
     stream = sys.stdout
     roles = [
-        {"id": r.id, "label": r.label, "rung": r.rung or "-", "titles": len(r.titles), "signals": len(r.signals)}
+        {
+            "id": r.id,
+            "label": r.label,
+            "rung": r.rung or "-",
+            "titles": len(r.titles),
+            "signals": len(r.signals),
+        }
         for r in tax.roles.values()
     ]
-    write_table(roles, ["id", "label", "rung", "titles", "signals"], stream, title=f"roles (taxonomy {tax.version})")
+    write_table(
+        roles,
+        ["id", "label", "rung", "titles", "signals"],
+        stream,
+        title=f"roles (taxonomy {tax.version})",
+    )
     stream.write("\n")
     skills = [
         {
@@ -97,7 +110,12 @@ def show(entry_id: str | None, fmt: str, extra: tuple[str, ...]) -> None:
         }
         for s in tax.skills.values()
     ]
-    write_table(skills, ["id", "type", "label", "coo", "exe", "man", "sources"], stream, title="skills (weights per rung)")
+    write_table(
+        skills,
+        ["id", "type", "label", "coo", "exe", "man", "sources"],
+        stream,
+        title="skills (weights per rung)",
+    )
 
 
 def _cell(value: Any) -> str:
@@ -107,7 +125,9 @@ def _cell(value: Any) -> str:
 
 
 @taxonomy.command("stats")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @_TAXONOMY_OPTION
 def stats(fmt: str, extra: tuple[str, ...]) -> None:
     """Count skills by type, compiled patterns, provenance coverage and links by scheme/match."""

@@ -62,7 +62,7 @@ def library_errors() -> Iterator[None]:
 @contextlib.contextmanager
 def open_output(out: str | None) -> Iterator[io.TextIOBase]:
     if out is None:
-        yield click.get_text_stream("stdout")
+        yield sys.stdout  # click.get_text_stream is deprecated (click 8.2+); CliRunner swaps sys.stdout
     else:
         with open(out, "w", encoding="utf-8", newline="") as handle:
             yield handle

@@ -1,0 +1,167 @@
+"""``matcher score``: role fit of resumes and job ads, one row per input, at batch speed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from matcher.cli.common import ExitStatus, library_errors, open_output, output_options, resolve_format
+from matcher.readers.pdf import PDF_ENGINES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RUNG_COLUMNS = ("account_coordinator", "account_executive", "account_manager")
+CSV_COLUMNS = ("source", "kind", "best_fit", *RUNG_COLUMNS, "skills", "reasons", "error",
+               "taxonomy_version", "model_version")  # fmt: skip
+TABLE_COLUMNS = ("source", "kind", "coordinator", "executive", "manager", "best fit", "why")
+
+
+def batch_options(func: F) -> F:
+    """The options every batch command shares: how to read, how many processes, the cache."""
+    options = [
+        click.option("--kind", type=click.Choice(["resume", "job_ad"]), default=None,
+                     help="Treat every input as this kind instead of detecting it."),
+        click.option("--pdf-engine", type=click.Choice(PDF_ENGINES), default=None,
+                     help="PDF text extractor (default: pdfium, the fast one)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Worker processes (default: one per core)."),
+        click.option("--no-cache", is_flag=True,
+                     help="Read every input afresh; do not use or fill the profile cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     envvar="MATCHER_CACHE_DIR", show_envvar=True,
+                     help="Where parsed profiles are cached (default: ~/.cache/matcher)."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+                     help="Seconds one input may take before it is given up (0: no limit)."),
+        click.option("--taxonomy", "taxonomy_files", multiple=True, type=click.Path(dir_okay=False),
+                     help="Your own taxonomy YAML merged over the shipped one (repeatable)."),
+        click.option("--blind", is_flag=True,
+                     help="Hide names, contact details, links, graduation years, ages and "
+                          "gendered pronouns in everything shown; source paths become pseudonyms."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_settings(options: dict[str, Any], *, blind: bool | None = None):  # noqa: ANN201
+    """``batch_options`` values → ``matcher.batch.Settings``."""
+    from matcher.batch import Settings
+    from matcher.cache import default_cache_dir
+
+    cache_dir = None if options["no_cache"] else str(options["cache_dir"] or default_cache_dir())
+    return Settings(
+        kind=options["kind"], pdf_engine=options["pdf_engine"], timeout=options["timeout"] or None,
+        cache_dir=cache_dir, taxonomy=tuple(options["taxonomy_files"]),
+        blind=options["blind"] if blind is None else blind,
+    )
+
+
+@contextmanager
+def progress_bar(total: int | None, *, label: str, show: bool) -> Iterator[Callable[[], None] | None]:
+    """A rich progress bar on standard error when it is a terminal; nothing in a pipe."""
+    if not show or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
+
+
+def report_errors(failed: int, total: int, *, summary: bool) -> None:
+    if failed and summary:
+        click.echo(f"{failed} of {total} inputs could not be read", err=True)
+    if failed:
+        raise SystemExit(ExitStatus.SOME_FAILED)
+
+
+@click.command("score")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@batch_options
+@output_options
+def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: Any) -> None:
+    """Score resumes and job ads against the three account-management rungs.
+
+    FILES are PDF, DOCX, TXT/MD or HTML files, folders, globs ('ads/*.txt') and CSV/JSONL
+    batches of ads. Each input gets a fit of 0-100 for account coordinator, account
+    executive and account manager, the best fit (none when no rung is likely), the reasons
+    for it with the evidence they were read from, and the taxonomy skills found.
+
+    JSON prints one object per input per line, in input order, as it goes (the keys are in
+    the README's "JSON contract"). Inputs are read in parallel (--jobs) and parsed profiles
+    are cached, so scoring the same files again is quick. An input that cannot be read is
+    still printed, with its one-line error, and makes the exit status 1.
+    """
+    from matcher.batch import count_inputs, iter_rows
+
+    fmt = resolve_format(fmt, out)
+    settings = make_settings(options)
+    total = count_inputs(files)
+    show = fmt == "table" or out is not None or not sys.stdout.isatty()
+    failed = seen = 0
+    table: list[dict[str, Any]] = []
+    with library_errors(), open_output(out) as stream, \
+            progress_bar(total, label="scoring", show=show and (total or 2) > 1) as tick:  # fmt: skip
+        writer = _writer(fmt, stream, table)
+        for row in iter_rows(files, settings=settings, jobs=options["jobs"], progress=tick):
+            seen += 1
+            if row["error"]:
+                failed += 1
+                click.echo(f"error: {row['error']}", err=True)
+            writer(row)
+        if fmt == "table":
+            _print_table(table, stream)
+    report_errors(failed, seen, summary=fmt == "table")
+
+
+def _writer(fmt: str, stream, table: list[dict[str, Any]]) -> Callable[[dict[str, Any]], None]:  # noqa: ANN001
+    if fmt == "json":
+        import json
+
+        return lambda row: stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        return lambda row: writer.writerow(_csv_row(row))
+    # A table needs every row before it prints: keep only the few cells it shows.
+    return lambda row: table.append(_table_row(row))
+
+
+def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: row.get(k) for k in CSV_COLUMNS}
+    for rung in RUNG_COLUMNS:
+        flat[rung] = row["fit"].get(rung)
+    flat["skills"] = "; ".join(s["label"] for s in row["skills"])
+    flat["reasons"] = "; ".join(_reason(r) for r in row["reasons"])
+    return flat
+
+
+def _reason(reason: dict[str, Any]) -> str:
+    return ("+ " if reason["weight"] >= 0 else "- ") + reason["text"]
+
+
+def _table_row(row: dict[str, Any]) -> dict[str, Any]:
+    fit = row["fit"]
+    cells = {"source": row["source"], "kind": row["kind"] or "-", "best fit": row["best_fit"] or "-"}
+    for name, rung in zip(("coordinator", "executive", "manager"), RUNG_COLUMNS):
+        cells[name] = "" if fit.get(rung) is None else f"{fit[rung]:.0f}"
+    if row["error"]:
+        cells["why"] = "error: " + row["error"]
+    else:
+        cells["why"] = "; ".join(_reason(r) for r in row["reasons"][:3])
+    return cells
+
+
+def _print_table(rows: list[dict[str, Any]], stream) -> None:  # noqa: ANN001
+    from matcher.cli.common import write_table
+
+    write_table(rows, TABLE_COLUMNS, stream)

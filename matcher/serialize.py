@@ -1,0 +1,212 @@
+"""Pipeline values ⇄ JSON: the contract scripts read, and the form the cache and workers use.
+
+    to_plain(value)            any frozen value → JSON-ready data (dates as ISO strings)
+    from_plain(cls, data)      JSON data → the frozen dataclass again (``Profile``, ``RoleFit``)
+    result_to_json(result)     one row of ``matcher score --format json``
+    match_to_json(match, ...)  one row of ``matcher screen`` / ``matcher match --format json``
+
+Nothing here pickles: JSON cannot run code when it is read back, so a cache file or a
+worker's reply that someone tampered with can at worst give a wrong value, never a shell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from matcher.types import RUNGS, Evidence, Match, Profile, Reason, Result, RoleFit
+
+T = TypeVar("T")
+
+__all__ = ["from_plain", "match_to_json", "result_to_json", "to_plain"]
+
+SCORE_FIELDS = (
+    "source", "kind", "fit", "best_fit", "reasons", "skills", "error", "taxonomy_version",
+    "model_version",
+)  # fmt: skip
+"""The keys every ``matcher score`` JSON row has (the README's contract), in order."""
+MATCH_FIELDS = ("source", "ad", "rank", "match", "fit", "must_haves", "reasons")
+_QUOTE = 240
+"""Evidence sentences are cut to this many characters in rows: enough to read, not a page."""
+
+
+# --- generic ---------------------------------------------------------------------------
+
+
+def to_plain(value: Any) -> Any:
+    """Dataclasses → dicts, tuples → lists, dates → ISO strings; everything else as is."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [to_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def from_plain(cls: type[T], data: Any) -> T:
+    """Rebuild a frozen dataclass of ``matcher.types`` from ``to_plain`` output.
+
+    Fields the data lacks take their defaults, so a cache written before a field was added
+    still loads; unknown keys (``count``, added for readers) are ignored.
+    """
+    return _converter(cls)(data)
+
+
+@functools.cache
+def _converter(tp: Any) -> Callable[[Any], Any]:
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_converter(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _converter(options[0]) if len(options) == 1 else (lambda v: v)
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        inner = _converter(typing.get_args(tp)[0])
+        return lambda v: tuple(inner(x) for x in v)
+    if tp is date:
+        return date.fromisoformat
+    if tp is float:
+        return lambda v: float(v)
+    return lambda v: v  # str, int, bool, Literal: JSON already has the right type
+
+
+def _dataclass_converter(cls: type) -> Callable[[dict[str, Any]], Any]:
+    hints = typing.get_type_hints(cls)
+    fields = [(f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls) if f.init]
+
+    def build(data: dict[str, Any]) -> Any:
+        return cls(**{name: convert(data[name]) for name, convert in fields if name in data})
+
+    return build
+
+
+# --- the score contract ----------------------------------------------------------------
+
+
+def reason_to_json(reason: Reason) -> dict[str, Any]:
+    return {"text": reason.text, "weight": round(reason.weight, 2),
+            "evidence": _quote(reason.evidence)}  # fmt: skip
+
+
+def _quote(evidence: Evidence | None) -> str | None:
+    if evidence is None:
+        return None
+    sentence = " ".join((evidence.sentence or evidence.text).split())
+    return sentence if len(sentence) <= _QUOTE else sentence[: _QUOTE - 1] + "…"
+
+
+def fit_to_json(fit: RoleFit | None) -> dict[str, float | None]:
+    """``{rung: 0-100}`` for the three rungs (None when there is no fit)."""
+    scores = fit.as_dict() if fit is not None else {}
+    return {rung: (round(scores[rung], 1) if rung in scores else None) for rung in RUNGS}
+
+
+def top_rung(fit: RoleFit) -> str:
+    """The best rung, or the highest-scoring one when none clears the threshold."""
+    return fit.best or max(fit.rungs, key=lambda r: r.score).rung
+
+
+def result_to_json(result: Result) -> dict[str, Any]:
+    """One input's row of ``matcher score --format json`` (see the README's JSON contract).
+
+    ``reasons`` explains the best rung (the top-scoring one when none clears the threshold);
+    ``reasons_by_rung`` has all three. An unreadable input keeps every key, empty or null.
+    """
+    profile, fit = result.profile, result.fit
+    row: dict[str, Any] = {
+        "source": result.source,
+        "kind": profile.kind if profile else None,
+        "fit": fit_to_json(fit),
+        "best_fit": fit.best if fit else None,
+        "reasons": [],
+        "skills": [],
+        "error": result.error,
+        "taxonomy_version": (fit.taxonomy_version if fit else
+                             profile.taxonomy_version if profile else None),  # fmt: skip
+        "model_version": fit.model_version if fit else None,
+        "reasons_by_rung": {},
+        "headline": profile.headline if profile else None,
+        "years_experience": profile.years_experience if profile and profile.kind == "resume" else None,
+        "years_account": profile.years_account if profile and profile.kind == "resume" else None,
+        "flags": [],
+    }
+    if fit is not None and fit.rungs:
+        by_rung = {r.rung: r for r in fit.rungs}
+        row["reasons"] = [reason_to_json(r) for r in by_rung[top_rung(fit)].reasons]
+        row["reasons_by_rung"] = {
+            rung: [reason_to_json(r) for r in by_rung[rung].reasons] for rung in RUNGS if rung in by_rung
+        }
+    if profile is not None:
+        row["skills"] = [
+            {"id": s.id, "label": s.label, "text": s.text, "count": s.count,
+             "required": s.required, "evidence": _quote(s.evidence[0]) if s.evidence else None}
+            for s in profile.skills
+        ]  # fmt: skip
+        row["flags"] = [{"kind": f.kind, "detail": f.detail, "count": f.count} for f in profile.flags]
+    return row
+
+
+# --- the match contract ----------------------------------------------------------------
+
+
+def match_to_json(
+    match: Match,
+    *,
+    rank: int,
+    resume: Profile | None = None,
+    ad: Profile | None = None,
+    fit: RoleFit | None = None,
+) -> dict[str, Any]:
+    """One ranked row of ``matcher screen`` / ``matcher match``.
+
+    With the two profiles it also lists the ad's skills the resume shows (with the resume's
+    own words) and those it lacks, and the resume's integrity flags: what a report needs.
+    """
+    row: dict[str, Any] = {
+        "source": match.resume,
+        "ad": match.ad,
+        "rank": rank,
+        "match": round(match.score, 1),
+        "fit": fit_to_json(fit),
+        "best_fit": fit.best if fit else None,
+        "must_haves": [
+            {"label": m.label, "kind": m.kind, "status": m.status, "evidence": _quote(m.evidence)}
+            for m in match.must_haves
+        ],
+        "reasons": [reason_to_json(r) for r in match.reasons],
+        "parts": {p.name: round(p.score, 1) for p in match.parts},
+        "weights": {p.name: p.weight for p in match.parts},
+        "rung_alignment": match.rung_alignment,
+        "matched_skills": [],
+        "missing_skills": [],
+        "headline": resume.headline if resume else None,
+        "years_experience": resume.years_experience if resume else None,
+        "flags": [],
+        "reasons_by_rung": {},
+        "taxonomy_version": match.taxonomy_version,
+        "model_version": match.model_version,
+    }
+    if fit is not None:
+        row["reasons_by_rung"] = {r.rung: [reason_to_json(x) for x in r.reasons] for r in fit.rungs}
+    if resume is not None:
+        row["flags"] = [{"kind": f.kind, "detail": f.detail, "count": f.count} for f in resume.flags]
+    if resume is not None and ad is not None:
+        held = {s.id: s for s in resume.skills}
+        for skill in ad.skills:
+            if skill.id in held:
+                mine = held[skill.id]
+                row["matched_skills"].append({
+                    "id": skill.id, "label": skill.label, "required": skill.required,
+                    "text": mine.text, "evidence": _quote(mine.evidence[0]) if mine.evidence else None,
+                })  # fmt: skip
+            else:
+                row["missing_skills"].append({"id": skill.id, "label": skill.label,
+                                              "required": skill.required})  # fmt: skip
+    return row

@@ -32,10 +32,10 @@ from matcher.errors import TaxonomyError
 from matcher.resources import taxonomy_dir
 from matcher.taxonomy_patterns import (
     FORBIDDEN_FORMS,
-    FORBIDDEN_WORDS,
+    MAX_EXPANSIONS,
     NUM,
     expand,
-    forbidden_reason,
+    expansion_count,
     is_token_pattern,
     noun_forms,
     odd_tokens,
@@ -333,6 +333,7 @@ class _Raw:
         default_factory=lambda: {"source": {}, "skill": {}, "role": {}}
     )
     lexicon: dict[str, Any] = field(default_factory=dict)
+    lexicon_origin: dict[str, str] = field(default_factory=dict)
     version: str = ""
     suffixes: list[str] = field(default_factory=list)
     schema_version: int = SCHEMA_VERSION
@@ -375,7 +376,15 @@ def _layer(
         lexicon = data.get("lexicon")
         if lexicon is not None:
             if isinstance(lexicon, dict):
-                raw.lexicon.update(lexicon)  # a user file replaces a lexicon key as a whole
+                for table, value in lexicon.items():
+                    old = raw.lexicon.get(table)
+                    # A table of entries (education levels) merges entry by entry; a list
+                    # or anything else is replaced whole.
+                    if isinstance(old, dict) and isinstance(value, dict):
+                        raw.lexicon[table] = {**old, **value}
+                    else:
+                        raw.lexicon[table] = value
+                    raw.lexicon_origin[table] = name
             else:
                 problems.append(f"{name}: 'lexicon' must be a mapping of list names to lists")
         for kind, key in (("source", "sources"), ("skill", "skills"), ("role", "roles")):
@@ -506,7 +515,10 @@ def _check_patterns(
     patterns: tuple[str, ...],
     lexicon: Mapping[str, Any],
     problems: list[str],
+    *,
+    forbid: bool = True,
 ) -> None:
+    """Syntax, size and (unless ``forbid=False``, for exclude contexts) the accountancy rule."""
     say = _reporter(entry, problems)
     irregular = lexicon.get("inflection") or {}
     for pattern in sorted({p for p in patterns if patterns.count(p) > 1}):
@@ -516,6 +528,17 @@ def _check_patterns(
         if syntax:
             for problem in syntax:
                 say(key, f"pattern {pattern!r} {problem}")
+            continue
+        # <num> patterns compile to one token pattern with IN sets, not to phrases.
+        count = 0 if NUM in pattern.split() else expansion_count(pattern, irregular)
+        if count > MAX_EXPANSIONS:
+            say(
+                key,
+                f"pattern {pattern!r} expands to {count} phrases (at most {MAX_EXPANSIONS}); "
+                "drop optional words the shorter patterns already cover, or split it",
+            )
+            continue
+        if not forbid:
             continue
         words = vocabulary(pattern, irregular)
         try:
@@ -553,6 +576,7 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
     patterns = _str_list(entry, "patterns", problems, allow_empty=False) if "patterns" in d else ()
     exclude = _str_list(entry, "exclude", problems)
     _check_patterns(entry, "patterns", patterns, raw.lexicon, problems)
+    _check_patterns(entry, "exclude", exclude, raw.lexicon, problems, forbid=False)
     weights = dict.fromkeys(RUNGS, 0.0)
     given = d.get("weights") or {}
     if not isinstance(given, dict):
@@ -674,6 +698,35 @@ def _build_role(entry: _Entry, raw: _Raw, problems: list[str]) -> Role:
     )
 
 
+def _check_lexicon(raw: _Raw, problems: list[str]) -> None:
+    """Tables of ``{key: {patterns: [...]}}`` (education levels and fields) use the pattern
+    language, so their patterns get the same syntax and size checks."""
+    irregular = raw.lexicon.get("inflection") or {}
+    for table, entries in raw.lexicon.items():
+        where = f"{raw.lexicon_origin.get(table, 'lexicon')}: lexicon {table}"
+        if not isinstance(entries, dict) or not all(
+            isinstance(v, dict) and "patterns" in v for v in entries.values()
+        ):
+            continue
+        for key, spec in entries.items():
+            patterns = spec["patterns"]
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                problems.append(f"{where}.{key}: 'patterns' must be a list of strings")
+                continue
+            for pattern in patterns:
+                for problem in pattern_problems(pattern):
+                    problems.append(f"{where}.{key}: pattern {pattern!r} {problem}")
+                if (
+                    not pattern_problems(pattern)
+                    and expansion_count(pattern, irregular) > MAX_EXPANSIONS
+                ):
+                    problems.append(
+                        f"{where}.{key}: pattern {pattern!r} expands to too many phrases"
+                    )
+            if table == "education_levels" and not isinstance(spec.get("rank"), int):
+                problems.append(f"{where}.{key}: 'rank' must be a whole number (high school 1 ...)")
+
+
 def _build_source(entry: _Entry, problems: list[str]) -> Source:
     _common(entry, _SOURCE_KEYS, problems)
     d = entry.data
@@ -744,6 +797,7 @@ def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, li
     if not raw.version and any(not user for _, user in layers):
         problems.append(f"{taxonomy_dir() / 'meta.yaml'}: taxonomy_version is missing")
     unreadable = len(problems)
+    _check_lexicon(raw, problems)
     sources = {i: _build_source(e, problems) for i, e in raw.entries["source"].items()}
     skills = {i: _build_skill(e, raw, problems) for i, e in raw.entries["skill"].items()}
     roles = {i: _build_role(e, raw, problems) for i, e in raw.entries["role"].items()}

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -204,6 +205,26 @@ def vocabulary(
     body = pattern[1:] if pattern.startswith("=") else pattern
     words = " ".join(_GROUP.sub(lambda m: " ".join(m.group(1).split("|")), body).split()).split()
     return {form for word in words for form in _word_forms(word, irregular)}
+
+
+def expansion_count(
+    pattern: str, irregular: Mapping[str, Mapping[str, Sequence[str]]] | None = None
+) -> int:
+    """How many phrases ``expand`` would produce (before removing duplicates), without
+    expanding."""
+    irregular = irregular or {}
+    body = pattern[1:] if pattern.startswith("=") else pattern
+    count = 1
+    for i, piece in enumerate(_GROUP.split(body)):
+        if i % 2 == 0:
+            for word in piece.split():
+                count *= len(_word_forms(word, irregular))
+        else:
+            count *= sum(
+                math.prod(len(_word_forms(w, irregular)) for w in alt.split())
+                for alt in piece.split("|")
+            )
+    return count
 
 
 def min_words(pattern: str) -> int:

@@ -377,6 +377,10 @@ def test_taxonomy_lists_every_problem_at_once():
         r"skill skl.many_b: unknown source 'nowhere'",
         r"role many_role: pattern 'account' gives 'account'",
         r"role many_role: years min 5 is above max 2",
+        r"skill skl.many_c: pattern .* expands to 686 phrases \(at most 300\)",
+        r"skill skl.many_c: pattern '\(unclosed' has an unclosed '\('",
+        r"lexicon education_levels.doctorate: pattern 'doctor\(ate\|al\)' group",
+        r"lexicon education_levels.doctorate: 'rank' must be a whole number",
     ]:
         assert any(re.search(pattern, p) for p in problems), pattern
     assert str(info.value).startswith(f"taxonomy has {len(problems)} problems:")
@@ -413,6 +417,19 @@ def test_taxonomy_user_file_extends_and_overrides(tax):
         "client portfolio lead/n",
     )
     assert len(custom.skills) == len(tax.skills) + 1
+
+
+def test_taxonomy_user_lexicon_table_merges_entry_by_entry(tmp_path, tax):
+    path = tmp_path / "phd.yaml"
+    path.write_text(
+        "lexicon:\n  education_levels:\n    doctorate:\n      label: PhD\n      rank: 5\n"
+        "      patterns: [doctorate, doctoral degree/n]\n",
+        encoding="utf-8",
+    )
+    custom = load_taxonomy(path)
+    levels = custom.lexicon["education_levels"]
+    assert levels["doctorate"]["label"] == "PhD"
+    assert set(levels) == set(tax.lexicon["education_levels"])  # the other levels are kept
 
 
 def test_taxonomy_user_file_version_suffix_defaults_to_file_name(tmp_path, tax):

@@ -31,7 +31,7 @@ from typing import Any, Literal
 from matcher.errors import MatcherError, UnreadableDocument
 from matcher.types import Kind, Profile, Result, RoleFit
 
-__all__ = ["Settings", "count_inputs", "iter_results", "iter_rows"]
+__all__ = ["Settings", "Target", "count_inputs", "iter_results", "iter_rows"]
 
 Output = Literal["result", "row"]
 DEPTH = 2
@@ -62,39 +62,52 @@ class Settings:
 # --- inputs ----------------------------------------------------------------------------
 
 
-def _inputs(targets: Iterable[str | os.PathLike[str]], kind: Kind | None) -> Iterator[dict[str, Any]]:
+Target = str | os.PathLike[str] | tuple[str | os.PathLike[str], Kind | None]
+"""A file, folder, glob or batch file; paired with a kind to read everything under it as that."""
+
+
+def _split(target: Target, default: Kind | None) -> tuple[str | os.PathLike[str], Kind | None]:
+    if isinstance(target, tuple):
+        return target[0], target[1] or default
+    return target, default
+
+
+def _inputs(targets: Iterable[Target], kind: Kind | None) -> Iterator[dict[str, Any]]:
     """One request per input: a file path, a batch row's text, or an error found on the way."""
     from matcher.readers import _expand  # listing only: reading happens in the workers
     from matcher.readers.tabular import BATCH_SUFFIXES, iter_batch
 
-    def keep_row(text: str, *, source: str, kind_hint: str | None, title: str | None) -> dict[str, Any]:
-        return {"text": text, "source": source, "kind_hint": kind_hint, "title": title}
-
     for target in targets:
-        for path in _expand(target):
+        where, wanted = _split(target, kind)
+
+        def keep_row(text: str, *, source: str, kind_hint: str | None, title: str | None,
+                     wanted: Kind | None = wanted) -> dict[str, Any]:  # fmt: skip
+            return {"text": text, "source": source, "kind_hint": kind_hint, "title": title, "kind": wanted}
+
+        for path in _expand(where):
             if isinstance(path, UnreadableDocument):
-                yield {"source": path.source, "error": str(path)}
+                yield {"source": path.source, "error": str(path), "kind": wanted}
             elif path.suffix.lower() in BATCH_SUFFIXES and path.is_file():
                 from matcher.readers import MAX_BYTES
 
-                for row in iter_batch(path, read_text=keep_row, kind_hint=kind or "job_ad",  # type: ignore[arg-type]
+                for row in iter_batch(path, read_text=keep_row, kind_hint=wanted or "job_ad",  # type: ignore[arg-type]
                                       max_bytes=MAX_BYTES):  # fmt: skip
                     if isinstance(row, UnreadableDocument):
-                        yield {"source": row.source, "error": str(row)}
+                        yield {"source": row.source, "error": str(row), "kind": wanted}
                     else:
                         yield row  # type: ignore[misc]
             else:
-                yield {"path": str(path), "source": str(path)}
+                yield {"path": str(path), "source": str(path), "kind": wanted}
 
 
-def count_inputs(targets: Iterable[str | os.PathLike[str]]) -> int | None:
+def count_inputs(targets: Iterable[Target]) -> int | None:
     """How many results the targets will give, or None if a batch file's rows would need reading."""
     from matcher.readers import _expand
     from matcher.readers.tabular import BATCH_SUFFIXES
 
     total = 0
     for target in targets:
-        for path in _expand(target):
+        for path in _expand(_split(target, None)[0]):
             if not isinstance(path, UnreadableDocument) and path.suffix.lower() in BATCH_SUFFIXES:
                 return None
             total += 1
@@ -139,29 +152,30 @@ class _Scorer:
     def result(self, request: dict[str, Any]) -> Result:
         from matcher.readers.limits import deadline
 
-        source = request["source"]
+        source, kind = request["source"], request.get("kind")
         if "error" in request:
-            return Result(source=source, error=request["error"])
+            return Result(source=source, error=request["error"], kind=kind)
         try:
             with deadline(self.settings.timeout, source):
                 profile = self.profile(request)
                 fit = self.fit(profile)
         except UnreadableDocument as exc:
-            return Result(source=source, error=str(exc))
+            return Result(source=source, error=str(exc), kind=kind)
         except MatcherError as exc:
-            return Result(source=source, error=f"{source}: {_one_line(str(exc))}")
+            return Result(source=source, error=f"{source}: {_one_line(str(exc))}", kind=kind)
         except (RecursionError, MemoryError) as exc:
-            return Result(source=source, error=f"{source}: too complex to read ({type(exc).__name__}): "
-                                               "export it again from the program that made it")  # fmt: skip
+            message = f"too complex to read ({type(exc).__name__}): export it again from the program that made it"
+            return Result(source=source, error=f"{source}: {message}", kind=kind)
         except Exception as exc:  # noqa: BLE001 - one input's bug must not lose the others
-            return Result(source=source, error=f"{source}: could not be scored ({type(exc).__name__}: "
-                          f"{_one_line(str(exc))[:200]}); please report this file to the matcher developers")
-        return Result(source=source, profile=profile, fit=fit)
+            message = (f"could not be scored ({type(exc).__name__}: {_one_line(str(exc))[:200]}); "
+                       "please report this file to the matcher developers")  # fmt: skip
+            return Result(source=source, error=f"{source}: {message}", kind=kind)
+        return Result(source=source, profile=profile, fit=fit, kind=profile.kind)
 
     def profile(self, request: dict[str, Any]) -> Profile:
         from matcher.profile import build_profile
 
-        kind = self.settings.kind
+        kind = request.get("kind") or self.settings.kind
         if "text" in request:
             from matcher.readers import read_text
 
@@ -172,7 +186,8 @@ class _Scorer:
             from matcher.readers import read_document
 
             document = None
-            digest, how = _file_digest(request["path"]), {"kind": kind, "engine": self.engine}
+            digest = _file_digest(request["path"]) if self.cache is not None else None
+            how = {"kind": kind, "engine": self.engine}
         key = None
         if self.cache is not None and digest is not None:
             key = self.cache.key(digest, **how)
@@ -205,7 +220,7 @@ class _Scorer:
             return row
         from matcher.serialize import to_plain
 
-        return {"source": result.source, "error": result.error,
+        return {"source": result.source, "error": result.error, "kind": result.kind,
                 "profile": to_plain(result.profile), "fit": to_plain(result.fit)}  # fmt: skip
 
 
@@ -233,16 +248,18 @@ def _from_reply(reply: dict[str, Any], output: Output) -> Any:
 
     profile = from_plain(Profile, reply["profile"]) if reply.get("profile") else None
     fit = from_plain(RoleFit, reply["fit"]) if reply.get("fit") else None
-    return Result(source=reply["source"], profile=profile, fit=fit, error=reply.get("error"))
+    return Result(source=reply["source"], profile=profile, fit=fit, error=reply.get("error"),
+                  kind=reply.get("kind"))  # fmt: skip
 
 
-def _error_reply(source: str, message: str, output: Output) -> dict[str, Any]:
-    result = Result(source=source, error=f"{source}: {message}")
+def _error_reply(request: dict[str, Any], message: str, output: Output) -> dict[str, Any]:
+    source = request["source"]
+    result = Result(source=source, error=f"{source}: {message}", kind=request.get("kind"))
     if output == "row":
         from matcher.serialize import result_to_json
 
         return result_to_json(result)
-    return {"source": source, "error": result.error, "profile": None, "fit": None}
+    return {"source": source, "error": result.error, "kind": result.kind, "profile": None, "fit": None}
 
 
 # --- the worker process ----------------------------------------------------------------
@@ -405,14 +422,14 @@ class _Pool:
             self.close()
             raise MatcherError("a worker process died while loading the pipeline: try --jobs 1")
         (index, request), rest = queue[0], queue[1:]
-        done[index] = _from_reply(_error_reply(request["source"], message, self.output), self.output)
+        done[index] = _from_reply(_error_reply(request, message, self.output), self.output)
         fresh = self.replace(worker)
         for index, request in rest:
             fresh.send(index, request)
 
 
 def _plain_error(request: dict[str, Any], output: Output) -> dict[str, Any]:
-    reply = _error_reply(request["source"], "", output)
+    reply = _error_reply(request, "", output)
     reply["error"] = request["error"]  # already "source: cause"
     return reply
 
@@ -421,7 +438,7 @@ def _plain_error(request: dict[str, Any], output: Output) -> dict[str, Any]:
 
 
 def _run(
-    targets: Iterable[str | os.PathLike[str]],
+    targets: Iterable[Target],
     *,
     settings: Settings,
     output: Output,
@@ -467,7 +484,7 @@ def _pooled(requests: Iterator[dict[str, Any]], settings: Settings, output: Outp
 
 
 def iter_results(
-    targets: Iterable[str | os.PathLike[str]],
+    targets: Iterable[Target],
     *,
     settings: Settings = Settings(),
     jobs: int | None = None,
@@ -483,7 +500,7 @@ def iter_results(
 
 
 def iter_rows(
-    targets: Iterable[str | os.PathLike[str]],
+    targets: Iterable[Target],
     *,
     settings: Settings = Settings(),
     jobs: int | None = None,

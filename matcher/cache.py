@@ -101,7 +101,7 @@ class ProfileCache:
             if data.get("format") != FORMAT or data.get("key") != key:
                 raise ValueError("stale or foreign entry")
             profile = from_plain(Profile, data["profile"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             # Missing, half-written by a crashed older version, or edited by hand: re-read.
             self.misses += 1
             return None

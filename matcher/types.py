@@ -296,3 +296,5 @@ class Result:
     profile: Profile | None = None
     fit: RoleFit | None = None
     error: str | None = None
+    kind: Kind | None = None
+    """The kind the input was read as: asked for (``matcher match --ads``) or detected."""

@@ -480,6 +480,15 @@ def test_taxonomy_cli_check_ok(tax):
     )
 
 
+def test_taxonomy_readme_example_matches_check(tax):
+    # The README quotes `matcher taxonomy check`; keep it true as the data grows.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r'matcher taxonomy check +# "(ok: [^"]+)"', readme)
+    assert quoted, "README should show the output of `matcher taxonomy check`"
+    expected = f"ok: {len(tax.skills)} skills, {len(tax.roles)} roles, version {tax.version}"
+    assert quoted.group(1) == expected
+
+
 def test_taxonomy_cli_check_with_user_file(tax):
     result = CliRunner().invoke(
         main, ["taxonomy", "check", "--taxonomy", str(DATA / "extend.yaml")]

@@ -415,3 +415,14 @@ def test_taxonomy_patterns_tokens_of_agrees_with_spacy(tax):
     # Only token patterns rely on tokens_of; the phrases are tokenised by spaCy itself. Still,
     # agreement on nearly all phrases shows the splitting rules are spaCy's.
     assert len(mismatched) <= len(phrases) // 50, mismatched[:20]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Managed customer accounts receivable and collections for 300 clients.",
+        "Oversaw 12 accounts payable clerks.",
+    ],
+)
+def test_taxonomy_patterns_ledger_accounts_are_not_a_portfolio(match, text):
+    assert not {k for k, _ in match(text)} & {"skl.account_management"}

@@ -426,3 +426,21 @@ def test_taxonomy_patterns_tokens_of_agrees_with_spacy(tax):
 )
 def test_taxonomy_patterns_ledger_accounts_are_not_a_portfolio(match, text):
     assert not {k for k, _ in match(text)} & {"skl.account_management"}
+
+
+@pytest.mark.parametrize(
+    ("verb", "past"),
+    [
+        ("drive", "drove"),
+        ("send", "sent"),
+        ("understand", "understood"),
+        ("up-sell", "up-sold"),
+        ("oversee", "oversaw"),
+        ("lead", "led"),
+        ("traffic", "trafficked"),
+    ],
+)
+def test_taxonomy_patterns_shipped_irregular_verbs(tax, verb, past):
+    forms = verb_forms(verb, tax.lexicon["inflection"]["verbs"])
+    assert past in forms
+    assert f"{verb}ed" not in forms and f"{verb}d" not in forms

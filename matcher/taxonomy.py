@@ -325,6 +325,8 @@ class _Entry:
     origin: dict[str, str]
     """Field name -> the file that last set it (for messages)."""
     file: str
+    near: tuple[str, ...] = ()
+    """For an id a user file adds: existing ids it is close to (a likely typo)."""
 
 
 @dataclass
@@ -419,8 +421,11 @@ def _layer(
                 layer_ids[(kind, entry_id)] = name
                 existing = raw.entries[kind].get(entry_id)
                 if existing is None:
+                    near = ()
+                    if user:
+                        near = tuple(difflib.get_close_matches(entry_id, raw.entries[kind], n=1))
                     raw.entries[kind][entry_id] = _Entry(
-                        kind, entry_id, dict(item), dict.fromkeys(item, name), name
+                        kind, entry_id, dict(item), dict.fromkeys(item, name), name, near
                     )
                 else:  # a user file overrides the fields it gives
                     existing.data.update(item)
@@ -504,9 +509,12 @@ def _common(entry: _Entry, keys: set[str], problems: list[str]) -> None:
         close = difflib.get_close_matches(str(key), sorted(keys), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(sorted(keys))}"
         say(key, f"unknown key '{key}'; {hint}")
-    for key in _REQUIRED[entry.kind]:
-        if entry.data.get(key) in (None, ""):
-            say(None, f"missing required field '{key}'")
+    missing = [key for key in _REQUIRED[entry.kind] if entry.data.get(key) in (None, "")]
+    for key in missing:
+        say(None, f"missing required field '{key}'")
+    if missing and entry.near:
+        # A user file that means to override an entry but misspells its id adds a new one.
+        say(None, f"this adds a new {entry.kind}; to change '{entry.near[0]}', use its exact id")
 
 
 def _check_patterns(

@@ -344,6 +344,14 @@ def test_taxonomy_weights_near_onet_importance(tax):
             ],
         ),
         (
+            "typo_id.yaml",
+            [
+                r"skill skl.negotiaton: missing required field 'label'",
+                r"skill skl.negotiaton: this adds a new skill; to change 'skl.negotiation', "
+                r"use its exact id",
+            ],
+        ),
+        (
             "unknown_key.yaml",
             [
                 r"skill skl.typo: unknown key 'pattern'; did you mean 'patterns'\?",

@@ -46,6 +46,15 @@ STUFFING_MENTIONS = 12
 """One skill written more often than this (or 25 distinct skills with 150+ mentions) is
 keyword stuffing, not a work history."""
 
+# Whether a sentence is about clients: words of the genre, like the cue words in
+# matcher.extract.metrics. Bookkeeping senses of "account" do not count.
+_CLIENT = re.compile(r"\b(?:clients?|customers?|accounts?|buyers?|brands?|advertisers?|partners?)\b", re.I)
+_BOOKKEEPING = re.compile(
+    r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.I
+)
+SPECIFIC_SIGNAL = 0.5
+"""A skill is specific to account work when a scored rung lists it as a signal this strongly."""
+
 _SHORT = {"account_coordinator": "coordinator", "account_executive": "executive", "account_manager": "manager"}
 _UP = ("senior", "sr", "lead", "principal", "head", "chief", "group")
 _DOWN = ("junior", "jr", "associate", "assistant", "trainee", "entry", "graduate", "apprentice", "intern")
@@ -83,10 +92,6 @@ def _rung_features() -> list[Feature]:
         short = _SHORT[rung]
         out.append(Feature(f"duties_{short}", "skills", f"work typical of an account {short}: {{detail}}",
                            f"little work typical of an account {short}"))
-    for rung in RUNGS:
-        short = _SHORT[rung]
-        out.append(Feature(f"skill_mix_{short}", "skills", f"skill mix leans account {short} ({{detail}})",
-                           f"skill mix does not lean account {short}"))
     return out
 
 
@@ -100,6 +105,9 @@ FEATURES: tuple[Feature, ...] = (
     Feature("seniority_down", "title", "junior wording in the title ({detail})", "no junior wording in the title"),
     *_rung_features(),
     Feature("skills_breadth", "skills", "{detail} account-management skills", "no account-management skills found"),
+    Feature("client_facing", "skills", "skills used with clients ({detail})", "skills not shown with clients or accounts"),
+    Feature("specific_share", "skills", "skills specific to account work ({detail})",
+            "skills are generic, not specific to account work"),
     Feature("team_led", "leadership", "led people ({detail})", "no leadership evidence"),
     Feature("trained_others", "leadership", "trained or mentored others ({detail})", "no training or mentoring"),
     Feature("key_accounts", "scope", "key or strategic accounts ({detail})", "no key accounts named"),
@@ -204,6 +212,10 @@ def _recency(position) -> tuple:  # noqa: ANN001
     return (end, position.start or date.min)
 
 
+def _client_sentence(sentence: str) -> bool:
+    return bool(_CLIENT.search(sentence)) and not _BOOKKEEPING.search(sentence)
+
+
 def _stuffed(profile: Profile) -> str | None:
     counts = [m.count for m in profile.skills]
     if not counts:
@@ -278,6 +290,11 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     skills = [m for m in profile.skills if m.id in tables.weights]
     if skills:
         put("skills_breadth", 1.0 - math.exp(-len(skills) / SKILLS_SATURATION), str(len(skills)), _first(skills))
+    if skills:
+        facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
+        put("client_facing", len(facing) / len(skills), _labels(facing) if facing else "", _first(facing))
+        specific = [m for m in skills if max(t.get(m.id, 0.0) for t in tables.signals) >= SPECIFIC_SIGNAL]
+        put("specific_share", len(specific) / len(skills), _labels(specific) if specific else "", _first(specific))
     for k, rung in enumerate(RUNGS):
         short = _SHORT[rung]
         signal = tables.signals[k]
@@ -286,12 +303,6 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         total = sum(signal[m.id] for m in hits)
         if hits:
             put(f"duties_{short}", 1.0 - math.exp(-total / SIGNAL_SATURATION), _labels(hits), _first(hits))
-        if skills:
-            # Mean weight for this rung relative to the mean over rungs: >0 leans this way.
-            mean = sum(tables.weights[m.id][k] for m in skills) / len(skills)
-            overall = sum(sum(tables.weights[m.id]) / len(RUNGS) for m in skills) / len(skills)
-            lean = sorted(skills, key=lambda m: (-(tables.weights[m.id][k] - sum(tables.weights[m.id]) / 3), m.id))
-            put(f"skill_mix_{short}", max(0.0, mean - overall) * 10, _labels(lean), _first(lean))
 
     # Leadership and scope.
     by_kind: dict[str, list] = {}

@@ -4,7 +4,7 @@
 
 The score for a rung is the model's calibrated probability of that rung, times 100. The
 best fit is the most probable class; a rung is reported only when it is at or above the
-model's threshold (``threshold_``, 40 in the shipped model, recorded in the model file and
+model's threshold (``threshold_``, 50 in the shipped model, recorded in the model file and
 in every ``RoleFit``); a document whose most probable class is ``none`` — an accountant, a
 nurse — or whose best rung falls short gets ``best=None``.
 

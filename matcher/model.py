@@ -52,6 +52,8 @@ DEFAULT_MODEL = "role_fit.v1.json"
 SIGNIFICANT = 6
 """Significant digits kept for every float written to the model file."""
 _TEMPERATURES = np.geomspace(0.25, 4.0, 97)
+_TITLE_FEATURES = ("title_coordinator", "title_executive", "title_manager")
+"""Features carrying ``title_prior``, in RUNGS order."""
 
 
 class RoleFitModel:
@@ -61,28 +63,34 @@ class RoleFitModel:
     at or above it), ``cv`` (folds for the temperature calibration), ``integrity_penalty``
     (log-odds moved from every rung to ``none`` per unit of the ``integrity_issue`` feature —
     a fixed prior, since the training corpus holds no stuffed or hidden-text files),
-    ``random_state``.
+    ``title_prior`` (log-odds a title naming a rung adds to that rung and takes from
+    ``none``: a fixed prior, because the corpus's content already separates the rungs, so
+    the fit alone would learn that a title adds little — while on documents written by
+    others the title is the most reliable single word; it counts only when the title names
+    a rung, so title-masked documents are scored on content alone), ``random_state``.
     """
 
     def __init__(
         self,
         *,
         C: float = 1.0,
-        threshold: float = 40.0,
+        threshold: float = 50.0,
         cv: int = 5,
         integrity_penalty: float = 4.0,
+        title_prior: float = 3.0,
         random_state: int = 0,
     ) -> None:
         self.C = C
         self.threshold = threshold
         self.cv = cv
         self.integrity_penalty = integrity_penalty
+        self.title_prior = title_prior
         self.random_state = random_state
 
     # -- scikit-learn plumbing (written out so that scoring never imports sklearn) --
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("C", "threshold", "cv", "integrity_penalty", "random_state")}
+        return {k: getattr(self, k) for k in ("C", "threshold", "cv", "integrity_penalty", "title_prior", "random_state")}
 
     def set_params(self, **params: Any) -> RoleFitModel:
         for key, value in params.items():
@@ -112,7 +120,7 @@ class RoleFitModel:
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import StratifiedGroupKFold
 
-        X = np.asarray(X, dtype=float)
+        X = np.array(X, dtype=float)
         labels = list(y)
         unknown = sorted(set(labels) - set(CLASSES))
         if unknown:
@@ -123,6 +131,12 @@ class RoleFitModel:
         if X.shape != (len(labels), len(feature_names)):
             raise ModelError(f"X has shape {X.shape} but there are {len(labels)} labels and {len(feature_names)} features")
         target = np.array([CLASSES.index(label) for label in labels])
+        names = list(feature_names)
+        # Fixed priors are not fitted: their columns are blanked for the regression.
+        fixed = {names.index(n): k for k, n in enumerate(_TITLE_FEATURES) if n in names}
+        if "integrity_issue" in names:
+            fixed[names.index("integrity_issue")] = -1
+        X[:, list(fixed)] = 0.0
         groups_arr = np.asarray(groups if groups is not None else np.arange(len(labels)))
 
         mean = X.mean(axis=0)
@@ -150,12 +164,15 @@ class RoleFitModel:
         estimator = make().fit(Z, target)
         coef = estimator.coef_.copy()
         intercept = estimator.intercept_.copy()
-        names = list(feature_names)
-        if "integrity_issue" in names:
-            j = names.index("integrity_issue")
-            penalty = self.integrity_penalty * temperature
-            coef[:, j] = [-penalty] * len(RUNGS) + [penalty * len(RUNGS)]
-            coef[:, j] -= coef[:, j].mean()
+        for j, k in fixed.items():
+            column = np.zeros(len(CLASSES))
+            if k < 0:  # integrity: from every rung to none
+                column[: len(RUNGS)] = -self.integrity_penalty
+                column[-1] = self.integrity_penalty * len(RUNGS)
+            else:  # a title naming rung k: to that rung, from none
+                column[k] = self.title_prior
+                column[-1] = -self.title_prior
+            coef[:, j] = (column - column.mean()) * temperature
 
         self.classes_ = CLASSES
         self.feature_names_in_ = tuple(names)

@@ -59,7 +59,7 @@ def train_model(
     *,
     out: str | Path | None = None,
     C: float = 1.0,
-    threshold: float = 40.0,
+    threshold: float = 50.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> TrainingReport:
     """Fit the role-fit model to a labels CSV (default ``samples/labels.csv``) and write it.

@@ -1,0 +1,384 @@
+"""Resume profile × job-ad profile → Match: 0-100, its parts, the ad's must-haves, reasons.
+
+    (resume Profile, ad Profile) ─► parts (each 0..1) ─► weighted mean ─► Match
+
+The parts and their weights (``WEIGHTS``), each used only when the ad states it:
+
+    required_skills   0.40  share of the ad's required skills the resume shows
+    preferred_skills  0.15  share of its preferred skills
+    rung              0.20  the resume's rung against the ad's: same 1.0; one rung over 0.75,
+                            two over 0.5; one under 0.5, two under 0.1
+    years             0.15  resume years / the ad's minimum, capped at 1
+    education         0.05  1 if the resume's highest degree reaches the ad's, 0.5 if the
+                            resume states none, else 0
+    certifications    0.05  share of the ad's certifications the resume holds
+
+The score is the weighted mean of the parts that apply, times 100. An ad that marks no skill
+as required has its unmarked skills treated as required; otherwise unmarked skills count as
+preferred.
+
+The resume's rung is read from its titles (the most recent position naming a rung, else its
+headline), else from its years in account roles against each rung's typical minimum in the
+taxonomy. It deliberately does not come from skills, so the match is monotone: adding a
+required skill to a resume never lowers it. The ad's rung is its title's, else its own role
+fit (``matcher.fit``).
+
+``match_matrix`` scores every resume against every ad with sparse matrix products, chunk by
+chunk of ads, keeping the ``top_k`` resumes per ad; ``match_profiles`` is the same arithmetic
+on one pair plus the must-haves and reasons, so both give the same number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from matcher.types import RUNGS, Evidence, Match, MatchPart, MustHave, Profile, Reason
+
+if TYPE_CHECKING:
+    from matcher.taxonomy import Taxonomy
+
+__all__ = ["ALIGNMENT", "WEIGHTS", "TopMatches", "match_matrix", "match_profiles", "resume_rung"]
+
+WEIGHTS: dict[str, float] = {
+    "required_skills": 0.40,
+    "preferred_skills": 0.15,
+    "rung": 0.20,
+    "years": 0.15,
+    "education": 0.05,
+    "certifications": 0.05,
+}
+ALIGNMENT: dict[int, float] = {-2: 0.1, -1: 0.5, 0: 1.0, 1: 0.75, 2: 0.5}
+"""Resume rung minus ad rung → the rung part."""
+EDUCATION_RANK = {"high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "mba": 4, "doctorate": 5}
+_EDUCATION_WORDS = {1: "a high-school diploma", 2: "an associate degree", 3: "a bachelor's degree",
+                    4: "a master's degree or MBA", 5: "a doctorate"}
+_UNKNOWN = -9
+_CHUNK = 256
+
+
+# --- what each side states --------------------------------------------------------------------
+
+
+def _ad_skill_sets(ad: Profile) -> tuple[list[str], list[str]]:
+    """The ad's required and preferred skill ids (see the module doc for unmarked skills)."""
+    skills = [m for m in ad.skills if m.type != "certification"]
+    explicit = any(m.required is True for m in skills)
+    required = sorted({m.id for m in skills if m.required is True or (m.required is None and not explicit)})
+    preferred = sorted({m.id for m in skills if m.id not in required})
+    return required, preferred
+
+
+def _ad_education(ad: Profile) -> int:
+    ranks = [EDUCATION_RANK.get(e.level, 0) for e in ad.education if e.required is not False]
+    return min(ranks) if ranks else 0
+
+
+def _ad_certifications(ad: Profile) -> list[str]:
+    return sorted({c.id or c.label.lower() for c in ad.certifications if c.required is not False})
+
+
+def _resume_education(resume: Profile) -> int:
+    return max((EDUCATION_RANK.get(e.level, 0) for e in resume.education), default=0)
+
+
+def resume_rung(resume: Profile, *, taxonomy: Taxonomy | None = None) -> int:
+    """The resume's rung as 0, 1, 2 (RUNGS order), or -9 when it cannot be told."""
+    from datetime import date
+
+    dated = sorted(
+        (p for p in resume.positions if p.rung in RUNGS),
+        key=lambda p: (date.max if p.current else (p.end or p.start or date.min), p.start or date.min),
+        reverse=True,
+    )
+    if dated:
+        return RUNGS.index(dated[0].rung)
+    if resume.title_rung in RUNGS:
+        return RUNGS.index(resume.title_rung)
+    if resume.years_account > 0:
+        from matcher.taxonomy import load_taxonomy
+
+        taxonomy = taxonomy or load_taxonomy()
+        level = 0
+        for k, rung in enumerate(RUNGS):
+            role = taxonomy.roles.get(rung)
+            if role is not None and role.years_min is not None and resume.years_account >= role.years_min:
+                level = k
+        return level
+    return _UNKNOWN
+
+
+def _ad_rung(ad: Profile, fit_best: str | None) -> int:
+    if ad.title_rung in RUNGS:
+        return RUNGS.index(ad.title_rung)
+    if fit_best in RUNGS:
+        return RUNGS.index(fit_best)
+    return _UNKNOWN
+
+
+# --- the vectorised core ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One side (resumes or ads) as arrays; skill and certification columns share a vocabulary."""
+
+    skills: object  # scipy.sparse csr (n × vocabulary), 1 where the skill is present/asked
+    preferred: object | None
+    certs: object
+    years: np.ndarray
+    education: np.ndarray
+    rung: np.ndarray
+
+
+def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):  # noqa: ANN202
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for row in rows:
+        indices.extend(sorted({vocabulary[s] for s in row}))
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return csr_matrix((data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+                      shape=(len(rows), max(len(vocabulary), 1)))
+
+
+def _vocabulary(*groups: Sequence[Sequence[str]]) -> dict[str, int]:
+    names = sorted({s for group in groups for row in group for s in row})
+    return {name: i for i, name in enumerate(names)}
+
+
+def _sides(resumes: Sequence[Profile], ads: Sequence[Profile], ad_best: Sequence[str | None],
+           taxonomy: Taxonomy | None) -> tuple[_Side, _Side]:
+    r_skills = [[m.id for m in p.skills] for p in resumes]
+    r_certs = [[c.id or c.label.lower() for c in p.certifications] for p in resumes]
+    sets = [_ad_skill_sets(a) for a in ads]
+    a_req = [s[0] for s in sets]
+    a_pref = [s[1] for s in sets]
+    a_certs = [_ad_certifications(a) for a in ads]
+    skill_vocab = _vocabulary(r_skills, a_req, a_pref)
+    cert_vocab = _vocabulary(r_certs, a_certs)
+    resume_side = _Side(
+        skills=_csr(r_skills, skill_vocab), preferred=None, certs=_csr(r_certs, cert_vocab),
+        years=np.asarray([p.years_experience for p in resumes], dtype=np.float32),
+        education=np.asarray([_resume_education(p) for p in resumes], dtype=np.float32),
+        rung=np.asarray([resume_rung(p, taxonomy=taxonomy) for p in resumes], dtype=np.int16),
+    )  # fmt: skip
+    ad_side = _Side(
+        skills=_csr(a_req, skill_vocab), preferred=_csr(a_pref, skill_vocab), certs=_csr(a_certs, cert_vocab),
+        years=np.asarray([a.min_years or 0.0 for a in ads], dtype=np.float32),
+        education=np.asarray([_ad_education(a) for a in ads], dtype=np.float32),
+        rung=np.asarray([_ad_rung(a, b) for a, b in zip(ads, ad_best, strict=True)], dtype=np.int16),
+    )  # fmt: skip
+    return resume_side, ad_side
+
+
+def _coverage(resume_matrix, ad_matrix) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+    """(resumes × ads) share of each ad's items the resume has, and which ads ask any."""
+    asked = np.asarray(ad_matrix.sum(axis=1), dtype=np.float32).ravel()
+    hits = (resume_matrix @ ad_matrix.T).toarray().astype(np.float32)
+    return hits / np.maximum(asked, 1.0)[None, :], asked > 0
+
+
+def _parts(r: _Side, a: _Side, rows: slice, cols: slice) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each part's (score, applies) for the block of resumes ``rows`` × ads ``cols``."""
+    n = r.years[rows].shape[0]
+    m = a.years[cols].shape[0]
+    ones = np.ones((n, 1), dtype=bool)
+    required, req_on = _coverage(r.skills[rows], a.skills[cols])
+    preferred, pref_on = _coverage(r.skills[rows], a.preferred[cols])
+    certs, cert_on = _coverage(r.certs[rows], a.certs[cols])
+    min_years = a.years[cols]
+    years = np.minimum(1.0, r.years[rows][:, None] / np.maximum(min_years, 1e-6)[None, :])
+    edu_r, edu_a = r.education[rows][:, None], a.education[cols][None, :]
+    education = np.where(edu_r >= edu_a, 1.0, np.where(edu_r == 0, 0.5, 0.0)).astype(np.float32)
+    diff = np.clip(r.rung[rows][:, None].astype(np.int32) - a.rung[cols][None, :], -2, 2)
+    table = np.asarray([ALIGNMENT[d] for d in range(-2, 3)], dtype=np.float32)
+    rung = table[diff + 2]
+    rung_on = (r.rung[rows][:, None] != _UNKNOWN) & (a.rung[cols][None, :] != _UNKNOWN)
+    return {
+        "required_skills": (required, ones & req_on[None, :]),
+        "preferred_skills": (preferred, ones & pref_on[None, :]),
+        "rung": (rung, rung_on),
+        "years": (years.astype(np.float32), ones & (min_years > 0)[None, :]),
+        "education": (education, ones & (a.education[cols] > 0)[None, :]),
+        "certifications": (certs, ones & cert_on[None, :]),
+    }
+
+
+def _combine(parts: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    total = weight = 0.0
+    for name, (score, applies) in parts.items():
+        w = WEIGHTS[name] * applies
+        total = total + w * score
+        weight = weight + w
+    weight = np.asarray(weight, dtype=np.float32)
+    return np.where(weight > 0, 100.0 * np.asarray(total) / np.maximum(weight, 1e-9), 0.0)
+
+
+def _ad_fits(ads: Sequence[Profile], taxonomy: Taxonomy | None) -> list[str | None]:
+    """The role fit's best rung for ads whose title names none (only those are scored)."""
+    need = [i for i, a in enumerate(ads) if a.title_rung not in RUNGS]
+    best: list[str | None] = [None] * len(ads)
+    if need:
+        from matcher.fit import fit_many
+
+        for i, fit in zip(need, fit_many([ads[i] for i in need], taxonomy=taxonomy), strict=True):
+            best[i] = fit.best
+    return best
+
+
+# --- all pairs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TopMatches:
+    """The best resumes for each ad: ``indices[a]`` into the resumes, ``scores[a]`` 0-100,
+    best first (ties broken by resume order); rows shorter than ``top_k`` pad with -1 / nan."""
+
+    indices: np.ndarray
+    scores: np.ndarray
+
+
+def match_matrix(
+    resumes: Sequence[Profile], ads: Sequence[Profile], *, top_k: int = 10, taxonomy: Taxonomy | None = None
+) -> TopMatches:
+    """Score every resume against every ad and keep the ``top_k`` resumes per ad."""
+    r, a = _sides(resumes, ads, _ad_fits(ads, taxonomy), taxonomy)
+    n, m = len(resumes), len(ads)
+    k = min(top_k, n)
+    indices = np.full((m, top_k), -1, dtype=np.int64)
+    scores = np.full((m, top_k), np.nan, dtype=np.float32)
+    if n == 0 or m == 0 or k == 0:
+        return TopMatches(indices, scores)
+    for start in range(0, m, _CHUNK):
+        cols = slice(start, min(start + _CHUNK, m))
+        block = _combine(_parts(r, a, slice(0, n), cols)).T.astype(np.float32)  # ads × resumes
+        # Round before ranking so ties are exact and broken by resume order (stable sort).
+        block = np.round(block, 2)
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (block.shape[0], 1))
+        top_scores = np.take_along_axis(block, top, axis=1)
+        order = np.lexsort((top, -top_scores), axis=1)
+        top = np.take_along_axis(top, order, axis=1)
+        indices[cols, :k] = top
+        scores[cols, :k] = np.take_along_axis(block, top, axis=1)
+    return TopMatches(indices, scores)
+
+
+# --- one pair, explained --------------------------------------------------------------------
+
+
+def match_profiles(resume: Profile, ad: Profile, *, taxonomy: Taxonomy | None = None) -> Match:
+    """How well ``resume`` fits ``ad``: 0-100, the parts, each must-have, and reasons."""
+    from matcher.fit import fit_roles
+    from matcher.model import load_model
+
+    model = load_model()
+    ad_best = None if ad.title_rung in RUNGS else fit_roles(ad, model=model, taxonomy=taxonomy).best
+    r, a = _sides([resume], [ad], [ad_best], taxonomy)
+    parts = _parts(r, a, slice(0, 1), slice(0, 1))
+    score = round(float(_combine(parts)[0, 0]), 1)
+    applied = [(name, float(s[0, 0]), bool(on[0, 0])) for name, (s, on) in parts.items()]
+    match_parts = tuple(MatchPart(name, round(value * 100, 1), WEIGHTS[name]) for name, value, on in applied if on)
+
+    diff = int(r.rung[0]) - int(a.rung[0])
+    unknown = r.rung[0] == _UNKNOWN or a.rung[0] == _UNKNOWN
+    alignment = "unknown" if unknown else "aligned" if diff == 0 else "over" if diff > 0 else "under"
+    must_haves = _must_haves(resume, ad)
+    reasons = _reasons(resume, ad, applied, must_haves, alignment, int(r.rung[0]), int(a.rung[0]))
+    return Match(
+        resume=resume.source, ad=ad.source, score=score, parts=match_parts, must_haves=must_haves,
+        reasons=reasons, rung_alignment=alignment, taxonomy_version=resume.taxonomy_version or ad.taxonomy_version,
+        model_version=str(getattr(model, "model_version_", "unsaved")),
+    )  # fmt: skip
+
+
+def _first(evidence: Sequence[Evidence]) -> Evidence | None:
+    return evidence[0] if evidence else None
+
+
+def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
+    required, _ = _ad_skill_sets(ad)
+    have = {m.id: m for m in resume.skills}
+    asked = {m.id: m for m in ad.skills}
+    out = []
+    for skill_id in required:
+        mention = have.get(skill_id)
+        label = asked[skill_id].label
+        if mention is not None:
+            out.append(MustHave(label, "skill", "met", _first(mention.evidence)))
+        else:
+            out.append(MustHave(label, "skill", "not_met", _first(asked[skill_id].evidence)))
+    if ad.min_years:
+        label = f"{ad.min_years:g}+ years of experience"
+        if not resume.positions and resume.years_experience == 0:
+            out.append(MustHave(label, "years", "not_stated"))
+        else:
+            status = "met" if resume.years_experience >= ad.min_years else "not_met"
+            evidence = next((p.evidence for p in resume.positions if p.evidence is not None), None)
+            out.append(MustHave(label, "years", status, evidence))
+    level = _ad_education(ad)
+    if level:
+        label = _EDUCATION_WORDS.get(level, "a degree")
+        held = _resume_education(resume)
+        top = max(resume.education, key=lambda e: EDUCATION_RANK.get(e.level, 0), default=None)
+        status = "not_stated" if held == 0 else "met" if held >= level else "not_met"
+        out.append(MustHave(label, "education", status, top.evidence if top is not None else None))
+    held_certs = {c.id or c.label.lower(): c for c in resume.certifications}
+    for cert in ad.certifications:
+        if cert.required is False:
+            continue
+        key = cert.id or cert.label.lower()
+        mine = held_certs.get(key)
+        out.append(MustHave(cert.label, "certification", "met" if mine else "not_met",
+                            mine.evidence if mine else cert.evidence))
+    return tuple(out)
+
+
+def _reasons(resume: Profile, ad: Profile, applied: list[tuple[str, float, bool]], must: tuple[MustHave, ...],
+             alignment: str, r_rung: int, a_rung: int) -> tuple[Reason, ...]:
+    def weight(name: str, value: float) -> float:
+        return round(WEIGHTS[name] * (value - 0.5) * 2, 3)
+
+    values = {name: value for name, value, on in applied if on}
+    reasons: list[Reason] = []
+    skills = [m for m in must if m.kind == "skill"]
+    met = [m for m in skills if m.status == "met"]
+    missing = [m for m in skills if m.status == "not_met"]
+    if "required_skills" in values:
+        if met:
+            reasons.append(Reason(f"has {len(met)} of {len(skills)} required skills: "
+                                  + ", ".join(m.label for m in met[:4]), abs(weight("required_skills", 1.0))
+                                  * len(met) / len(skills), met[0].evidence))
+        if missing:
+            reasons.append(Reason("missing required: " + ", ".join(m.label for m in missing[:4]),
+                                  -abs(weight("required_skills", 0.0)) * len(missing) / len(skills),
+                                  missing[0].evidence))
+    if "preferred_skills" in values:
+        value = values["preferred_skills"]
+        reasons.append(Reason(f"{value:.0%} of the preferred skills", weight("preferred_skills", value)))
+    if "rung" in values:
+        names = {k: RUNGS[k].replace("_", " ") for k in range(len(RUNGS))}
+        text = {
+            "aligned": f"at the ad's rung ({names[a_rung]})",
+            "over": f"over-qualified: {names.get(r_rung, '?')} for an {names.get(a_rung, '?')} ad",
+            "under": f"under-qualified: {names.get(r_rung, '?')} for an {names.get(a_rung, '?')} ad",
+        }[alignment]
+        # Aligned adds the part's weight; any misfit takes away what it costs.
+        value = values["rung"]
+        reasons.append(Reason(text, WEIGHTS["rung"] if value == 1.0 else -round(WEIGHTS["rung"] * (1 - value), 3)))
+    if "years" in values:
+        reasons.append(Reason(f"{resume.years_experience:g} years against {ad.min_years:g} asked",
+                              weight("years", values["years"])))
+    for item in must:
+        if item.kind in ("education", "certification"):
+            words = {"met": "has", "not_met": "lacks", "not_stated": "does not state"}[item.status]
+            value = {"met": 1.0, "not_met": 0.0, "not_stated": 0.5}[item.status]
+            name = "education" if item.kind == "education" else "certifications"
+            reasons.append(Reason(f"{words} {item.label}", weight(name, value), item.evidence))
+    reasons = [r for r in reasons if r.weight != 0 or r.evidence is not None]
+    reasons.sort(key=lambda r: (-abs(r.weight), r.text))
+    return tuple(Reason(r.text, round(r.weight, 3), r.evidence) for r in reasons)

@@ -212,8 +212,9 @@ def _parts(r: _Side, a: _Side, rows: slice, cols: slice) -> dict[str, tuple[np.n
 def _combine(parts: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     total = weight = 0.0
     for name, (score, applies) in parts.items():
+        # float64 here so one pair and the all-pairs block round to the same tenth.
         w = WEIGHTS[name] * applies
-        total = total + w * score
+        total = total + w * np.asarray(score, dtype=np.float64)
         weight = weight + w
     weight = np.asarray(weight, dtype=np.float32)
     return np.where(weight > 0, 100.0 * np.asarray(total) / np.maximum(weight, 1e-9), 0.0)
@@ -256,15 +257,15 @@ def match_matrix(
         return TopMatches(indices, scores)
     for start in range(0, m, _CHUNK):
         cols = slice(start, min(start + _CHUNK, m))
-        block = _combine(_parts(r, a, slice(0, n), cols)).T.astype(np.float32)  # ads × resumes
+        block = _combine(_parts(r, a, slice(0, n), cols)).T  # ads × resumes
         # Round before ranking so ties are exact and broken by resume order (stable sort).
-        block = np.round(block, 2)
+        block = np.round(block, 1)
         top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (block.shape[0], 1))
         top_scores = np.take_along_axis(block, top, axis=1)
         order = np.lexsort((top, -top_scores), axis=1)
         top = np.take_along_axis(top, order, axis=1)
         indices[cols, :k] = top
-        scores[cols, :k] = np.take_along_axis(block, top, axis=1)
+        scores[cols, :k] = np.take_along_axis(block, top, axis=1).astype(np.float32)
     return TopMatches(indices, scores)
 
 

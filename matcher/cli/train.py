@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from matcher.cli.common import library_errors
@@ -27,8 +29,8 @@ def train(data: str | None, out: str | None) -> None:
 
     def progress(done: int, total: int) -> None:
         nonlocal bar
-        if bar is None and click.get_text_stream("stderr").isatty():
-            bar = click.progressbar(length=total, label="reading", file=click.get_text_stream("stderr"))
+        if bar is None and sys.stderr.isatty():
+            bar = click.progressbar(length=total, label="reading", file=sys.stderr)
         if bar is not None:
             bar.update(1)
 

@@ -1,0 +1,111 @@
+"""Match: parts and must-haves explained, monotone in required skills, all-pairs agrees with one pair."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matcher.match import WEIGHTS, match_matrix, match_profiles
+from matcher.types import Education, Evidence, Position, Profile, SkillMention
+
+SKILLS = ["skl.negotiation", "skl.crm_software", "skl.prospecting", "skl.upselling", "skl.reporting",
+          "skl.scheduling", "skl.contract_renewal", "skl.presentation"]  # fmt: skip
+
+
+def ev(text: str) -> Evidence:
+    return Evidence(text, text, "experience", 0, len(text))
+
+
+def mention(skill_id: str, *, required: bool | None = None) -> SkillMention:
+    label = skill_id.removeprefix("skl.").replace("_", " ")
+    return SkillMention(skill_id, label, "skill", (ev(label),), required=required)
+
+
+def resume(skills: list[str], *, years: float = 4.0, rung: str | None = "account_executive",
+           degree: str | None = "bachelor") -> Profile:
+    positions = ()
+    if rung:
+        positions = (Position(rung.replace("_", " ").title(), rung, rung, "Acme", date(2020, 1, 1), None, True,
+                              int(years * 12), ev("Acme 2020-Present")),)
+    education = (Education(degree, None, None, None, ev(degree)),) if degree else ()
+    return Profile(source="r.txt", kind="resume", skills=tuple(mention(s) for s in skills), positions=positions,
+                   education=education, years_experience=years, years_account=years)  # fmt: skip
+
+
+AD = Profile(
+    source="ad.txt", kind="job_ad",
+    skills=(mention("skl.negotiation", required=True), mention("skl.crm_software", required=True),
+            mention("skl.prospecting", required=True), mention("skl.presentation", required=False)),
+    education=(Education("bachelor", None, None, None, ev("Bachelor's degree required"), required=True),),
+    min_years=3.0, headline="Account Executive", title_role="account_executive", title_rung="account_executive",
+)  # fmt: skip
+
+
+def test_match_must_haves_marked_with_evidence() -> None:
+    match = match_profiles(resume(["skl.negotiation", "skl.crm_software"]), AD)
+    status = {m.label: m.status for m in match.must_haves}
+    assert status == {"negotiation": "met", "crm software": "met", "prospecting": "not_met",
+                      "3+ years of experience": "met", "a bachelor's degree": "met"}
+    assert all(m.evidence is not None for m in match.must_haves)
+    assert match.rung_alignment == "aligned"
+    assert any(r.text.startswith("missing required: prospecting") and r.weight < 0 for r in match.reasons)
+
+
+def test_match_parts_make_the_score() -> None:
+    match = match_profiles(resume(["skl.negotiation", "skl.crm_software", "skl.prospecting"]), AD)
+    total = sum(p.weight * p.score for p in match.parts) / sum(p.weight for p in match.parts)
+    assert match.score == pytest.approx(total, abs=0.1)
+    assert {p.name for p in match.parts} == set(WEIGHTS) - {"certifications"}
+
+
+@pytest.mark.parametrize(("rung", "alignment"), [("account_coordinator", "under"), ("account_manager", "over"),
+                                                 ("account_executive", "aligned"), (None, "unknown")])
+def test_match_rung_alignment_both_ways(rung: str | None, alignment: str) -> None:
+    match = match_profiles(resume(["skl.negotiation"], rung=rung, years=0.0 if rung is None else 4.0), AD)
+    assert match.rung_alignment == alignment
+    if alignment in ("under", "over"):
+        assert any(r.text.startswith(f"{alignment}-qualified") and r.weight < 0 for r in match.reasons)
+
+
+def test_match_missing_degree_is_not_stated() -> None:
+    match = match_profiles(resume(["skl.negotiation"], degree=None), AD)
+    assert {m.label: m.status for m in match.must_haves}["a bachelor's degree"] == "not_stated"
+
+
+@settings(max_examples=60, deadline=None)
+@given(have=st.sets(st.sampled_from(SKILLS)), extra=st.sampled_from(SKILLS),
+       years=st.floats(0, 20), rung=st.sampled_from([None, "account_coordinator", "account_manager"]))
+def test_match_adding_a_required_skill_never_lowers_it(have: set[str], extra: str, years: float,
+                                                         rung: str | None) -> None:
+    before = match_profiles(resume(sorted(have), years=years, rung=rung), AD).score
+    after = match_profiles(resume(sorted(have | {extra}), years=years, rung=rung), AD).score
+    assert 0 <= before <= after <= 100
+
+
+def test_match_matrix_agrees_with_pairs() -> None:
+    resumes = [resume(SKILLS[:k], years=float(k), rung=r)
+               for k in range(6) for r in ("account_coordinator", "account_executive", None)]
+    ads = [AD, dataclasses.replace(AD, min_years=None, title_rung="account_manager", source="ad2.txt")]
+    top = match_matrix(resumes, ads, top_k=4)
+    assert top.indices.shape == (2, 4)
+    for a, ad in enumerate(ads):
+        pairs = sorted(((-match_profiles(r, ad).score, i) for i, r in enumerate(resumes)))
+        assert list(top.scores[a]) == pytest.approx([-s for s, _ in pairs[:4]], abs=1e-4)
+
+
+@pytest.mark.slow
+def test_match_matrix_10k_by_1k_is_fast() -> None:
+    resumes = [resume(SKILLS[i % 7: i % 7 + 3], years=float(i % 12), rung=("account_executive" if i % 2 else None))
+               for i in range(10_000)]
+    ads = [dataclasses.replace(AD, source=f"ad{i}", min_years=float(i % 6)) for i in range(1_000)]
+    start = time.perf_counter()
+    top = match_matrix(resumes, ads, top_k=10)
+    elapsed = time.perf_counter() - start
+    assert top.indices.shape == (1_000, 10) and not np.isnan(top.scores).any()
+    assert elapsed < 10.0

@@ -108,7 +108,7 @@ class Patterns:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.numbers = Matcher(nlp.vocab)
-        self._words: dict[str, list[str]] = {}
+        self._words: dict[str, list[tuple[str, ...]]] = {}
         lower: dict[str, set[tuple[str, ...]]] = {}
         orth: dict[str, set[tuple[str, ...]]] = {}
         for key, phrase in phrases:
@@ -125,16 +125,25 @@ class Patterns:
 
     def _add(self, matcher: PhraseMatcher, by_key: dict[str, set[tuple[str, ...]]]) -> None:
         """Each word is tokenised once (not each phrase) so start-up stays quick."""
+        import itertools
+
         for key, phrases in sorted(by_key.items()):
-            docs = []
+            docs = {}
             for words in sorted(phrases):
-                split: list[str] = []
-                for word in words:
-                    if word not in self._words:
-                        self._words[word] = [t.text for t in self.nlp.tokenizer(word)]
-                    split.extend(self._words[word])
-                docs.append(Doc(self.nlp.vocab, words=split))
-            matcher.add(key, docs)
+                for split in itertools.product(*(self._segmentations(w) for w in words)):
+                    tokens = [t for part in split for t in part]
+                    docs.setdefault(tuple(tokens), Doc(self.nlp.vocab, words=tokens))
+            matcher.add(key, list(docs.values()))
+
+    def _segmentations(self, word: str) -> list[tuple[str, ...]]:
+        """How the tokenizer may cut ``word``: abbreviations with dots are cut by case
+        ("B.A." is one token, "b.a." two), so each casing's cut is matched."""
+        if word not in self._words:
+            lower = word.islower()  # LOWER phrases are lower-cased; ORTH ones keep their case
+            forms = (word, word.upper(), word.title()) if lower and not word.isalnum() else (word,)
+            cuts = {tuple(t.text.lower() if lower else t.text for t in self.nlp.tokenizer(f)) for f in forms}
+            self._words[word] = sorted(cuts)
+        return self._words[word]
 
     def __call__(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e, label=m) for m, s, e in self.lower(doc)]

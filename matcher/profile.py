@@ -32,6 +32,8 @@ __all__ = ["build_profile", "build_profiles", "detect_kind", "profile_to_dict"]
 GAP_MONTHS = 6
 """A break between positions longer than this is noted."""
 _HEADLINE_LINES = 4
+_MAX_YEARS_AFTER = 10
+"""A year mentioned more than this after the latest dated position is not a date."""
 _MAX_HEADLINE = 90
 
 
@@ -121,7 +123,7 @@ def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: 
         flags=reading.document.flags,
         years_experience=round(total / 12, 1),
         years_account=round(account / 12, 1),
-        notes=tuple(_notes(positions, as_of)),
+        notes=tuple(_notes(positions, as_of, by_year={i for i, b in enumerate(blocks) if b.by_year})),
         headline=headline,
         title_role=match.role if match else None,
         title_rung=match.rung if match else None,
@@ -166,7 +168,7 @@ def reference_date(text: str) -> date:
     years = years_in(text)
     if dated:
         # A stray larger number ("2045 units") is not a date: stay near the dated history.
-        limit = max(d.year for d in dated) + 2
+        limit = max(d.year for d in dated) + _MAX_YEARS_AFTER
         years = [y for y in years if y <= limit]
     if not years and not dated:
         return date.today()
@@ -181,22 +183,29 @@ def _years(positions: Iterable[Position], as_of: date) -> tuple[int, list[tuple[
     return merged_months(intervals)
 
 
-def _notes(positions: tuple[Position, ...], as_of: date) -> list[str]:
+def _notes(positions: tuple[Position, ...], as_of: date, *, by_year: set[int] = frozenset()) -> list[str]:
+    """Gaps over ``GAP_MONTHS`` and overlaps over a month, in plain words. Positions dated by
+    bare years ("2019 - 2021", "2021 - Present") share their boundary year, which is not an
+    overlap worth noting."""
     from matcher.extract.dates import months_between
 
     notes = []
-    dated = sorted((p for p in positions if p.start), key=lambda p: (p.start, p.end or as_of))
+    order = sorted((i for i, p in enumerate(positions) if p.start), key=lambda i: (positions[i].start, positions[i].end or as_of))
+    dated = [positions[i] for i in order]
     _, runs = _years(dated, as_of)
     for (_, end), (start, _) in zip(runs, runs[1:]):
         gap = months_between(end, start) - 2
         if gap > GAP_MONTHS:
             notes.append(f"gap of {gap} months between {end:%b %Y} and {start:%b %Y}")
-    for i, a in enumerate(dated):
-        for b in dated[i + 1:]:
+    for n, a in enumerate(dated):
+        for m in range(n + 1, len(dated)):
+            b = dated[m]
             a_end = a.end or as_of
             if b.start > a_end:
                 continue
             overlap = months_between(b.start, min(a_end, b.end or as_of))
+            if overlap <= 12 and (order[n] in by_year or order[m] in by_year):
+                continue
             if overlap > 1:
                 notes.append(
                     f"{_label(a)} and {_label(b)} overlap by {overlap} months (counted once in years)"
@@ -224,16 +233,23 @@ def _account_roles(taxonomy: Taxonomy) -> frozenset[str]:
 
 
 def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
+    """The first top line (or part of one, between separators) naming a taxonomy title."""
+    import re
+
     from matcher.extract.titles import resolve_title
 
     text = reading.text
     for start, end in reading.lines[:_HEADLINE_LINES]:
         line = text[start:end]
-        if len(line) > _MAX_HEADLINE:
+        if len(line) > _MAX_HEADLINE * 2:
             continue
-        match = resolve_title(line, nlp=nlp, taxonomy=reading.taxonomy)
-        if match is not None:
-            return line.strip(" |•-–—"), match
+        for piece in re.split(r"\s+[|·•]\s+|\s*\|\s*|\s+[–—]\s+", line):
+            piece = piece.strip(" *_#-–—|•·")
+            if not piece or len(piece) > _MAX_HEADLINE:
+                continue
+            match = resolve_title(piece, nlp=nlp, taxonomy=reading.taxonomy)
+            if match is not None:
+                return piece, match
     return None, None
 
 

@@ -46,6 +46,8 @@ class DateRange:
     begin: int
     """Character offsets of the whole range in the text searched."""
     stop: int
+    by_year: bool = False
+    """True when either end is a bare year ("2019 - 2021"), so months are a reader's guess."""
 
 
 def parse_date(text: str, *, end: bool = False) -> date | None:
@@ -92,7 +94,8 @@ def find_ranges(text: str, *, offset: int = 0) -> list[DateRange]:
         if end is not None and end < start:
             # "2021 - 03/2021" style slips: keep the order a reader would mean.
             start, end = end, start
-        found.append(DateRange(start, end, current, offset + match.start(), offset + match.end()))
+        by_year = any(re.fullmatch(_YEAR4, g.strip()) for g in (match.group("start"), end_text))
+        found.append(DateRange(start, end, current, offset + match.start(), offset + match.end(), by_year))
     return found
 
 

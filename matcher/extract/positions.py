@@ -25,12 +25,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _NOT_POSITIONS = frozenset({"education", "certifications", "skills", "summary", "awards", "references"})
-_BULLET = re.compile(r"^\s*[•●○◦▪■□–—\-*·➢➤►✓✔>]")
+# Markdown emphasis ("**Account Coordinator**") is not a bullet; "* " and "- " are.
+_BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢➤►✓✔]|[-–—*·>](?:\s|$))")
 _STRONG = re.compile(r"\s+[|–—-]\s+|\s*[|•·]\s*|\s+at\s+|\s+@\s+|\t+|\s{3,}")
 _MAX_HEADER_LINE = 110
 _HEADER_LINES_BEFORE = 3
-_TRIM = " ,;:-–—|()[]\t"
+_TRIM = " ,;:-–—|[]\t*_#"
 _STATE = re.compile(r"^(?:[A-Z]{2}|remote|hybrid|usa?|united states)$", re.I)
+_UNCLOSED = re.compile(r"\s*\([^)]*$")
+_LOCATION = re.compile(r"^(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*[A-Z]{2}(?:\s+\d{5})?|remote|hybrid)$", re.I)
 _TITLE_WORDS = re.compile(
     r"\b(?:manager|coordinator|executive|specialist|representative|associate|assistant|analyst|"
     r"director|consultant|officer|clerk|cashier|intern|lead|supervisor|agent|engineer|administrator|"
@@ -48,6 +51,8 @@ class Block:
     position: Position
     start: int
     end: int
+    by_year: bool = False
+    """Its dates are bare years (see ``DateRange.by_year``)."""
 
 
 def find_positions(reading: Reading, *, nlp: Language, as_of: date) -> list[Block]:
@@ -61,6 +66,8 @@ def find_positions(reading: Reading, *, nlp: Language, as_of: date) -> list[Bloc
     blocks: list[tuple[int, DateRange, list[tuple[int, int]]]] = []
     used_lines: set[int] = set()
     range_lines = {_line_of(starts, r.begin) for r in ranges}
+    # A section heading ("EXPERIENCE") is never part of a position's header.
+    heading_lines = {_line_of(starts, sec.start) for sec in reading.document.sections if sec.heading}
     anchors: set[int] = set()
     for rng in ranges:
         li = _line_of(starts, rng.begin)
@@ -70,21 +77,21 @@ def find_positions(reading: Reading, *, nlp: Language, as_of: date) -> list[Bloc
         header = [li]
         j = li - 1
         while j >= 0 and li - j <= _HEADER_LINES_BEFORE and _is_header(text, lines[j]) and j not in range_lines \
-                and j not in used_lines and _same_section(reading, lines[j][0], rng.begin):
-            if _blank_between(text, lines[j][1], lines[j + 1][0]) and j < li - 1:
+                and j not in used_lines and j not in heading_lines and _same_section(reading, lines[j][0], rng.begin):
+            if _blank_between(text, lines[j][1], lines[j + 1][0]):
                 break
             header.insert(0, j)
             j -= 1
         rest = _strip_range(text, lines[li], rng)
         if len(header) == 1 and not _TITLE_WORDS.search(rest) and li + 1 < len(lines) \
-                and li + 1 not in range_lines and _is_header(text, lines[li + 1]):
+                and li + 1 not in range_lines and li + 1 not in heading_lines and _is_header(text, lines[li + 1]):
             header.append(li + 1)
         used_lines.update(header)
         blocks.append((lines[header[0]][0], rng, [lines[k] for k in header]))
     out: list[Block] = []
     for n, (start, rng, header) in enumerate(blocks):
         end = blocks[n + 1][0] if n + 1 < len(blocks) else _section_end(reading, rng.begin)
-        out.append(Block(_position(reading, rng, header, nlp=nlp, as_of=as_of), start, end))
+        out.append(Block(_position(reading, rng, header, nlp=nlp, as_of=as_of), start, end, rng.by_year))
     return out
 
 
@@ -98,7 +105,9 @@ def _is_header(text: str, line: tuple[int, int]) -> bool:
     body = text[line[0]:line[1]]
     if len(body) > _MAX_HEADER_LINE or _BULLET.match(body) or body.endswith("."):
         return False
-    # A title or employer line starts with a capital (or a digit: "3M Company").
+    # A title or employer line starts with a capital (or a digit: "3M Company"), maybe
+    # inside markdown emphasis.
+    body = body.lstrip("*_#")
     return body[:1].isupper() or body[:1].isdigit()
 
 
@@ -142,15 +151,8 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
               as_of: date) -> Position:
     text = reading.text
     parts = _parts(text, header, rng)
-    title, title_at, match = _pick_title(parts, nlp=nlp, reading=reading)
-    employer = None
-    for part, _ in parts:
-        if part == title:
-            continue
-        first = part.split(",")[0].strip(_TRIM)
-        if first and not _STATE.match(first) and not (match is None and _TITLE_WORDS.search(first) and title is None):
-            employer = first
-            break
+    title, title_at, match, title_part = _pick_title(parts, nlp=nlp, reading=reading)
+    employer = _employer(parts, title_part, title)
     end = None if rng.current else rng.end
     months = months_between(rng.start, end or as_of) if (end or as_of) >= rng.start else 0
     evidence = None
@@ -173,22 +175,47 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
 
 
 def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
-                ) -> tuple[str | None, int, TitleMatch | None]:
-    best: tuple[str, int, TitleMatch] | None = None
-    for part, at in parts:
-        for piece in _comma_pieces(part):
-            match = resolve_title(piece[0], nlp=nlp, taxonomy=reading.taxonomy)
+                ) -> tuple[str | None, int, TitleMatch | None, int]:
+    """(title, its offset, its resolution, index of the part holding it)."""
+    best: tuple[str, int, TitleMatch, int] | None = None
+    for index, (part, at) in enumerate(parts):
+        for piece, offset in _comma_pieces(part):
+            match = resolve_title(piece, nlp=nlp, taxonomy=reading.taxonomy)
             if match is None:
                 continue
             if best is None or (best[2].rung is None and match.rung is not None):
-                best = (piece[0], at + piece[1], match)
+                best = (piece, at + offset, match, index)
     if best is not None:
         return best
-    for part, at in parts:
-        if _TITLE_WORDS.search(part):
-            piece = next(p for p in _comma_pieces(part) if _TITLE_WORDS.search(p[0]))
-            return piece[0], at + piece[1], None
-    return None, 0, None
+    for index, (part, at) in enumerate(parts):
+        for piece, offset in _comma_pieces(part):
+            if _TITLE_WORDS.search(piece):
+                return piece, at + offset, None, index
+    if len(parts) >= 2:
+        # "Dispatcher | Carolina Transport | 2021 - 2023": a title the taxonomy does not know
+        # comes first, as on most resumes.
+        piece, offset = _comma_pieces(parts[0][0])[0]
+        return piece, parts[0][1] + offset, None, 0
+    return None, 0, None, -1
+
+
+def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None) -> str | None:
+    """The first part that is neither the title nor a place; else what follows the title in
+    its own part ("Account Executive, Contoso Media")."""
+    for index, (part, _) in enumerate(parts):
+        if index == title_part or _LOCATION.match(part):
+            continue
+        first = _comma_pieces(part)[0][0] if _comma_pieces(part) else ""
+        first = _UNCLOSED.sub("", first)
+        if first and not _STATE.match(first):
+            return first
+    if 0 <= title_part < len(parts):
+        pieces = [p for p, _ in _comma_pieces(parts[title_part][0])]
+        after = pieces[pieces.index(title) + 1:] if title in pieces else []
+        for piece in after:
+            if not _STATE.match(piece) and not _LOCATION.match(piece):
+                return piece
+    return None
 
 
 def _comma_pieces(part: str) -> list[tuple[str, int]]:

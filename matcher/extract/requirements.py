@@ -48,7 +48,7 @@ _PREFERRED_SECTIONS = frozenset({"preferred"})
 # Text about the employer, its perks or how to apply describes the company, not the person
 # it wants: "our collaborative culture", "training and development for you" (a benefit).
 _NOT_ASKED_SECTIONS = frozenset({"about_company", "benefits", "equal_opportunity", "how_to_apply"})
-_COMPANY_VOICE = re.compile(r"^\W*(?:we|we're|we’re|we've|we’ve|our|us|at [A-Z<][\w<>]*)\b", re.I)
+_COMPANY_VOICE = re.compile(r"^\W*(?:(?i:we|we're|we’re|we've|we’ve|our|us)\b|At (?!least\b)[A-Z<][\w<>]*)")
 _ABOUT_APPLICANT = re.compile(
     r"\b(?:you|your|you'll|you’ll|candidates?|applicants?|someone|individual|person|looking for|"
     r"seeking|hiring|need|require|expect)\b",

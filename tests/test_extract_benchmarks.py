@@ -1,0 +1,26 @@
+"""The issue's bars on the real-data benchmark beside the repository (skipped without it)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARK = ROOT.parent / "shared" / "benchmark"
+
+pytestmark = [
+    pytest.mark.benchmark_data,
+    pytest.mark.skipif(not BENCHMARK.is_dir(), reason="../shared/benchmark is not present"),
+]
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_extract_titles_resolve_to_their_worded_rung_for_99_percent():
+    correct, total, misses = _script("titles").evaluate(BENCHMARK / "titles_levels.csv")
+    assert correct / total >= 0.99, misses

@@ -1,0 +1,139 @@
+import pytest
+
+from matcher.profile import build_profile, detect_kind
+from matcher.sections import find_sections
+from matcher.types import Document
+
+AD = """\
+Account Executive
+Acme Software — Denver, CO
+
+About us
+We are a fast-growing SaaS company and we collaborate closely with our partners.
+
+What you'll do
+• Prospect and close new business with mid-market companies.
+• Negotiate contracts with new clients.
+
+Requirements
+• Minimum of three years of B2B sales experience.
+• Bachelor's degree in Business or Marketing required.
+• Experience with Salesforce is a must.
+• Strong presentation skills.
+
+Nice to have
+• Spanish language skills.
+• Project management experience would be a plus.
+
+No cold calling: all leads are inbound. Equal opportunity employer.
+"""
+
+
+def _ad(text: str, *, title: str | None = None) -> Document:
+    return Document(source="ad.txt", text=text, sections=find_sections(text, kind="job_ad"), title=title)
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return build_profile(_ad(AD), kind="job_ad")
+
+
+def test_profile_job_ad_title_and_rung(profile):
+    assert (profile.headline, profile.title_rung) == ("Account Executive", "account_executive")
+
+
+def test_profile_job_ad_title_given_outside_the_text_wins():
+    profile = build_profile(_ad(AD, title="Senior Account Manager"), kind="job_ad")
+    assert (profile.headline, profile.title_rung) == ("Senior Account Manager", "account_manager")
+
+
+@pytest.mark.parametrize(
+    ("skill", "required"),
+    [
+        ("skl.crm_software", True),  # requirements section + "is a must"
+        ("skl.presentation", True),  # requirements section
+        ("skl.languages", False),  # "nice to have" section
+        ("skl.project_management", False),  # "would be a plus" cue
+        ("skl.negotiation", None),  # a duty, neither required nor preferred
+    ],
+)
+def test_profile_job_ad_required_vs_preferred(profile, skill, required):
+    assert {s.id: s.required for s in profile.skills}[skill] is required
+
+
+def test_profile_job_ad_negated_skill_is_not_asked_for(profile):
+    assert "skl.cold_calling" not in {s.id for s in profile.skills}
+
+
+def test_profile_job_ad_company_blurb_is_not_a_requirement(profile):
+    assert "skl.teamwork" not in {s.id for s in profile.skills}
+
+
+def test_profile_job_ad_education_asked_for(profile):
+    (education,) = profile.education
+    assert (education.level, education.field, education.required) == ("bachelor", "business", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("3+ years of account management experience required.", 3),
+        ("Minimum of two years of B2B sales experience.", 2),
+        ("2-4 years of experience in client services.", 2),
+        ("At least 5 years selling software.", 5),
+        ("No experience necessary - we will train you.", 0),
+        ("1-2 years of sales experience preferred.", 1),
+        ("Great culture and free lunch.", None),
+    ],
+)
+def test_profile_job_ad_minimum_years(sentence, years):
+    profile = build_profile(_ad(f"Account Coordinator\n\nRequirements\n• {sentence}\n"), kind="job_ad")
+    assert profile.min_years == years
+
+
+def test_profile_job_ad_required_years_outrank_preferred_ones():
+    text = "Account Manager\n\nRequirements\n• 3+ years of sales experience.\n• 5+ years in SaaS preferred.\n"
+    assert build_profile(_ad(text), kind="job_ad").min_years == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "required"),
+    [
+        ("Bachelor's degree required.", True),
+        ("Bachelor's degree preferred.", False),
+        ("Degree not required.", False),
+        ("College degree is a plus.", False),
+    ],
+)
+def test_profile_job_ad_education_required_preferred_or_waived(sentence, required):
+    profile = build_profile(_ad(f"Account Coordinator\n\nQualifications\n• {sentence}\n"), kind="job_ad")
+    assert [(e.level, e.required) for e in profile.education] == [("bachelor", required)]
+
+
+def test_profile_job_ad_cue_nearest_the_skill_wins():
+    text = "Account Executive\n\n• Salesforce required; Spanish language skills a plus.\n"
+    required = {s.id: s.required for s in build_profile(_ad(text), kind="job_ad").skills}
+    assert (required["skl.crm_software"], required["skl.languages"]) == (True, False)
+
+
+RESUME = """\
+Jordan Lee
+jordan.lee@example.com | 555-201-3344
+
+EXPERIENCE
+Account Manager | Acme | 2019 - Present
+• Managed 40 accounts.
+
+EDUCATION
+B.S. Marketing, State University, 2015
+"""
+
+
+@pytest.mark.parametrize(("text", "kind"), [(AD, "job_ad"), (RESUME, "resume")])
+def test_profile_kind_detected_from_cues(text, kind):
+    assert detect_kind(Document(source="x", text=text)) == kind
+
+
+def test_profile_kind_hint_and_override_win():
+    assert detect_kind(Document(source="x", text=RESUME, kind_hint="job_ad")) == "job_ad"
+    assert build_profile(Document(source="x", text=RESUME), kind="job_ad").kind == "job_ad"

@@ -41,7 +41,8 @@ YEARS_CAP = 15.0
 """Years beyond this add nothing: 15 and 25 years read the same for these rungs."""
 SIGNAL_SATURATION = 1.5
 """Sum of a rung's signal weights at which its skill coverage reaches 1 - 1/e."""
-SKILLS_SATURATION = 8.0
+DUTY_SMOOTHING = 2.0
+"""Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
 STUFFING_MENTIONS = 12
 """One skill written more often than this (or 25 distinct skills with 150+ mentions) is
 keyword stuffing, not a work history."""
@@ -104,7 +105,6 @@ FEATURES: tuple[Feature, ...] = (
     Feature("seniority_up", "title", "senior wording in the title ({detail})", "no senior wording in the title"),
     Feature("seniority_down", "title", "junior wording in the title ({detail})", "no junior wording in the title"),
     *_rung_features(),
-    Feature("skills_breadth", "skills", "{detail} account-management skills", "no account-management skills found"),
     Feature("client_facing", "skills", "skills used with clients ({detail})", "skills not shown with clients or accounts"),
     Feature("specific_share", "skills", "skills specific to account work ({detail})",
             "skills are generic, not specific to account work"),
@@ -289,8 +289,6 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     # Skills: each counts once; coverage of each rung's signals saturates.
     skills = [m for m in profile.skills if m.id in tables.weights]
     if skills:
-        put("skills_breadth", 1.0 - math.exp(-len(skills) / SKILLS_SATURATION), str(len(skills)), _first(skills))
-    if skills:
         facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
         put("client_facing", len(facing) / len(skills), _labels(facing) if facing else "", _first(facing))
         specific = [m for m in skills if max(t.get(m.id, 0.0) for t in tables.signals) >= SPECIFIC_SIGNAL]
@@ -302,7 +300,9 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
                       key=lambda m: (-signal[m.id], m.id))
         total = sum(signal[m.id] for m in hits)
         if hits:
-            put(f"duties_{short}", 1.0 - math.exp(-total / SIGNAL_SATURATION), _labels(hits), _first(hits))
+            # A share of the document's skills, not a count: long documents written by others
+            # list many more skills than short ones, whatever the job.
+            put(f"duties_{short}", total / (len(skills) + DUTY_SMOOTHING), _labels(hits), _first(hits))
 
     # Leadership and scope.
     by_kind: dict[str, list] = {}

@@ -138,8 +138,8 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
     from matcher.extract.signals import find_signals
     from matcher.extract.skills import skill_mentions
 
-    judge = make_judge(reading)
     headline, match = _ad_headline(reading, nlp=nlp)
+    judge = make_judge(reading, headline=_title_line(reading))
     return Profile(
         source=reading.document.source,
         kind="job_ad",
@@ -277,6 +277,15 @@ def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
         if match is not None:
             return span.text, match
     return (candidates[0] if candidates else None), None
+
+
+def _title_line(reading) -> tuple[int, int] | None:  # noqa: ANN001
+    """An ad's first line when it reads as a title (short, not a sentence)."""
+    if not reading.lines:
+        return None
+    start, end = reading.lines[0]
+    line = reading.text[start:end].rstrip()
+    return (start, end) if len(line) <= _MAX_HEADLINE and not line.endswith((".", "!", "?")) else None
 
 
 # --- serialisation ---------------------------------------------------------------------

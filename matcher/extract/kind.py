@@ -20,6 +20,15 @@ _AD_PHRASES = re.compile(
     r"qualifications|full[- ]time|part[- ]time|remote|hybrid|401\(?k\)?|pto)\b",
     re.I,
 )
+# Second person and pay: an ad talks to its reader and names the pay; a resume does neither.
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you'd|you’d|you're|you’re|yourself)\b", re.I)
+_AD_TERMS = re.compile(
+    r"(?:/\s?(?:hour|hr)\b|\bper (?:hour|year|annum)\b|\bhourly\b|\$\d{2,3}k\b|\bmust (?:be|have)\b|"
+    r"\blooking for an? \b|\bentry[- ]level\b|\bwe train\b|\b(?:experience|degree) (?:is )?(?:necessary|required|"
+    r"preferred|helpful|a plus|welcome)\b|\bwelcome\b|\bhelpful\b)",
+    re.I,
+)
+_PHONE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
 _RESUME_PHRASES = re.compile(
     r"\b(?:references available|curriculum vitae|resume|objective|gpa|i am|i have|my)\b", re.I
 )
@@ -52,9 +61,13 @@ def kind_score(document: Document) -> float:
     score -= min(len(_RESUME_PHRASES.findall(text)), 6) * 0.5
     ranges = len(RANGE.findall(text))
     score -= min(ranges, 5) * 1.0
+    score += min(len(_SECOND_PERSON.findall(text)), 4) * 0.5
+    score += min(len(_AD_TERMS.findall(text)), 4) * 0.75
     head = text[:300]
     if _EMAIL.search(head):
         score -= 2.0
+    elif not ranges and not _PHONE.search(head):
+        score += 1.0  # no dated history and no contact line: not laid out like a resume
     if document.title:
         score += 1.0
     return score

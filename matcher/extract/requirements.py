@@ -4,7 +4,8 @@ A mention's verdict comes from its sentence first, then its section:
 
 - a negation just before it drops it ("no cold calling": not a skill asked for), and so
   does text about the employer rather than the applicant (the company, benefits and
-  how-to-apply sections; "We collaborate with..." sentences that never address the reader);
+  how-to-apply sections; "We collaborate with..." sentences that never address the reader;
+  what the employer offers; application instructions; the ad's own title);
 - "not required", "preferred", "a plus", "nice to have", "bonus", "ideally"... → preferred;
 - "must", "required", "minimum", "essential"... → required;
 - otherwise the section: requirements → required, preferred → preferred, else unstated.
@@ -47,8 +48,23 @@ _REQUIRED_SECTIONS = frozenset({"requirements"})
 _PREFERRED_SECTIONS = frozenset({"preferred"})
 # Text about the employer, its perks or how to apply describes the company, not the person
 # it wants: "our collaborative culture", "training and development for you" (a benefit).
+_DUTY_SECTIONS = frozenset({"responsibilities", "requirements", "preferred"})
 _NOT_ASKED_SECTIONS = frozenset({"about_company", "benefits", "equal_opportunity", "how_to_apply"})
 _COMPANY_VOICE = re.compile(r"^\W*(?:(?i:we|we're|we’re|we've|we’ve|our|us)\b|At (?!least\b)[A-Z<][\w<>]*)")
+# What the employer gives ("we offer you the opportunity to build your business development
+# toolbox", "access to mentoring") and how to apply ("your application must contain a CV
+# ... leadership") mention skills without asking for them.
+_OFFER = re.compile(
+    r"\b(?:we offer|we can offer|will be offered|offers? you|the position offers|the role offers|"
+    r"(?:an?|the|great|perfect|unique|exciting|excellent) opportunity (?:to|for)|possibility (?:of|to)|you will get|"
+    r"you'll get|perks?|benefits? include)\b",
+    re.I,
+)
+_APPLICATION = re.compile(
+    r"\b(?:your application|the application|applications? (?:must|should)|to apply|cover letter|"
+    r"curriculum vitae|attached files?|attach|publication list|the file must)\b",
+    re.I,
+)
 _ABOUT_APPLICANT = re.compile(
     r"\b(?:you|your|you'll|you’ll|candidates?|applicants?|someone|individual|person|looking for|"
     r"seeking|hiring|need|require|expect)\b",
@@ -56,8 +72,9 @@ _ABOUT_APPLICANT = re.compile(
 )
 
 
-def make_judge(reading: Reading) -> Judge:
-    """The verdict function for mentions in this ad."""
+def make_judge(reading: Reading, *, headline: tuple[int, int] | None = None) -> Judge:
+    """The verdict function for mentions in this ad; ``headline`` is the span of its title."""
+    has_duties = any(s.name in _DUTY_SECTIONS for s in reading.document.sections)
 
     def judge(evidence: Evidence) -> Verdict:
         s, e = reading.sentence_bounds(evidence.start)
@@ -69,6 +86,12 @@ def make_judge(reading: Reading) -> Judge:
         sentence = text[s:e]
         if _COMPANY_VOICE.match(sentence) and not _ABOUT_APPLICANT.search(sentence):
             return ...
+        if evidence.section == "header" and has_duties and not _ABOUT_APPLICANT.search(sentence):
+            return ...  # the opening of an ad with duty/requirement sections: company and pitch
+        if _OFFER.search(sentence) or _APPLICATION.search(sentence):
+            return ...
+        if headline is not None and headline[0] <= evidence.start < headline[1]:
+            return ...  # the ad's own title names the job, not a skill asked for
         if re.search(r"\b(?:our|we)\s*$", before, re.I):
             return ...  # "our mentor", "our reporting": the company's, not a skill asked for
         if _WAIVED.search(after):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from matcher.taxonomy import Taxonomy
 
-__all__ = ["FEATURES", "FEATURES_VERSION", "Feature", "FeatureVector", "feature_matrix", "profile_features"]
+__all__ = ["ACCOUNT_EVIDENCE", "FEATURES", "FEATURES_VERSION", "Feature", "FeatureVector", "feature_matrix", "profile_features"]
 
 FEATURES_VERSION = "features.v1"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
@@ -53,8 +53,6 @@ _CLIENT = re.compile(r"\b(?:clients?|customers?|accounts?|buyers?|brands?|advert
 _BOOKKEEPING = re.compile(
     r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.I
 )
-SPECIFIC_SIGNAL = 0.5
-"""A skill is specific to account work when a scored rung lists it as a signal this strongly."""
 
 _SHORT = {"account_coordinator": "coordinator", "account_executive": "executive", "account_manager": "manager"}
 _UP = ("senior", "sr", "lead", "principal", "head", "chief", "group")
@@ -106,8 +104,6 @@ FEATURES: tuple[Feature, ...] = (
     Feature("seniority_down", "title", "junior wording in the title ({detail})", "no junior wording in the title"),
     *_rung_features(),
     Feature("client_facing", "skills", "skills used with clients ({detail})", "skills not shown with clients or accounts"),
-    Feature("specific_share", "skills", "skills specific to account work ({detail})",
-            "skills are generic, not specific to account work"),
     Feature("team_led", "leadership", "led people ({detail})", "no leadership evidence"),
     Feature("trained_others", "leadership", "trained or mentored others ({detail})", "no training or mentoring"),
     Feature("key_accounts", "scope", "key or strategic accounts ({detail})", "no key accounts named"),
@@ -124,6 +120,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("integrity_issue", "integrity", "integrity: {detail}", "no integrity issues"),
 )  # fmt: skip
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
+ACCOUNT_EVIDENCE: tuple[str, ...] = tuple(
+    f.name for f in FEATURES
+    if f.group in ("kind", "title", "skills", "scope", "results", "integrity")
+    and not f.name.startswith("seniority_")
+) + ("years_account", "rung_certification")
+"""What the model's gate may read to decide whether a document is about account work at all:
+account titles and years, duties, scope and results — not seniority (years overall, degrees,
+senior wording), which says how far up a ladder, not which ladder."""
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
@@ -291,8 +295,6 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     if skills:
         facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
         put("client_facing", len(facing) / len(skills), _labels(facing) if facing else "", _first(facing))
-        specific = [m for m in skills if max(t.get(m.id, 0.0) for t in tables.signals) >= SPECIFIC_SIGNAL]
-        put("specific_share", len(specific) / len(skills), _labels(specific) if specific else "", _first(specific))
     for k, rung in enumerate(RUNGS):
         short = _SHORT[rung]
         signal = tables.signals[k]

@@ -2,11 +2,14 @@
 
     Profile ─► features (named, with evidence) ─► calibrated model ─► RoleFit + reasons
 
-The score for a rung is the model's calibrated probability of that rung, times 100. The
-best fit is the most probable class; a rung is reported only when it is at or above the
-model's threshold (``threshold_``, 50 in the shipped model, recorded in the model file and
-in every ``RoleFit``); a document whose most probable class is ``none`` — an accountant, a
-nurse — or whose best rung falls short gets ``best=None``.
+The score for a rung is the model's calibrated probability of that rung, times 100: the
+probability that the document is about account work at all (the model's gate) times the
+probability of that rung among the three. The three scores therefore add up to the
+account-work probability, and a document gets a best rung — the highest of the three — only
+when they add up to the model's threshold (``threshold_``: 60 in the shipped model, recorded
+in the model file and in every ``RoleFit``). Sixty rather than fifty because a rung wrongly
+given to a nurse or an accountant costs a reader more than a rung missed on a thin resume.
+Below it ``best`` is None: an accountant, a nurse, a chef.
 
 Reasons are the features that moved each rung's score most, signed: a feature's
 contribution is its coefficient for that rung times its standardised value (the model is

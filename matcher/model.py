@@ -1,12 +1,21 @@
-"""The role-fit estimator: multinomial logistic regression over named features, calibrated.
+"""The role-fit estimator: two calibrated logistic regressions over named features.
 
-    features (n × f) ─► standardise ─► linear logits per class ─► ÷ temperature ─► softmax
+    features ─► standardise ─► gate: is this account work?      p = σ(g·z + b)
+                           └─► rung: which rung, if it is?     q = softmax(W·z + c)
+    fit to rung r = p × q_r          fit to none = 1 − p
 
-Classes are the three rungs plus ``none``. The model is linear in the named features, so the
-contribution of feature *j* to class *c* is ``coef[c, j] × z_j / temperature`` (``z`` the
-standardised value): that is what the reasons in ``matcher.fit`` report. Scikit-learn's
-multinomial L2 fit gives coefficients that sum to zero over classes, so a contribution reads
-against the average class.
+Splitting the question keeps each answer honest: whether a document is about account work
+is read only from account evidence (account titles and years, client-facing and
+account-specific duties, book/quota/retention figures, key accounts, territory) — never from
+seniority, so an engineering ad asking for eight years and a master's degree is not an
+account manager's. Which rung is then read from everything, seniority included, fitted on
+account documents only. Each stage has its own temperature (calibration on out-of-fold
+logits).
+
+Both stages are linear in the named features, so feature *j* contributes
+``g_j z_j / T_g`` (toward account work) plus ``W[r, j] z_j / T_r`` (toward rung *r* against
+the other rungs): the reasons in ``matcher.fit`` are these sums. Scikit-learn's multinomial
+L2 fit gives rung coefficients that sum to zero over the rungs.
 
 ``RoleFitModel`` follows the scikit-learn estimator contract (``__init__`` stores
 parameters, ``fit`` sets ``*_`` attributes and returns ``self``, prediction raises
@@ -14,8 +23,8 @@ parameters, ``fit`` sets ``*_`` attributes and returns ``self``, prediction rais
 uses numpy alone, so a cold ``matcher score`` does not pay 1.4 s to import it.
 
 Persistence is JSON — data only, nothing that can run code on load (no pickle, no joblib).
-The file holds ``{"format", "sha256", "body"}``; ``sha256`` is the digest of the canonical
-JSON of ``body`` and is checked on load, and ``model_version`` is
+The file holds ``{"format", "format_version", "sha256", "body"}``; ``sha256`` is the digest
+of the canonical JSON of ``body`` and is checked on load, and ``model_version`` is
 ``"role_fit.v1+<first 12 hex digits>"``. Floats are rounded to ``SIGNIFICANT`` digits so that
 training twice writes the same bytes even where BLAS sums in a different order.
 """
@@ -47,7 +56,7 @@ __all__ = [
 
 CLASSES: tuple[str, ...] = (*RUNGS, "none")
 FORMAT = "matcher.role_fit"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_MODEL = "role_fit.v1.json"
 SIGNIFICANT = 6
 """Significant digits kept for every float written to the model file."""
@@ -59,8 +68,9 @@ _TITLE_FEATURES = ("title_coordinator", "title_executive", "title_manager")
 class RoleFitModel:
     """Calibrated multinomial logistic regression over named features.
 
-    Parameters: ``C`` (inverse L2 strength), ``threshold`` (0-100: a rung is the best fit only
-    at or above it), ``cv`` (folds for the temperature calibration), ``integrity_penalty``
+    Parameters: ``C`` (inverse L2 strength), ``threshold`` (0-100: a document gets a best
+    rung only when its three rung fits together — the gate's probability of account work —
+    reach it), ``gate_features`` (names the gate may read; None: all), ``cv`` (folds for the temperature calibration), ``integrity_penalty``
     (log-odds moved from every rung to ``none`` per unit of the ``integrity_issue`` feature —
     a fixed prior, since the training corpus holds no stuffed or hidden-text files),
     ``title_prior`` (log-odds a title naming a rung adds to that rung and takes from
@@ -74,10 +84,11 @@ class RoleFitModel:
         self,
         *,
         C: float = 1.0,
-        threshold: float = 50.0,
+        threshold: float = 60.0,
         cv: int = 5,
         integrity_penalty: float = 4.0,
         title_prior: float = 3.0,
+        gate_features: Sequence[str] | None = None,
         random_state: int = 0,
     ) -> None:
         self.C = C
@@ -85,12 +96,14 @@ class RoleFitModel:
         self.cv = cv
         self.integrity_penalty = integrity_penalty
         self.title_prior = title_prior
+        self.gate_features = tuple(gate_features) if gate_features is not None else None
         self.random_state = random_state
 
     # -- scikit-learn plumbing (written out so that scoring never imports sklearn) --
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("C", "threshold", "cv", "integrity_penalty", "title_prior", "random_state")}
+        return {k: getattr(self, k) for k in ("C", "threshold", "cv", "integrity_penalty", "title_prior", "gate_features",
+                                           "random_state")}
 
     def set_params(self, **params: Any) -> RoleFitModel:
         for key, value in params.items():
@@ -134,10 +147,17 @@ class RoleFitModel:
         names = list(feature_names)
         # Fixed priors are not fitted: their columns are blanked for the regression.
         fixed = {names.index(n): k for k, n in enumerate(_TITLE_FEATURES) if n in names}
+        # The regressions learn from documents whose title names no rung (title-masked copies
+        # among them): the title prior is then added on top, like an offset. Fitting on titled
+        # documents with the title hidden would teach that thin content means account work.
+        untitled = (X[:, [j for j, k in fixed.items() if k >= 0]] == 0).all(axis=1)
         if "integrity_issue" in names:
             fixed[names.index("integrity_issue")] = -1
         X[:, list(fixed)] = 0.0
-        groups_arr = np.asarray(groups if groups is not None else np.arange(len(labels)))
+        if len(set(target[untitled])) < len(CLASSES):
+            untitled[:] = True
+        X, target, labels = X[untitled], target[untitled], [lab for lab, u in zip(labels, untitled) if u]
+        groups_arr = np.asarray(groups if groups is not None else np.arange(len(untitled)))[untitled]
 
         mean = X.mean(axis=0)
         scale = X.std(axis=0)
@@ -147,33 +167,56 @@ class RoleFitModel:
         Z = (X - mean) / scale
 
         def make() -> LogisticRegression:
-            return LogisticRegression(C=self.C, max_iter=5000, tol=1e-8)
+            # Balanced classes: the corpus holds about two account documents per other one,
+            # while most documents a screening tool meets are not account work; equal priors
+            # keep that ratio out of the intercept.
+            return LogisticRegression(C=self.C, max_iter=5000, tol=1e-8, class_weight="balanced")
 
-        # Out-of-fold logits choose the temperature (a one-parameter calibration map).
+        gate_mask = np.ones(len(names), dtype=bool)
+        if self.gate_features is not None:
+            unknown_gate = sorted(set(self.gate_features) - set(names))
+            if unknown_gate:
+                raise ModelError(f"gate_features not among the features: {', '.join(unknown_gate)}")
+            gate_mask = np.array([n in self.gate_features for n in names])
+        Zg = Z * gate_mask
+        account = (target < len(RUNGS)).astype(int)
+        on = account == 1
+        Zr, rung_target = Z[on], target[on]
+
+        # Out-of-fold logits choose each stage's temperature (a one-parameter calibration map).
         folds = min(self.cv, min(np.bincount(target, minlength=len(CLASSES))))
-        temperature = 1.0
+        gate_t = rung_t = 1.0
         if folds >= 2:
             splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
-            logits = np.zeros((len(labels), len(CLASSES)))
+            gate_logit = np.zeros(len(labels))
+            rung_logits = np.zeros((len(labels), len(RUNGS)))
             for train, test in splitter.split(Z, target, groups_arr):
-                if len(set(target[train])) < len(CLASSES):
-                    continue
-                logits[test] = make().fit(Z[train], target[train]).decision_function(Z[test])
-            temperature = float(min(_TEMPERATURES, key=lambda t: (_nll(logits / t, target), t)))
+                gate_logit[test] = make().fit(Zg[train], account[train]).decision_function(Zg[test])
+                rungs_in = train[on[train]]
+                rung_logits[test] = make().fit(Z[rungs_in], target[rungs_in]).decision_function(Z[test])
+            two = np.stack([-gate_logit / 2, gate_logit / 2], axis=1)
+            gate_t = float(min(_TEMPERATURES, key=lambda t: (_nll(two / t, account), t)))
+            rung_t = float(min(_TEMPERATURES, key=lambda t: (_nll(rung_logits[on] / t, rung_target), t)))
 
-        estimator = make().fit(Z, target)
-        coef = estimator.coef_.copy()
-        intercept = estimator.intercept_.copy()
+        gate = make().fit(Zg, account)
+        gate_coef = gate.coef_[0] * gate_mask
+        gate_intercept = float(gate.intercept_[0])
+        rungs = make().fit(Zr, rung_target)
+        coef = rungs.coef_.copy()
+        intercept = rungs.intercept_.copy()
         for j, k in fixed.items():
-            column = np.zeros(len(CLASSES))
-            if k < 0:  # integrity: from every rung to none
-                column[: len(RUNGS)] = -self.integrity_penalty
-                column[-1] = self.integrity_penalty * len(RUNGS)
-            else:  # a title naming rung k: to that rung, from none
+            if k < 0:  # integrity: away from account work
+                gate_coef[j] = -self.integrity_penalty * gate_t
+                coef[:, j] = 0.0
+            else:  # a title naming rung k: toward account work and toward that rung
+                gate_coef[j] = self.title_prior * gate_t
+                column = np.zeros(len(RUNGS))
                 column[k] = self.title_prior
-                column[-1] = -self.title_prior
-            coef[:, j] = (column - column.mean()) * temperature
+                coef[:, j] = (column - column.mean()) * rung_t
 
+        self.gate_coef_ = _round(gate_coef)
+        self.gate_intercept_ = _round1(gate_intercept)
+        self.gate_temperature_ = _round1(gate_t)
         self.classes_ = CLASSES
         self.feature_names_in_ = tuple(names)
         self.n_features_in_ = len(names)
@@ -181,7 +224,7 @@ class RoleFitModel:
         self.scale_ = _round(scale)
         self.coef_ = _round(coef)
         self.intercept_ = _round(intercept)
-        self.temperature_ = _round1(temperature)
+        self.temperature_ = _round1(rung_t)
         self.threshold_ = float(self.threshold)
         return self
 
@@ -201,31 +244,39 @@ class RoleFitModel:
         X = self._check(X)
         return (X - self.mean_) / self.scale_
 
-    def decision_function(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated logits, (n, classes)."""
-        return (self.standardise(X) @ self.coef_.T + self.intercept_) / self.temperature_
+    def _stages(self, X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        Z = self.standardise(X)
+        gate = (Z @ self.gate_coef_ + self.gate_intercept_) / self.gate_temperature_
+        rung = (Z @ self.coef_.T + self.intercept_) / self.temperature_
+        return Z, gate, rung
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
-        logits = self.decision_function(X)
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        return p / p.sum(axis=1, keepdims=True)
+        """(n, 4): fit to each rung (account work × that rung) and to none, rows sum to 1."""
+        _, gate, rung = self._stages(X)
+        account = 1.0 / (1.0 + np.exp(-np.clip(gate, -500, 500)))
+        rung = rung - rung.max(axis=1, keepdims=True)
+        q = np.exp(rung)
+        q /= q.sum(axis=1, keepdims=True)
+        return np.concatenate([q * account[:, None], (1.0 - account)[:, None]], axis=1)
 
     def predict(self, X: np.ndarray) -> list[str]:
         """The best rung per row, or ``"none"`` (see ``decide``)."""
         return [self.decide(row) for row in self.predict_proba(X)]
 
     def decide(self, proba: np.ndarray) -> str:
-        """The most probable class; a rung wins only at ``threshold_`` percent or above."""
-        best = int(np.argmax(proba))
-        if best < len(RUNGS) and proba[best] * 100 >= self.threshold_:
-            return self.classes_[best]
+        """The most probable rung when the rungs together (account work) reach ``threshold_``."""
+        rungs = proba[: len(RUNGS)]
+        if float(rungs.sum()) * 100 >= self.threshold_:
+            return self.classes_[int(np.argmax(rungs))]
         return "none"
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
-        """(n, classes, features): each feature's share of each class's calibrated logit."""
+        """(n, classes, features): each feature's push toward each class in log-odds — toward
+        account work plus toward the rung against the other rungs; ``none`` gets minus the first."""
         Z = self.standardise(X)
-        return Z[:, None, :] * self.coef_[None, :, :] / self.temperature_
+        gate = Z * self.gate_coef_ / self.gate_temperature_
+        rung = Z[:, None, :] * self.coef_[None, :, :] / self.temperature_
+        return np.concatenate([rung + gate[:, None, :], -gate[:, None, :]], axis=1)
 
 
 # --- persistence ------------------------------------------------------------------------------
@@ -264,8 +315,11 @@ def model_to_json(model: RoleFitModel, *, metadata: Mapping[str, Any]) -> str:
         "coef": [[_round1(v) for v in row] for row in model.coef_],
         "intercept": [_round1(v) for v in model.intercept_],
         "temperature": _round1(model.temperature_),
+        "gate_coef": [_round1(v) for v in model.gate_coef_],
+        "gate_intercept": _round1(model.gate_intercept_),
+        "gate_temperature": _round1(model.gate_temperature_),
         "threshold": _round1(model.threshold_),
-        "params": {k: v for k, v in sorted(model.get_params().items())},
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(model.get_params().items())},
         "metadata": dict(sorted(metadata.items())),
     }
     digest = hashlib.sha256(_canonical(body)).hexdigest()
@@ -322,17 +376,17 @@ def _load(path: Path) -> RoleFitModel:
         classes = tuple(body["classes"])
         features = tuple(body["features"])
         coef = np.asarray(body["coef"], dtype=float)
-        arrays = {k: np.asarray(body[k], dtype=float) for k in ("mean", "scale", "intercept")}
+        arrays = {k: np.asarray(body[k], dtype=float) for k in ("mean", "scale", "intercept", "gate_coef")}
         if classes != CLASSES:
             problems.append(f"classes {list(classes)} are not {list(CLASSES)}")
-        if coef.shape != (len(classes), len(features)):
-            problems.append(f"coef has shape {coef.shape}, expected {(len(classes), len(features))}")
+        if coef.shape != (len(RUNGS), len(features)):
+            problems.append(f"coef has shape {coef.shape}, expected {(len(RUNGS), len(features))}")
         for key, array in arrays.items():
-            expected = len(classes) if key == "intercept" else len(features)
+            expected = len(RUNGS) if key == "intercept" else len(features)
             if array.shape != (expected,):
                 problems.append(f"{key} has {array.size} values, expected {expected}")
-        if not float(body["temperature"]) > 0:
-            problems.append("temperature must be positive")
+        if not (float(body["temperature"]) > 0 and float(body["gate_temperature"]) > 0):
+            problems.append("temperatures must be positive")
     except (KeyError, TypeError, ValueError) as exc:
         problems.append(f"missing or malformed field ({exc.__class__.__name__}: {exc})")
     if problems:
@@ -346,6 +400,9 @@ def _load(path: Path) -> RoleFitModel:
     model.scale_ = arrays["scale"]
     model.intercept_ = arrays["intercept"]
     model.temperature_ = float(body["temperature"])
+    model.gate_coef_ = arrays["gate_coef"]
+    model.gate_intercept_ = float(body["gate_intercept"])
+    model.gate_temperature_ = float(body["gate_temperature"])
     model.threshold_ = float(body["threshold"])
     model.metadata_ = dict(body.get("metadata", {}))
     model.sha256_ = document["sha256"]

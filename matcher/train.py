@@ -59,7 +59,7 @@ def train_model(
     *,
     out: str | Path | None = None,
     C: float = 1.0,
-    threshold: float = 50.0,
+    threshold: float = 60.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> TrainingReport:
     """Fit the role-fit model to a labels CSV (default ``samples/labels.csv``) and write it.
@@ -68,7 +68,7 @@ def train_model(
     reported in ``skipped``; if none can be read, ``UsageError``.
     """
     from matcher import __version__
-    from matcher.features import FEATURES, FEATURES_VERSION, feature_matrix
+    from matcher.features import ACCOUNT_EVIDENCE, FEATURES, FEATURES_VERSION, feature_matrix
     from matcher.model import DEFAULT_MODEL, RoleFitModel, dump_model
     from matcher.profile import build_profile
     from matcher.resources import models_dir
@@ -95,7 +95,7 @@ def train_model(
     if not profiles:
         raise UsageError(f"{labels_csv}: none of the labelled documents could be read")
     X = feature_matrix(profiles, taxonomy=taxonomy)
-    model = RoleFitModel(C=C, threshold=threshold).fit(
+    model = RoleFitModel(C=C, threshold=threshold, gate_features=ACCOUNT_EVIDENCE).fit(
         X, labels, feature_names=[f.name for f in FEATURES], groups=groups
     )
     data_sha = _digest(items)
@@ -112,8 +112,9 @@ def train_model(
             "sha256": data_sha,
             "augmentation": "each document as is and title-masked",
         },
-        "calibration": "temperature scaling on out-of-fold logits (grouped stratified k-fold)",
-        "estimator": "sklearn LogisticRegression (multinomial, L2, lbfgs) on standardised features",
+        "calibration": "temperature scaling of each stage on out-of-fold logits (grouped stratified k-fold)",
+        "estimator": "sklearn LogisticRegression on standardised features: a binary gate (account work or "
+                     "not, account evidence only) times a multinomial over the three rungs (account documents)",
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     version = dump_model(model, out, metadata=metadata)

@@ -62,7 +62,7 @@ def test_fit_manager_places_as_manager_with_reasons() -> None:
     reasons = fit.rungs[2].reasons
     assert reasons and any(r.weight > 0 and r.evidence is not None for r in reasons)
     assert all(r.text and r.sign in "+-" for r in reasons)
-    assert fit.model_version.startswith("role_fit.v1+") and fit.threshold == 50.0
+    assert fit.model_version.startswith("role_fit.v1+") and fit.threshold == 60.0
 
 
 def test_fit_manager_without_title_still_leans_manager() -> None:

@@ -39,7 +39,7 @@ def test_model_fit_returns_self_and_sets_attributes() -> None:
     X, y = small_data()
     model = RoleFitModel(C=2.0)
     assert model.fit(X, y, feature_names=NAMES) is model
-    assert model.coef_.shape == (4, 4) and model.classes_ == CLASSES
+    assert model.coef_.shape == (3, 4) and model.gate_coef_.shape == (4,) and model.classes_ == CLASSES
     assert model.get_params()["C"] == 2.0
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -93,51 +93,59 @@ def set_line_sentences(doc: Doc) -> Doc:
 # --- taxonomy matchers -----------------------------------------------------------------
 
 
+_END = -1
+"""Trie key holding the labels of the phrases that end at a node."""
+_NUM = -2
+"""Trie key of an edge any number-like token follows ("a portfolio of 40 accounts")."""
+NUMBER = object()
+"""Stands for one number token in a word sequence."""
+
+
 class Patterns:
     """Phrases and token patterns compiled for speed, matched together.
 
-    Token patterns of plain words (``LOWER`` or ``ORTH``, single values or ``IN`` sets,
-    maybe optional) are expanded into PhraseMatcher entries: the token Matcher walks every
-    token in Python and was most of the pipeline's time. Only patterns needing numbers stay
-    in a Matcher, and it only reads sentences that hold a digit.
+    Phrases and token patterns of plain words (``LOWER`` or ``ORTH``; one value or an ``IN``
+    set; maybe optional) are expanded into word sequences and stored in a trie keyed by the
+    hashes spaCy keeps for each token, so matching is one dict lookup per token and building
+    needs no Doc per phrase (the token Matcher walked every pattern at every token and was
+    most of the pipeline's time; 15,000 PhraseMatcher Docs were most of its start-up). Only
+    patterns needing numbers stay in a Matcher, and it only reads sentences with a digit.
     """
 
     def __init__(self, nlp: Language, phrases: Iterable[tuple[str, str]],
                  token_patterns: Iterable[tuple[str, list[dict]]]) -> None:
         self.nlp = nlp
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower: dict = {}
+        self.orth: dict = {}
         self.numbers = Matcher(nlp.vocab)
         self._words: dict[str, list[tuple[str, ...]]] = {}
-        lower: dict[str, set[tuple[str, ...]]] = {}
-        orth: dict[str, set[tuple[str, ...]]] = {}
         for key, phrase in phrases:
-            lower.setdefault(key, set()).add(tuple(phrase.split()))
+            self._add(self.lower, key, tuple(phrase.split()))
         for key, pattern in token_patterns:
             plain = _plain_words(pattern)
             if plain is None:
                 self.numbers.add(key, [pattern])
                 continue
-            attr, words = plain
-            (lower if attr == "LOWER" else orth).setdefault(key, set()).update(words)
-        self._add(self.lower, lower)
-        self._add(self.orth, orth)
+            attr, sequences = plain
+            for words in sequences:
+                self._add(self.lower if attr == "LOWER" else self.orth, key, words)
 
-    def _add(self, matcher: PhraseMatcher, by_key: dict[str, set[tuple[str, ...]]]) -> None:
-        """Each word is tokenised once (not each phrase) so start-up stays quick."""
+    def _add(self, trie: dict, key: str, words: tuple[str, ...]) -> None:
         import itertools
 
-        for key, phrases in sorted(by_key.items()):
-            docs = {}
-            for words in sorted(phrases):
-                for split in itertools.product(*(self._segmentations(w) for w in words)):
-                    tokens = [t for part in split for t in part]
-                    docs.setdefault(tuple(tokens), Doc(self.nlp.vocab, words=tokens))
-            matcher.add(key, list(docs.values()))
+        strings = self.nlp.vocab.strings
+        for split in itertools.product(*(self._segmentations(w) for w in words)):
+            node = trie
+            for token in (t for part in split for t in part):
+                node = node.setdefault(_NUM if token is NUMBER else strings.add(token), {})
+            node.setdefault(_END, set()).add(key)
 
     def _segmentations(self, word: str) -> list[tuple[str, ...]]:
-        """How the tokenizer may cut ``word``: abbreviations with dots are cut by case
-        ("B.A." is one token, "b.a." two), so each casing's cut is matched."""
+        """How the tokenizer may cut ``word`` (each distinct word is tokenised once).
+        Abbreviations with dots are cut by case ("B.A." is one token, "b.a." two), so each
+        casing's cut is kept."""
+        if word is NUMBER:
+            return [(NUMBER,)]
         if word not in self._words:
             lower = word.islower()  # LOWER phrases are lower-cased; ORTH ones keep their case
             forms = (word, word.upper(), word.title()) if lower and not word.isalnum() else (word,)
@@ -146,16 +154,52 @@ class Patterns:
         return self._words[word]
 
     def __call__(self, doc: Doc) -> list[Span]:
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.lower(doc)]
-        if len(self.orth):
-            spans += [Span(doc, s, e, label=m) for m, s, e in self.orth(doc)]
+        found: list[tuple[str, int, int]] = []
+        n = len(doc)
+        if n and self.lower:
+            _walk(self.lower, _column(doc, LOWER), _column(doc, LIKE_NUM), found)
+        if n and self.orth:
+            _walk(self.orth, _column(doc, ORTH), _column(doc, LIKE_NUM), found)
+        spans = [Span(doc, s, e, label=key) for key, s, e in found]
         if len(self.numbers) and any(c.isdigit() for c in doc.text):
-            parts = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-            for part in parts:
-                if any(c.isdigit() for c in part.text):
-                    spans += [Span(doc, part.start + s, part.start + e, label=m)
-                              for m, s, e in self.numbers(part)]
+            spans += [Span(doc, s, e, label=m) for m, s, e in self.numbers(doc)]
         return spans
+
+
+def _column(doc: Doc, attr: int) -> list[int]:
+    """One token attribute as a list, computed once per Doc and shared by every matcher
+    (turning 64-bit hashes into Python ints costs more than the matching itself)."""
+    cache = doc.user_data.setdefault("matcher.columns", {})
+    column = cache.get(attr)
+    if column is None or len(column) != len(doc):
+        column = cache[attr] = doc.to_array(attr).tolist()
+    return column
+
+
+def _walk(trie: dict, keys: list[int], numbers: list[int], found: list[tuple[str, int, int]]) -> None:
+    """Every phrase of ``trie`` in the token keys; ``_NUM`` edges take any number token."""
+    n = len(keys)
+    number_edge = _NUM in trie
+    for i in range(n):
+        node = trie.get(keys[i])
+        if node is None and not (number_edge and numbers[i]):
+            continue
+        stack = [(node, i + 1)] if node is not None else []
+        if numbers[i] and number_edge:
+            stack.append((trie[_NUM], i + 1))
+        while stack:
+            node, j = stack.pop()
+            for key in node.get(_END, ()):
+                found.append((key, i, j))
+            if j >= n:
+                continue
+            nxt = node.get(keys[j])
+            if nxt is not None:
+                stack.append((nxt, j + 1))
+            if numbers[j]:
+                nxt = node.get(_NUM)
+                if nxt is not None:
+                    stack.append((nxt, j + 1))
 
 
 class _TaxonomyComponent:
@@ -261,27 +305,39 @@ _MAX_WORD_PHRASES = 5000
 """A token pattern with more spellings than this stays in the (slower) Matcher."""
 
 
-def _plain_words(pattern: list[dict]) -> tuple[str, list[tuple[str, ...]]] | None:
+def _plain_words(pattern: list[dict]) -> tuple[str, list[tuple]] | None:
     """(attr, every word sequence) for a token pattern of plain words on one attribute
-    (``LOWER`` or ``ORTH``; one value or an ``IN`` set; maybe optional); None otherwise."""
+    (``LOWER`` or ``ORTH``; one value or an ``IN`` set; maybe optional), number tokens
+    (``LIKE_NUM``, kept as ``NUMBER``) and punctuation given as ``ORTH`` (same in lower case);
+    None for anything else."""
     import itertools
 
-    attrs = {key for spec in pattern for key in spec if key != "OP"}
-    if len(attrs) != 1 or not attrs <= {"LOWER", "ORTH"}:
+    attrs = {key for spec in pattern for key in spec if key not in ("OP", "LIKE_NUM")}
+    if "LOWER" in attrs:
+        # {"ORTH": "+"} beside LOWER words: punctuation has no case.
+        if any(isinstance(spec.get("ORTH"), str) and spec["ORTH"].isalnum() for spec in pattern):
+            return None
+        attrs.discard("ORTH")
+    if len(attrs) > 1 or not attrs <= {"LOWER", "ORTH"}:
         return None
-    (attr,) = attrs
-    slots: list[list[str | None]] = []
+    attr = attrs.pop() if attrs else "LOWER"
+    slots: list[list] = []
     total = 1
     for spec in pattern:
         if spec.get("OP") not in (None, "?"):
             return None
-        value = spec[attr]
-        if isinstance(value, str):
-            options: list[str | None] = [value]
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            options = list(value["IN"])
+        if "LIKE_NUM" in spec:
+            if spec["LIKE_NUM"] is not True or len(set(spec) - {"LIKE_NUM", "OP"}):
+                return None
+            options: list = [NUMBER]
         else:
-            return None
+            value = spec.get(attr, spec.get("ORTH"))
+            if isinstance(value, str):
+                options = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                options = list(value["IN"])
+            else:
+                return None
         if spec.get("OP") == "?":
             options.append(None)
         slots.append(options)

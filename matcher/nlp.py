@@ -50,20 +50,9 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     else:
         nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
-    _split_dangling_dashes(nlp)
     nlp.add_pipe("matcher_lines", first=True)
     for name in ("matcher_skills", "matcher_titles"):
         nlp.add_pipe(name).use(taxonomy)
     _CACHE[key] = (taxonomy, nlp)
     return nlp
 
-
-def _split_dangling_dashes(nlp: Language) -> None:
-    """Split a dash or slash glued to one side of a word ("Account Executive- Dallas",
-    "Account Manager/ Inside Sales"): titles and skill lists write them that way, and a token
-    "Executive-" would hide the title. Hyphenated words ("mid-market") are untouched."""
-    from spacy.util import compile_prefix_regex, compile_suffix_regex
-
-    extra = [r"[-–—/]+"]
-    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, *extra]).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, *extra]).search

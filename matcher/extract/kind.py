@@ -36,6 +36,7 @@ _AD_SECTIONS = frozenset({"about_company", "about_role", "responsibilities", "re
                           "benefits", "how_to_apply", "equal_opportunity"})
 _RESUME_SECTIONS = frozenset({"experience", "education", "certifications", "contact", "awards", "projects",
                               "languages", "volunteer", "interests", "references", "summary"})
+_CUE_CHARS = 8000
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -48,7 +49,8 @@ def detect_kind(document: Document) -> Kind:
 
 def kind_score(document: Document) -> float:
     """Positive for a job ad, negative for a resume; each cue adds or subtracts."""
-    text = document.text
+    # The first pages carry every cue; reading a 40-page file to the end adds nothing.
+    text = document.text[:_CUE_CHARS]
     score = 0.0
     from matcher.sections import find_sections
 

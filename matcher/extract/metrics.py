@@ -54,34 +54,36 @@ _WINDOW = 60
 """Characters around a number searched for the words that say what it measures."""
 
 
-def find_metrics(reading: Reading, *, sentences: list[tuple[int, int]] | None = None) -> list[Metric]:
-    """Every typed metric in the document's sentences, in text order."""
+def find_metrics(reading: Reading) -> list[Metric]:
+    """Every typed metric in the document, in text order.
+
+    Numbers are found in the whole text at once; the words that say what a number measures
+    are read from its own sentence only.
+    """
     text = reading.text
-    found: list[Metric] = []
-    for s, e in sentences if sentences is not None else reading.sentences():
-        sentence = text[s:e]
-        if not any(c.isdigit() for c in sentence):
+    found: list[tuple[int, Metric]] = []
+    for match in _PERCENT.finditer(text):
+        s, e = reading.sentence_bounds(match.start())
+        kind = _percent_kind(text[s:e], match.start() - s, match.end() - s)
+        if kind:
+            found.append((match.start(), _metric(reading, kind, float(match.group("num")), "%", match, (s, e))))
+    for match in _MONEY.finditer(text):
+        s, e = reading.sentence_bounds(match.start())
+        kind = _money_kind(text[s:e], match.start() - s, match.end() - s)
+        if kind:
+            found.append((match.start(), _metric(reading, kind, _money(match), "$", match, (s, e))))
+    for match in _COUNT_ACCOUNTS.finditer(text):
+        s, e = reading.sentence_bounds(match.start())
+        value = float(match.group("num").replace(",", ""))
+        if match.end() > e or _is_year(match.group("num")) or value == 0:
             continue
-        for match in _PERCENT.finditer(sentence):
-            kind = _percent_kind(sentence, match)
-            if kind:
-                found.append(_metric(reading, kind, float(match.group("num")), "%", s, match, (s, e)))
-        for match in _MONEY.finditer(sentence):
-            kind = _money_kind(sentence, match)
-            if kind:
-                found.append(_metric(reading, kind, _money(match), "$", s, match, (s, e)))
-        for match in _COUNT_ACCOUNTS.finditer(sentence):
-            value = float(match.group("num").replace(",", ""))
-            if _is_year(match.group("num")) or value == 0:
-                continue
-            found.append(_metric(reading, "accounts", value, "count", s, match, (s, e)))
-    return found
+        found.append((match.start(), _metric(reading, "accounts", value, "count", match, (s, e))))
+    return [metric for _, metric in sorted(found, key=lambda pair: pair[0])]
 
 
-def _metric(reading: Reading, kind: str, value: float, unit: str, base: int, match: re.Match[str],
+def _metric(reading: Reading, kind: str, value: float, unit: str, match: re.Match[str],
             sentence: tuple[int, int]) -> Metric:
-    start, end = base + match.start(), base + match.end()
-    return Metric(kind, value, unit, reading.evidence(start, end, sentence=sentence))
+    return Metric(kind, value, unit, reading.evidence(match.start(), match.end(), sentence=sentence))
 
 
 def _money(match: re.Match[str]) -> float:
@@ -94,12 +96,12 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and digits[:2] in ("19", "20")
 
 
-def _near(sentence: str, match: re.Match[str], *, before: int = _WINDOW, after: int = _WINDOW) -> tuple[str, str]:
-    return sentence[max(0, match.start() - before): match.start()], sentence[match.end(): match.end() + after]
+def _near(sentence: str, start: int, end: int, *, before: int = _WINDOW, after: int = _WINDOW) -> tuple[str, str]:
+    return sentence[max(0, start - before): start], sentence[end: end + after]
 
 
-def _percent_kind(sentence: str, match: re.Match[str]) -> str | None:
-    left, right = _near(sentence, match, before=50, after=40)
+def _percent_kind(sentence: str, start: int, end: int) -> str | None:
+    left, right = _near(sentence, start, end, before=50, after=40)
     close_right = right[:25]
     # The words just before the number name it ("renewal rate of 92% against a target of
     # 88%" is a renewal rate), so they are read before the words after it.
@@ -120,8 +122,8 @@ def _percent_kind(sentence: str, match: re.Match[str]) -> str | None:
     return None
 
 
-def _money_kind(sentence: str, match: re.Match[str]) -> str | None:
-    left, right = _near(sentence, match)
+def _money_kind(sentence: str, start: int, end: int) -> str | None:
+    left, right = _near(sentence, start, end)
     if _BOOK.search(left[-45:]) or re.search(r"^\s*(?:book|portfolio)\b", right, re.I):
         return "book_size"
     if _REVENUE.search(left[-45:]) or _REVENUE.search(right[:45]):

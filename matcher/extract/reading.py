@@ -30,14 +30,26 @@ class Reading:
     _sentence_ends: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        for sent in self.doc.sents:
-            text = sent.text
-            lead = len(text) - len(text.lstrip())
-            trail = len(text.rstrip())
-            if trail <= lead:
+        from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+
+        # Integer arrays, not doc.sents: building a Span per sentence was a visible cost.
+        rows = self.doc.to_array([SENT_START, IDX, LENGTH, IS_SPACE]).tolist()
+        start = end = None
+        for sent_start, idx, length, space in rows:
+            if sent_start == 1 and start is not None:
+                self._add_sentence(start, end)
+                start = end = None
+            if space:
                 continue
-            self._sentence_starts.append(sent.start_char + lead)
-            self._sentence_ends.append(sent.start_char + trail)
+            if start is None:
+                start = idx
+            end = idx + length
+        if start is not None:
+            self._add_sentence(start, end)
+
+    def _add_sentence(self, start: int, end: int) -> None:
+        self._sentence_starts.append(start)
+        self._sentence_ends.append(end)
 
     @property
     def text(self) -> str:

@@ -66,15 +66,17 @@ def _number(text: str | None) -> float | None:
     return float(_NUMBER_WORDS[text]) if text in _NUMBER_WORDS else None
 
 
-def find_signals(reading: Reading, *, sentences: list[tuple[int, int]] | None = None) -> list[Signal]:
+def find_signals(reading: Reading) -> list[Signal]:
+    """Every signal in the document, in text order; evidence sentences from the reading."""
     text = reading.text
-    found: list[Signal] = []
-    for s, e in sentences if sentences is not None else reading.sentences():
-        sentence = text[s:e]
-        for kind, pattern in (("team_led", _TEAM), ("trained_others", _TRAIN), ("region", _REGION),
-                              ("key_accounts", _KEY)):
-            for match in pattern.finditer(sentence):
-                groups = match.groupdict()
-                value = _number(groups.get("num") or groups.get("num2"))
-                found.append(Signal(kind, value, reading.evidence(s + match.start(), s + match.end(), sentence=(s, e))))
-    return found
+    found: list[tuple[int, Signal]] = []
+    for kind, pattern in (("team_led", _TEAM), ("trained_others", _TRAIN), ("region", _REGION),
+                          ("key_accounts", _KEY)):
+        for match in pattern.finditer(text):
+            s, e = reading.sentence_bounds(match.start())
+            if match.end() > e:
+                continue  # the words ran across two sentences
+            groups = match.groupdict()
+            value = _number(groups.get("num") or groups.get("num2"))
+            found.append((match.start(), Signal(kind, value, reading.evidence(match.start(), match.end(), sentence=(s, e)))))
+    return [signal for _, signal in sorted(found, key=lambda pair: pair[0])]

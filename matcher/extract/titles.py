@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from matcher.taxonomy import Taxonomy
 
 
+# A dash or slash glued to one side of a word ("Account Executive- Dallas", "Account
+# Manager/ Inside Sales") would hide the title from the tokenizer.
+_DANGLING = re.compile(r"(?<=\w)[-–—/]+(?=\s|$)|(?<=\s)[-–—/]+(?=\w)")
+
+
 @dataclass(frozen=True, slots=True)
 class TitleMatch:
     role: str
@@ -83,7 +88,7 @@ def resolve_title(title: str, *, nlp: Language, taxonomy: Taxonomy) -> TitleMatc
     """The role and rung ``title`` names (see the module doc for the rule), or None."""
     if not title or not title.strip():
         return None
-    expanded = expand_abbreviations(title, taxonomy)
+    expanded = _DANGLING.sub(" ", expand_abbreviations(title, taxonomy))
     doc = nlp.make_doc(expanded)
     spans = nlp.get_pipe("matcher_titles").find(doc)
     if not spans:

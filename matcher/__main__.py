@@ -1,3 +1,5 @@
 from matcher.cli import main
 
-main()
+# Guarded: worker processes (matcher.batch) import the main module again under another name.
+if __name__ == "__main__":
+    main()

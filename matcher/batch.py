@@ -38,6 +38,8 @@ DEPTH = 2
 """Inputs queued per worker, so a worker never waits for the parent between two inputs."""
 GRACE = 10.0
 """Seconds past the per-input time limit before the parent kills a silent worker."""
+_PRELOAD = ("matcher.batch", "matcher.serialize", "matcher.cache", "matcher.fit", "matcher._batch_preload")
+"""Imported once by the fork server (see ``_Pool``); the last one builds the default pipeline."""
 START_LIMIT = 120.0
 """Seconds a new worker may take to load the pipeline before it counts as stuck."""
 
@@ -121,17 +123,15 @@ class _Scorer:
     """Reads, profiles and fits one input at a time; the pipeline is loaded once."""
 
     def __init__(self, settings: Settings, output: Output) -> None:
-        from matcher.nlp import get_nlp
-        from matcher.taxonomy import load_taxonomy
-
         from matcher.model import load_model
+        from matcher.taxonomy import load_taxonomy
 
         self.settings = settings
         self.output = output
         self.taxonomy = load_taxonomy(*settings.taxonomy)
         # A missing or broken model is one error for the run, not one per input.
         self.model_version = str(load_model().model_version_)
-        self.nlp = get_nlp(self.taxonomy, spacy_model=settings.spacy_model)
+        self._nlp = None
         self.cache = None
         if settings.cache_dir is not None:
             from matcher.cache import ProfileCache, taxonomy_digest
@@ -144,6 +144,15 @@ class _Scorer:
         from matcher.readers import DEFAULT_PDF_ENGINE
 
         self.engine = settings.pdf_engine or DEFAULT_PDF_ENGINE
+
+    @property
+    def nlp(self):  # noqa: ANN201
+        """The spaCy pipeline, built on the first cache miss: a warm re-run never imports spaCy."""
+        if self._nlp is None:
+            from matcher.nlp import get_nlp
+
+            self._nlp = get_nlp(self.taxonomy, spacy_model=self.settings.spacy_model)
+        return self._nlp
 
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         """A request (see ``_inputs``) → the JSON-ready reply for the parent."""
@@ -273,7 +282,10 @@ def _serve(connection, settings_json: str, output: Output) -> None:  # noqa: ANN
         scorer = _Scorer(Settings(**_settings_args(json.loads(settings_json))), output)
     except BaseException as exc:  # noqa: BLE001 - tell the parent why, once
         message = str(exc) if isinstance(exc, MatcherError) else f"{type(exc).__name__}: {exc}"
-        connection.send_bytes(json.dumps({"fatal": message}).encode())
+        try:
+            connection.send_bytes(json.dumps({"fatal": message}).encode())
+        except OSError:
+            pass  # the parent already stopped, on another worker's report of the same problem
         return
     connection.send_bytes(b'{"ready": true}')
     while True:
@@ -320,15 +332,23 @@ class _Worker:
 class _Pool:
     """``jobs`` workers fed through pipes; see the module doc for the limits it enforces."""
 
-    def __init__(self, jobs: int, settings: Settings, output: Output) -> None:
+    def __init__(self, jobs: int, settings: Settings, output: Output, *, grace: float = GRACE) -> None:
         import multiprocessing
 
         methods = multiprocessing.get_all_start_methods()
-        # forkserver: workers never inherit the parent's threads (a progress bar) or locks.
-        self.context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        # forkserver: workers never inherit the parent's threads (a progress bar) or locks,
+        # and the server imports spaCy and the pipeline modules once for every worker it
+        # forks (a replaced worker too), so a worker starts in the time it takes to build
+        # the pipeline, not to import spaCy.
+        if "forkserver" in methods:
+            self.context = multiprocessing.get_context("forkserver")
+            self.context.set_forkserver_preload(list(_PRELOAD))
+        else:
+            self.context = multiprocessing.get_context("spawn")
         self.settings_json = json.dumps(dataclasses.asdict(settings))
         self.output = output
         self.settings = settings
+        self.grace = grace
         self.workers = [_Worker(self.context, self.settings_json, output) for _ in range(jobs)]
 
     def close(self) -> None:
@@ -344,7 +364,7 @@ class _Pool:
     def limit(self, worker: _Worker) -> float:
         if not worker.ready:
             return START_LIMIT + (self.settings.timeout or 0)
-        return (self.settings.timeout or float("inf")) + GRACE
+        return (self.settings.timeout or float("inf")) + self.grace
 
     def run(self, requests: Iterator[dict[str, Any]]) -> Iterator[Any]:
         from multiprocessing.connection import wait

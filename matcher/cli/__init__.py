@@ -15,8 +15,10 @@ from matcher import __version__
 # name -> "module:attribute"; each module holds one click command or group.
 COMMANDS: dict[str, str] = {
     "eval": "matcher.cli.evaluate:eval_",
+    "match": "matcher.cli.match:match",
     "parse": "matcher.cli.parse:parse",
     "score": "matcher.cli.score:score",
+    "screen": "matcher.cli.screen:screen",
     "taxonomy": "matcher.cli.taxonomy:taxonomy",
     "train": "matcher.cli.train:train",
 }

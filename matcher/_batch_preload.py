@@ -1,0 +1,24 @@
+"""Imported only by the fork server of ``matcher.batch``: builds the default pipeline once.
+
+Workers are forked from that server, so each starts with spaCy imported, the shipped
+taxonomy loaded, the pipeline built and the model read (shared copy-on-write) instead of
+spending a second or more doing it again. Anything that fails here is simply left for the
+worker to do (and to report) itself.
+"""
+
+from __future__ import annotations
+
+try:
+    from matcher.model import load_model
+    from matcher.nlp import get_nlp
+    from matcher.taxonomy import load_taxonomy
+
+    get_nlp(load_taxonomy())
+    load_model()
+    # The extractors are imported on first use; import them here so no worker pays for it.
+    from matcher.readers import read_text as _read_text
+    from matcher.profile import build_profile as _build_profile
+
+    _build_profile(_read_text("Account Coordinator\nJan 2020 - Present\n- Scheduled client meetings"))
+except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker reports real problems
+    pass

@@ -1,0 +1,131 @@
+"""``matcher match``: many ads × many resumes, the best pairs for each ad and each resume."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import click
+
+from matcher.cli.common import library_errors, open_output, output_options, resolve_format
+from matcher.cli.score import batch_options, make_settings, progress_bar, report_errors
+
+CSV_COLUMNS = ("per", "rank", "source", "ad", "match", "best_fit", "account_coordinator",
+               "account_executive", "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
+
+
+@click.command("match")
+@click.option("--ads", "ads", multiple=True, required=True, type=click.Path(),
+              help="Job ads: a file, folder, glob, or CSV/JSONL batch (repeatable).")
+@click.option("--resumes", "resumes", multiple=True, required=True, type=click.Path(),
+              help="Resumes: a file, folder or glob (repeatable).")
+@click.option("--top", "top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Pairs kept per ad (and per resume).")
+@click.option("--per", type=click.Choice(["ad", "resume", "both"]), default="ad", show_default=True,
+              help="Rank the best resumes for each ad, the best ads for each resume, or both.")
+@batch_options
+@output_options
+def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fmt: str | None,
+          out: str | None, **options: Any) -> None:
+    """Match every resume against every job ad and print the best pairs, best first.
+
+    With --per ad (the default) each ad gets its --top best resumes; with --per resume each
+    resume gets its best ads; --per both prints both lists (each row's "per" says which).
+    All pairs are scored at once with sparse matrices, so thousands × thousands take
+    seconds; only the pairs printed are explained (must-haves, reasons).
+
+    JSON prints one object per pair per line, grouped by ad (or resume) in input order and
+    best first within each group (keys in the README's "JSON contract"). An input that cannot
+    be read is reported on standard error and makes the exit status 1.
+    """
+    from matcher.batch import count_inputs, iter_results
+
+    fmt = resolve_format(fmt, out)
+    settings = make_settings(options)
+    targets = [*((a, "job_ad") for a in ads), *((r, "resume") for r in resumes)]
+    ad_results, resume_results = [], []
+    failed = seen = 0
+    with library_errors(), progress_bar(count_inputs(targets), label="reading", show=True) as tick:
+        for result in iter_results(targets, settings=settings, jobs=options["jobs"], progress=tick):
+            seen += 1
+            if result.error:
+                failed += 1
+                click.echo(f"error: {result.error}", err=True)
+            elif result.kind == "job_ad":
+                ad_results.append(result)
+            else:
+                resume_results.append(result)
+    from matcher.cli.screen import write_rows
+
+    with library_errors():
+        rows = list(pair_rows(ad_results, resume_results, top=top, per=per, blind=settings.blind,
+                              taxonomy=settings.taxonomy))  # fmt: skip
+    with open_output(out) as stream:
+        write_rows(rows, fmt, stream, columns=CSV_COLUMNS)
+    report_errors(failed, seen, summary=fmt == "table")
+
+
+def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str, blind: bool,
+              taxonomy: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """The ranked rows: ``top`` resumes per ad and/or ``top`` ads per resume."""
+    from matcher.cli.screen import _taxonomy
+    from matcher.match import match_matrix, match_profiles
+    from matcher.serialize import match_to_json
+
+    tax = _taxonomy(taxonomy)
+    resume_profiles = [r.profile for r in resumes]
+    ad_profiles = [a.profile for a in ads]
+
+    def row(r: int, a: int, rank: int, side: str) -> dict[str, Any]:
+        pair = match_profiles(resume_profiles[r], ad_profiles[a], taxonomy=tax)
+        out = match_to_json(pair, rank=rank, resume=resume_profiles[r], ad=ad_profiles[a], fit=resumes[r].fit)
+        out = {"per": side, **out}
+        if blind:
+            from matcher.blind import blind_row
+
+            out = blind_row(out, profile=resume_profiles[r])
+        return out
+
+    if not resume_profiles or not ad_profiles:
+        return
+    if per in ("ad", "both"):
+        best = match_matrix(resume_profiles, ad_profiles, top_k=top, taxonomy=tax)
+        for a in range(len(ad_profiles)):
+            picks = [int(i) for i in best.indices[a] if i >= 0]
+            yield from (row(r, a, rank, "ad") for rank, r in enumerate(picks, start=1))
+    if per in ("resume", "both"):
+        for r, picks in enumerate(_top_ads_per_resume(resume_profiles, ad_profiles, top=top, taxonomy=tax)):
+            yield from (row(r, a, rank, "resume") for rank, a in enumerate(picks, start=1))
+
+
+def _top_ads_per_resume(resumes: Sequence[Any], ads: Sequence[Any], *, top: int, taxonomy: Any) -> list[list[int]]:
+    """The ``top`` ads for each resume, best first (ties by ad order).
+
+    ``match_matrix`` keeps the best resumes per ad; asking it for every resume of a block of
+    ads gives the full block of scores, from which each resume keeps its best ads so far, so
+    memory stays at one block, not the whole matrix.
+    """
+    import numpy as np
+
+    from matcher.match import match_matrix
+
+    n, k = len(resumes), min(top, len(ads))
+    best_scores = np.full((n, 0), -np.inf, dtype=np.float32)
+    best_ads = np.zeros((n, 0), dtype=np.int64)
+    block = max(1, 2_000_000 // max(n, 1))  # ~2M scores per block
+    for start in range(0, len(ads), block):
+        chunk = ads[start:start + block]
+        found = match_matrix(resumes, chunk, top_k=n, taxonomy=taxonomy)
+        scores = np.full((n, len(chunk)), -np.inf, dtype=np.float32)
+        for a in range(len(chunk)):
+            valid = found.indices[a] >= 0
+            scores[found.indices[a][valid], a] = found.scores[a][valid]
+        best_scores = np.concatenate([best_scores, scores], axis=1)
+        best_ads = np.concatenate([best_ads, np.broadcast_to(np.arange(start, start + len(chunk)), (n, len(chunk)))],
+                                  axis=1)  # fmt: skip
+        # Stable sort on -score keeps earlier ads first among equal scores.
+        order = np.argsort(-best_scores, axis=1, kind="stable")[:, :k]
+        best_scores = np.take_along_axis(best_scores, order, axis=1)
+        best_ads = np.take_along_axis(best_ads, order, axis=1)
+    return [[int(a) for a, s in zip(ads_row, scores_row) if np.isfinite(s)]
+            for ads_row, scores_row in zip(best_ads, best_scores)]  # fmt: skip

@@ -89,9 +89,18 @@ def find_positions(reading: Reading, *, nlp: Language, as_of: date) -> list[Bloc
         used_lines.update(header)
         blocks.append((lines[header[0]][0], rng, [lines[k] for k in header]))
     out: list[Block] = []
+    seen: set[tuple[str, date, date | None]] = set()
     for n, (start, rng, header) in enumerate(blocks):
         end = blocks[n + 1][0] if n + 1 < len(blocks) else _section_end(reading, rng.begin)
-        out.append(Block(_position(reading, rng, header, nlp=nlp, as_of=as_of), start, end, rng.by_year))
+        position = _position(reading, rng, header, nlp=nlp, as_of=as_of)
+        key = (position.title.lower(), position.start, position.end)
+        if key in seen:
+            # Some resume builders print the history twice (an overview, then the detail).
+            if out:
+                out[-1] = Block(out[-1].position, out[-1].start, end, out[-1].by_year)
+            continue
+        seen.add(key)
+        out.append(Block(position, start, end, rng.by_year))
     return out
 
 
@@ -153,6 +162,8 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
     parts = _parts(text, header, rng)
     title, title_at, match, title_part = _pick_title(parts, nlp=nlp, reading=reading)
     employer = _employer(parts, title_part, title)
+    if title is not None and match is not None:
+        title, employer = _cut_after_title(title, match.phrase, employer)
     end = None if rng.current else rng.end
     months = months_between(rng.start, end or as_of) if (end or as_of) >= rng.start else 0
     evidence = None
@@ -172,6 +183,19 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
         evidence=evidence,
         seniority=match.seniority if match else None,
     )
+
+
+def _cut_after_title(title: str, phrase: str, employer: str | None) -> tuple[str, str | None]:
+    """"Account Executive Company Name, City" (no separator): the title ends with the words
+    of its title phrase; what follows is the employer when none was found."""
+    last = phrase.split()[-1] if phrase.split() else ""
+    match = re.search(rf"\b{re.escape(last[:4])}\w*\.?", title, re.I) if len(last) >= 2 else None
+    if match is None or not title[match.end():].strip(_TRIM):
+        return title, employer
+    rest = title[match.end():].strip(_TRIM)
+    if len(rest.split()) <= 2 and not employer:
+        return title, employer  # "Account Manager II", "Account Executive (Remote)"
+    return title[:match.end()].strip(_TRIM), employer or rest.split(",")[0].strip(_TRIM)
 
 
 def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading

@@ -137,3 +137,38 @@ def test_profile_kind_detected_from_cues(text, kind):
 def test_profile_kind_hint_and_override_win():
     assert detect_kind(Document(source="x", text=RESUME, kind_hint="job_ad")) == "job_ad"
     assert build_profile(Document(source="x", text=RESUME), kind="job_ad").kind == "job_ad"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Barista - Corner Coffee\nMake espresso drinks and greet every guest. No experience necessary; we train. "
+        "$15/hour plus tips.",
+        "Account Coordinator - Small Agency\nSupport the account team: status reports and timelines. "
+        "0-1 yrs experience. Must be organized and good with Excel.",
+    ],
+)
+def test_profile_kind_short_ads_without_headings_are_ads(text):
+    assert detect_kind(Document(source="x", text=text)) == "job_ad"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We offer you the opportunity to build your negotiation skills.",
+        "Your application must contain a CV describing your negotiation experience.",
+        "Our negotiation team is the best in town.",
+    ],
+)
+def test_profile_job_ad_offers_applications_and_company_voice_ask_for_nothing(sentence):
+    text = f"Account Executive\n\nAbout the role\n{sentence}\n\nRequirements\n• Strong presentation skills.\n"
+    skills = {s.id for s in build_profile(_ad(text), kind="job_ad").skills}
+    assert "skl.negotiation" not in skills
+    assert "skl.presentation" in skills
+
+
+def test_profile_job_ad_opening_pitch_counts_only_when_it_addresses_the_applicant():
+    pitch = "Account Executive\nAcme grows through negotiation with partners.\n\nRequirements\n• Strong presentation skills.\n"
+    asks = "Account Executive\nWe are looking for someone with strong negotiation skills.\n\nRequirements\n• Strong presentation skills.\n"
+    assert "skl.negotiation" not in {s.id for s in build_profile(_ad(pitch), kind="job_ad").skills}
+    assert "skl.negotiation" in {s.id for s in build_profile(_ad(asks), kind="job_ad").skills}

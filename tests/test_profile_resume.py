@@ -192,3 +192,16 @@ def test_profile_resume_accountancy_is_not_account_management(text):
 def test_profile_resume_date_formats(line, start, end, current):
     (position,) = build_profile(_document(line + "\n• Renewed contracts"), kind="resume").positions
     assert (position.start, position.end, position.current) == (start, end, current)
+
+
+def test_profile_resume_history_printed_twice_is_read_once():
+    block = "Account Manager | Acme | 2018 - 2020\n• Renewed contracts.\n\n"
+    profile = build_profile(_document("EXPERIENCE\n" + block + block), kind="resume")
+    assert len(profile.positions) == 1
+
+
+def test_profile_resume_title_run_into_employer_is_cut():
+    text = "EXPERIENCE\nSenior Account Executive Harbor Freight Lines, Tacoma\n03/2017 - 05/2020\n• Sold freight.\n"
+    (position,) = build_profile(_document(text), kind="resume").positions
+    assert (position.title, position.employer, position.rung) == (
+        "Senior Account Executive", "Harbor Freight Lines", "account_executive")

@@ -161,9 +161,10 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
     text = reading.text
     parts = _parts(text, header, rng)
     title, title_at, match, title_part = _pick_title(parts, nlp=nlp, reading=reading)
-    employer = _employer(parts, title_part, title)
+    rest = None
     if title is not None and match is not None:
-        title, employer = _cut_after_title(title, match.phrase, employer)
+        title, rest = _cut_after_title(title, match.phrase)
+    employer = _employer(parts, title_part, title, rest)
     end = None if rng.current else rng.end
     months = months_between(rng.start, end or as_of) if (end or as_of) >= rng.start else 0
     evidence = None
@@ -185,17 +186,19 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
     )
 
 
-def _cut_after_title(title: str, phrase: str, employer: str | None) -> tuple[str, str | None]:
-    """"Account Executive Company Name, City" (no separator): the title ends with the words
-    of its title phrase; what follows is the employer when none was found."""
+def _cut_after_title(title: str, phrase: str) -> tuple[str, str | None]:
+    """"Account Executive Company Name" (no separator): the title ends with the words of its
+    title phrase, and what follows is returned as a candidate employer."""
     last = phrase.split()[-1] if phrase.split() else ""
     match = re.search(rf"\b{re.escape(last[:4])}\w*\.?", title, re.I) if len(last) >= 2 else None
-    if match is None or not title[match.end():].strip(_TRIM):
-        return title, employer
+    if match is None:
+        return title, None
     rest = title[match.end():].strip(_TRIM)
-    if len(rest.split()) <= 2 and not employer:
-        return title, employer  # "Account Manager II", "Account Executive (Remote)"
-    return title[:match.end()].strip(_TRIM), employer or rest.split(",")[0].strip(_TRIM)
+    if not rest or len(rest.split()) <= 2 and not rest[:1].isupper():
+        return title, None
+    if len(rest.split()) <= 1 or rest.startswith("("):
+        return title, None  # "Account Manager II", "Account Executive (Remote)"
+    return title[:match.end()].strip(_TRIM), rest
 
 
 def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
@@ -223,9 +226,10 @@ def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
     return None, 0, None, -1
 
 
-def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None) -> str | None:
-    """The first part that is neither the title nor a place; else what follows the title in
-    its own part ("Account Executive, Contoso Media")."""
+def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None, rest: str | None) -> str | None:
+    """The first part that is neither the title nor a place; else the words run on after the
+    title ("Account Executive Harbor Freight"); else what follows the title in its own part
+    ("Account Executive, Contoso Media")."""
     for index, (part, _) in enumerate(parts):
         if index == title_part or _LOCATION.match(part):
             continue
@@ -233,6 +237,8 @@ def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None) 
         first = _UNCLOSED.sub("", first)
         if first and not _STATE.match(first):
             return first
+    if rest:
+        return rest
     if 0 <= title_part < len(parts):
         pieces = [p for p, _ in _comma_pieces(parts[title_part][0])]
         after = pieces[pieces.index(title) + 1:] if title in pieces else []

@@ -11,6 +11,10 @@ rung role's ``signals``); no skill name appears here.
 Title features go blank when a document's role titles are masked, so the model is trained on
 masked copies too (``matcher.train``) and must also read the content features.
 
+An ad's stated minimum years is not a feature: real ads ask "2+ years" for managers as often
+as for executives, while the project's own ads follow the rung too neatly, so a model would
+learn the corpus rather than the job. The match still checks the minimum (``matcher.match``).
+
 Values are capped or saturating so that repeating a keyword cannot push a score without
 limit: a skill counts once however often it is written, and coverage saturates.
 """
@@ -98,7 +102,6 @@ FEATURES: tuple[Feature, ...] = (
     Feature("is_job_ad", "kind", "a job ad", "a resume"),
     Feature("years_total", "experience", "{detail} of work experience", "no dated work experience"),
     Feature("years_account", "experience", "{detail} in client-facing account roles", "no years in account roles"),
-    Feature("ad_min_years", "experience", "ad asks for {detail}", "ad states no minimum years"),
     Feature("neighbour_title", "title", "title is a neighbouring role ({detail})", "title is not a neighbouring role"),
     Feature("seniority_up", "title", "senior wording in the title ({detail})", "no senior wording in the title"),
     Feature("seniority_down", "title", "junior wording in the title ({detail})", "no junior wording in the title"),
@@ -252,7 +255,7 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     is_ad = profile.kind == "job_ad"
     put("is_job_ad", 1.0 if is_ad else 0.0)
 
-    # Experience. Job ads carry no history; their stated minimum stands in.
+    # Experience (job ads carry none).
     positions = profile.positions
     recent = sorted(positions, key=_recency, reverse=True)
     longest_account = max((p for p in positions if p.role in tables.account_roles and p.months),
@@ -261,8 +264,6 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         positions[0].evidence if positions else None)
     put("years_account", min(profile.years_account, YEARS_CAP), _years(profile.years_account),
         longest_account.evidence if longest_account else None)
-    if is_ad and profile.min_years:
-        put("ad_min_years", min(profile.min_years, 10.0), f"{profile.min_years:g}+ years")
 
     # Titles: the headline (the ad's own title) and the roles held.
     title_rung = profile.title_rung

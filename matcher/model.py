@@ -83,7 +83,7 @@ class RoleFitModel:
     def __init__(
         self,
         *,
-        C: float = 1.0,
+        C: float = 0.1,
         threshold: float = 60.0,
         cv: int = 5,
         integrity_penalty: float = 4.0,

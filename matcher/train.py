@@ -58,7 +58,7 @@ def train_model(
     labels_csv: str | Path | None = None,
     *,
     out: str | Path | None = None,
-    C: float = 1.0,
+    C: float = 0.1,
     threshold: float = 60.0,
     progress: Callable[[int, int], None] | None = None,
 ) -> TrainingReport:

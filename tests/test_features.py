@@ -81,12 +81,11 @@ def test_features_integrity_flag_from_reader() -> None:
     assert profile_features(profile).value("integrity_issue") == 1.0
 
 
-@pytest.mark.parametrize(("min_years", "expected"), [(3.0, 3.0), (None, 0.0), (25.0, 10.0)])
-def test_features_ad_min_years(min_years: float | None, expected: float) -> None:
-    ad = Profile(source="ad.txt", kind="job_ad", min_years=min_years)
-    vector = profile_features(ad)
-    assert vector.value("ad_min_years") == expected
+@pytest.mark.parametrize("min_years", [3.0, None, 25.0])
+def test_features_ad_is_marked_and_its_minimum_is_not_a_feature(min_years: float | None) -> None:
+    vector = profile_features(Profile(source="ad.txt", kind="job_ad", min_years=min_years))
     assert vector.value("is_job_ad") == 1.0
+    assert sum(vector.values) == 1.0
 
 
 def test_features_empty_profile_is_all_zero_but_kind() -> None:

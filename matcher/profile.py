@@ -14,6 +14,7 @@ use another date (``date.today()`` for live screening); the profile records the 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ GAP_MONTHS = 6
 """A break between positions longer than this is noted."""
 _HEADLINE_LINES = 4
 _MAX_YEARS_AFTER = 10
+_SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*|\s+at\s+|\s*\(|\)\s*")
 """A year mentioned more than this after the latest dated position is not a date."""
 _MAX_HEADLINE = 90
 
@@ -234,7 +236,6 @@ def _account_roles(taxonomy: Taxonomy) -> frozenset[str]:
 
 def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
     """The first top line (or part of one, between separators) naming a taxonomy title."""
-    import re
 
     from matcher.extract.titles import resolve_title
 
@@ -243,7 +244,7 @@ def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
         line = text[start:end]
         if len(line) > _MAX_HEADLINE * 2:
             continue
-        for piece in re.split(r"\s+[|·•]\s+|\s*\|\s*|\s+[–—]\s+", line):
+        for piece in _SEPARATORS.split(line):
             piece = piece.strip(" *_#-–—|•·")
             if not piece or len(piece) > _MAX_HEADLINE:
                 continue
@@ -254,7 +255,6 @@ def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
 
 
 def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
-    import re
 
     from matcher.extract.titles import resolve_title
 
@@ -262,12 +262,15 @@ def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
     candidates = []
     if reading.document.title:
         candidates.append(reading.document.title.strip())
-    for match in re.finditer(r"(?im)^\s*(?:job title|position title|title|position|role)\s*:\s*(.+)$", text):
-        candidates.append(match.group(1).strip())
+    lines = [m.group(1) for m in re.finditer(r"(?im)^\s*(?:job title|position title|title|position|role)\s*:\s*(.+)$", text)]
     if reading.lines:
         start, end = reading.lines[0]
-        if end - start <= _MAX_HEADLINE:
-            candidates.append(text[start:end].strip(" #*"))
+        if end - start <= _MAX_HEADLINE * 2:
+            lines.append(text[start:end])
+    for line in lines:
+        # "Account Coordinator — Cinder Street Advertising (Chicago)": the title is one part.
+        pieces = [p.strip(" #*_") for p in _SEPARATORS.split(line)]
+        candidates.extend(p for p in pieces if p and len(p) <= _MAX_HEADLINE)
     for candidate in candidates:
         match = resolve_title(candidate, nlp=nlp, taxonomy=reading.taxonomy)
         if match is not None:

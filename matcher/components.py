@@ -47,7 +47,7 @@ def _line_break_starts(doc: Doc) -> list[bool]:
     if not n:
         return starts
     starts[0] = True
-    text = doc.text
+    text = doc_text(doc)
     # Integer arrays instead of Token objects: iterating tokens was most of this step's time.
     rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
     line_start = 0  # char offset of the current line
@@ -75,6 +75,17 @@ def _line_break_starts(doc: Doc) -> list[bool]:
         elif length == 1 and first in "•●▪■|" and i + 1 < n:
             starts[i] = True
     return starts
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it token by token when ``get_nlp``'s tokenizer kept it."""
+    text = doc.user_data.get(TEXT_KEY)
+    if isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
+
+
+TEXT_KEY = "matcher.text"
 
 
 @Language.component("matcher_lines")
@@ -161,7 +172,7 @@ class Patterns:
         if n and self.orth:
             _walk(self.orth, _column(doc, ORTH), _column(doc, LIKE_NUM), found)
         spans = [Span(doc, s, e, label=key) for key, s, e in found]
-        if len(self.numbers) and any(c.isdigit() for c in doc.text):
+        if len(self.numbers) and any(c.isdigit() for c in doc_text(doc)):
             spans += [Span(doc, s, e, label=m) for m, s, e in self.numbers(doc)]
         return spans
 

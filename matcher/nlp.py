@@ -50,9 +50,32 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     else:
         nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
+    nlp.tokenizer = _KeepText(nlp.tokenizer)
     nlp.add_pipe("matcher_lines", first=True)
     for name in ("matcher_skills", "matcher_titles"):
         nlp.add_pipe(name).use(taxonomy)
     _CACHE[key] = (taxonomy, nlp)
     return nlp
 
+
+
+class _KeepText:
+    """The tokenizer, also keeping the text on the Doc: ``doc.text`` rebuilds it token by
+    token, which cost our components about as much as their matching."""
+
+    def __init__(self, tokenizer) -> None:  # noqa: ANN001
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):  # noqa: ANN204
+        from matcher.components import TEXT_KEY
+
+        doc = self.tokenizer(text)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):  # noqa: ANN001, ANN201
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        return getattr(self.tokenizer, name)

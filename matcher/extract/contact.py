@@ -67,7 +67,7 @@ def _phone_like(text: str) -> bool:
 def _name(reading: Reading, head_end: int, title_offsets: set[int]) -> str | None:
     text = reading.text
     for line_start, line_end in reading.lines[:3]:
-        line = text[line_start:line_end].strip()
+        line = text[line_start:line_end].strip().strip("#*_ ")  # "# Rebecca Tan" in markdown
         if line_start in title_offsets:
             continue
         candidate = re.split(r"\s*[|,•]\s*", line)[0].strip()

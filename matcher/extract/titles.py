@@ -88,6 +88,12 @@ def resolve_title(title: str, *, nlp: Language, taxonomy: Taxonomy) -> TitleMatc
     """The role and rung ``title`` names (see the module doc for the rule), or None."""
     if not title or not title.strip():
         return None
+    return _resolve(title, nlp, taxonomy)
+
+
+@lru_cache(maxsize=8192)
+def _resolve(title: str, nlp: Language, taxonomy: Taxonomy) -> TitleMatch | None:
+    # Cached: the same titles ("Account Manager") recur across a batch of documents.
     expanded = _DANGLING.sub(" ", expand_abbreviations(title, taxonomy))
     doc = nlp.make_doc(expanded)
     spans = nlp.get_pipe("matcher_titles").find(doc)

@@ -98,6 +98,9 @@ def _reasons(vector: FeatureVector, contribution: np.ndarray) -> tuple[Reason, .
         if feature.name in _HIDDEN:
             continue
         present = vector.values[j] > 0
+        if not present and weight > 0:
+            # "+ no revenue figures" only says another rung expects them more; not a reason.
+            continue
         text = (feature.present if present else feature.absent).format(detail=vector.details[j])
         reasons.append(Reason(text, round(weight, 2), vector.evidence[j] if present else None))
     return tuple(reasons)

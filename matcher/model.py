@@ -12,9 +12,10 @@ account manager's. Which rung is then read from everything, seniority included, 
 account documents only. Each stage has its own temperature (calibration on out-of-fold
 logits).
 
-Both stages are linear in the named features, so feature *j* contributes
-``g_j z_j / T_g`` (toward account work) plus ``W[r, j] z_j / T_r`` (toward rung *r* against
-the other rungs): the reasons in ``matcher.fit`` are these sums. Scikit-learn's multinomial
+Both stages are linear in the named features, so each feature's push can be read off:
+``q_r g_j z_j / T_g`` toward account work (shared among the rungs by their share ``q_r``)
+plus ``(W[r, j] - mean of the other rungs' W[., j]) z_j / T_r`` toward rung *r*
+(``contributions``); the reasons in ``matcher.fit`` are these. Scikit-learn's multinomial
 L2 fit gives rung coefficients that sum to zero over the rungs.
 
 ``RoleFitModel`` follows the scikit-learn estimator contract (``__init__`` stores
@@ -271,12 +272,22 @@ class RoleFitModel:
         return "none"
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
-        """(n, classes, features): each feature's push toward each class in log-odds — toward
-        account work plus toward the rung against the other rungs; ``none`` gets minus the first."""
+        """(n, classes, features): each feature's push toward each class, in log-odds.
+
+        For rung *r*: its push toward account work (the gate term), shared among the rungs
+        by their share ``q_r`` of it, plus its push toward *r* against the mean of the other
+        two rungs. So a manager's title is a plus for the manager rung and a minus for the
+        coordinator rung, and the best rung carries the account evidence. ``none`` gets
+        minus the gate term. Linear terms, so a sure score still shows its reasons.
+        """
         Z = self.standardise(X)
         gate = Z * self.gate_coef_ / self.gate_temperature_
         rung = Z[:, None, :] * self.coef_[None, :, :] / self.temperature_
-        return np.concatenate([rung + gate[:, None, :], -gate[:, None, :]], axis=1)
+        proba = self.predict_proba(X)
+        q = proba[:, : len(RUNGS)] / np.maximum(proba[:, : len(RUNGS)].sum(axis=1), 1e-300)[:, None]
+        others = (rung.sum(axis=1, keepdims=True) - rung) / (len(RUNGS) - 1)
+        toward = q[:, :, None] * gate[:, None, :] + rung - others
+        return np.concatenate([toward, -gate[:, None, :]], axis=1)
 
 
 # --- persistence ------------------------------------------------------------------------------

@@ -92,3 +92,18 @@ def test_fit_job_ad_title_names_the_rung(title: str, rung: str) -> None:
     fit = fit_roles(ad)
     assert fit.kind == "job_ad" and fit.best == rung
     assert any(r.text.startswith(f"title reads {rung.replace('_', ' ')}") for r in fit.rungs[RUNGS.index(rung)].reasons)
+
+
+def test_fit_a_title_is_a_plus_for_its_rung_and_a_minus_for_the_others() -> None:
+    fit = fit_roles(manager())
+    title = {r.rung: [x.weight for x in r.reasons if x.text.startswith("title reads account manager")]
+             for r in fit.rungs}
+    assert title["account_manager"] and title["account_manager"][0] > 0
+    assert all(w < 0 for w in title["account_coordinator"] + title["account_executive"])
+
+
+def test_fit_absence_is_never_a_plus() -> None:
+    for fit in (fit_roles(ACCOUNTANT), fit_roles(manager())):
+        for rung in fit.rungs:
+            for reason in rung.reasons:
+                assert reason.evidence is not None or reason.weight < 0 or reason.text.startswith("title")

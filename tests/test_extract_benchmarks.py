@@ -24,3 +24,14 @@ def _script(name: str):
 def test_extract_titles_resolve_to_their_worded_rung_for_99_percent():
     correct, total, misses = _script("titles").evaluate(BENCHMARK / "titles_levels.csv")
     assert correct / total >= 0.99, misses
+
+
+# The issue asks for 90%; the figure stands at 85% (README, "What matcher extracts", says
+# what the misses are). This floor catches a loosened pattern or a broken job-ad reading.
+SKILLSPAN_FLOOR = 0.84
+
+
+def test_extract_skillspan_precision_stays_above_its_floor():
+    result = _script("skillspan").evaluate(BENCHMARK / "skills" / "skillspan_dev.json")
+    assert result.extracted > 100
+    assert result.precision >= SKILLSPAN_FLOOR, result.false_positives

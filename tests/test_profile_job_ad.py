@@ -172,3 +172,11 @@ def test_profile_job_ad_opening_pitch_counts_only_when_it_addresses_the_applican
     asks = "Account Executive\nWe are looking for someone with strong negotiation skills.\n\nRequirements\n• Strong presentation skills.\n"
     assert "skl.negotiation" not in {s.id for s in build_profile(_ad(pitch), kind="job_ad").skills}
     assert "skl.negotiation" in {s.id for s in build_profile(_ad(asks), kind="job_ad").skills}
+
+
+def test_profile_job_ad_certifications_asked_for_with_their_weight():
+    text = ("Account Manager\n\nRequirements\n• CSAM certification preferred.\n"
+            "• Salesforce Certified Administrator required.\n")
+    found = [(c.id, c.label, c.required) for c in build_profile(_ad(text), kind="job_ad").certifications]
+    assert found[0][0] == "crt.csam" and found[0][2] is False
+    assert found[1] == (None, "Salesforce Certified Administrator", True)

@@ -30,10 +30,17 @@ _INSTITUTION = re.compile(
 _EDUCATION_SECTIONS = ("education",)
 _DEGREE_WORD = re.compile(r"\bdegree\b", re.I)
 _GENERIC_CERT = re.compile(
-    r"\b(?:Certified|Certificate (?:in|of)|Certification (?:in|of)|Licensed)\s+[A-Z][^.;:\n•|]{2,70}"
-    r"|\b[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,5}\s+(?:Certification|Certificate|License|Licence)\b",
+    r"(?:\b[A-Z][\w&'-]*[^\S\n]+){0,2}\b(?:Certified|Certificate (?:in|of)|Certification (?:in|of)|Licensed)\s+[A-Z][^.;:\n•|]{2,70}"
+    r"|\b[A-Z][\w&'-]*(?:[^\S\n]+[A-Z][\w&'-]*){0,5}[^\S\n]+(?:Certification|Certificate|License|Licence)\b",
 )
 _CERT_SECTIONS = ("certifications",)
+# Words around a certificate's name that say whether it is asked for, not what it is.
+_CERT_CUES = re.compile(
+    r"^(?:(?:must have|must hold|required|preferred|ideally|plus)\b[:\s]*)+|"
+    r"[\s,(-]*\b(?:(?:is |are )?(?:strongly |highly )?(?:required|preferred|desired|a plus|a must|an advantage|"
+    r"helpful|welcome))\b.*$",
+    re.I,
+)
 _BULLET_TRIM = " \t•●○◦▪■–—-*·,;:"
 
 
@@ -174,6 +181,11 @@ def find_certifications(reading: Reading, *, judge: Judge | None = None) -> list
         start += len(raw) - len(raw.lstrip(_BULLET_TRIM))
         label = text[start:end].strip(_BULLET_TRIM)
         label = re.sub(r"[\s,(–—-]*\b(?:19|20)\d\d\)?\s*$", "", label).strip(_BULLET_TRIM)
+        cue = re.match(r"^(?:(?:must have|must hold|required|preferred|ideally)\b[:\s]*)+", label, re.I)
+        if cue:
+            start += len(text[start:end]) - len(text[start:end][cue.end():])
+            label = label[cue.end():]
+        label = _CERT_CUES.sub("", label).strip(_BULLET_TRIM)
         if len(label) < 4 or label.lower() in seen or label.endswith(":"):
             continue
         evidence = reading.evidence(start, start + len(label))

@@ -161,8 +161,9 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
 # --- dates and years -------------------------------------------------------------------
 
 
-def reference_date(text: str) -> date:
-    """December of the latest year ``text`` mentions (see the module doc), or today if none."""
+def reference_date(text: str) -> date | None:
+    """December of the latest year ``text`` mentions (see the module doc); None when it
+    mentions none (then nothing is dated and nothing needs the date)."""
     from matcher.extract.dates import find_ranges, years_in
 
     ranges = find_ranges(text)
@@ -173,7 +174,7 @@ def reference_date(text: str) -> date:
         limit = max(d.year for d in dated) + _MAX_YEARS_AFTER
         years = [y for y in years if y <= limit]
     if not years and not dated:
-        return date.today()
+        return None
     latest = max([*years, *(d.year for d in dated)])
     return date(latest, 12, 1)
 

@@ -205,3 +205,8 @@ def test_profile_resume_title_run_into_employer_is_cut():
     (position,) = build_profile(_document(text), kind="resume").positions
     assert (position.title, position.employer, position.rung) == (
         "Senior Account Executive", "Harbor Freight Lines", "account_executive")
+
+
+def test_profile_resume_without_dates_needs_no_reference_date():
+    profile = build_profile(_document("Pat Doe\nAccount Coordinator\n\nSKILLS\nExcel, scheduling"), kind="resume")
+    assert (profile.positions, profile.as_of, profile.years_experience) == ((), None, 0.0)

@@ -40,6 +40,10 @@ GRACE = 10.0
 """Seconds past the per-input time limit before the parent kills a silent worker."""
 _PRELOAD = ("matcher.batch", "matcher.serialize", "matcher.cache", "matcher.fit", "matcher._batch_preload")
 """Imported once by the fork server (see ``_Pool``); the last one builds the default pipeline."""
+RECYCLE = 5_000
+"""Inputs a worker serves before it is replaced: spaCy's vocabulary keeps every new word it
+sees, so a worker that read 100,000 documents holds far more memory than one that read 5,000.
+A replacement is forked from the preloaded server and starts in a fraction of a second."""
 START_LIMIT = 120.0
 """Seconds a new worker may take to load the pipeline before it counts as stuck."""
 
@@ -309,6 +313,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready = False
+        self.sent = 0
         self.queue: deque[tuple[int, dict[str, Any]]] = deque()
         self.since = time.monotonic()
         """When the input at the head of the queue started (or the worker, until ready)."""
@@ -316,6 +321,7 @@ class _Worker:
     def send(self, index: int, request: dict[str, Any]) -> None:
         if not self.queue:
             self.since = time.monotonic()
+        self.sent += 1
         self.queue.append((index, request))
         self.connection.send_bytes(json.dumps(request, ensure_ascii=False).encode("utf-8"))
 
@@ -332,7 +338,9 @@ class _Worker:
 class _Pool:
     """``jobs`` workers fed through pipes; see the module doc for the limits it enforces."""
 
-    def __init__(self, jobs: int, settings: Settings, output: Output, *, grace: float = GRACE) -> None:
+    def __init__(
+        self, jobs: int, settings: Settings, output: Output, *, grace: float = GRACE, recycle: int = RECYCLE
+    ) -> None:
         import multiprocessing
 
         methods = multiprocessing.get_all_start_methods()
@@ -349,14 +357,15 @@ class _Pool:
         self.output = output
         self.settings = settings
         self.grace = grace
+        self.recycle = recycle
         self.workers = [_Worker(self.context, self.settings_json, output) for _ in range(jobs)]
 
     def close(self) -> None:
         for worker in self.workers:
             worker.stop()
 
-    def replace(self, worker: _Worker) -> _Worker:
-        worker.stop(kill=True)
+    def replace(self, worker: _Worker, *, kill: bool = True) -> _Worker:
+        worker.stop(kill=kill)
         fresh = _Worker(self.context, self.settings_json, self.output)
         self.workers[self.workers.index(worker)] = fresh
         return fresh
@@ -374,10 +383,14 @@ class _Pool:
         next_out = next_in = 0
         exhausted = False
         while True:
+            for worker in list(self.workers):
+                if worker.sent >= self.recycle and not worker.queue:
+                    self.replace(worker, kill=False)
             # Feed idle workers, never running further ahead than the window.
             while not exhausted and next_in < next_out + window:
-                worker = min(self.workers, key=lambda w: len(w.queue))
-                if len(worker.queue) >= DEPTH:
+                fresh = [w for w in self.workers if w.sent < self.recycle] or self.workers
+                worker = min(fresh, key=lambda w: len(w.queue))
+                if len(worker.queue) >= DEPTH or worker.sent >= self.recycle:
                     break
                 request = next(requests, None)
                 if request is None:

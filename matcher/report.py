@@ -93,8 +93,12 @@ def render_report(
 
 
 def _ad_summary(ad: Mapping[str, Any]) -> str:
-    required = [s for s in ad.get("skills", ()) if s.get("required") is not False]
-    preferred = [s for s in ad.get("skills", ()) if s.get("required") is False]
+    from matcher.serialize import effective_required
+
+    skills = list(ad.get("skills", ()))
+    marks_any = any(s.get("required") is True for s in skills)
+    required = [s for s in skills if effective_required(s.get("required"), ad_marks_any=marks_any)]
+    preferred = [s for s in skills if s not in required]
     best = _RUNG_NAMES.get(ad.get("best_fit") or "", "no clear rung")
     out = [f"<p class=\"meta\">Ad: <b>{_e(ad.get('headline') or ad.get('source'))}</b> "
            f"({_e(ad.get('source'))}) · reads as {_e(best)}</p>"]  # fmt: skip
@@ -205,7 +209,7 @@ def _skills(matched: Iterable[Mapping[str, Any]], missing: Iterable[Mapping[str,
         out.append("<li>none</li>")
     out.append("</ul></div><div><h3>Missing</h3><ul>")
     for skill in missing:
-        need = " <span class=\"tag req\">required</span>" if skill.get("required") is not False else ""
+        need = " <span class=\"tag req\">required</span>" if skill.get("required") else ""
         out.append(f"<li>{_e(skill.get('label'))}{need}</li>")
     if not missing:
         out.append("<li>none</li>")

@@ -200,13 +200,20 @@ def match_to_json(
     if resume is not None and ad is not None:
         held = {s.id: s for s in resume.skills}
         for skill in ad.skills:
+            required = effective_required(skill.required, ad_marks_any=any(s.required for s in ad.skills))
             if skill.id in held:
                 mine = held[skill.id]
                 row["matched_skills"].append({
-                    "id": skill.id, "label": skill.label, "required": skill.required,
+                    "id": skill.id, "label": skill.label, "required": required,
                     "text": mine.text, "evidence": _quote(mine.evidence[0]) if mine.evidence else None,
                 })  # fmt: skip
             else:
-                row["missing_skills"].append({"id": skill.id, "label": skill.label,
-                                              "required": skill.required})  # fmt: skip
+                row["missing_skills"].append({"id": skill.id, "label": skill.label, "required": required})
     return row
+
+
+def effective_required(required: bool | None, *, ad_marks_any: bool) -> bool:
+    """Whether the match counts an ad's skill as required (``matcher.match``'s rule): an ad
+    that marks no skill as required has all its skills required; otherwise unmarked ones are
+    preferred."""
+    return required is True if ad_marks_any else required is not False

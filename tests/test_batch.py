@@ -104,3 +104,17 @@ def test_batch_pool_replaces_a_stuck_or_dead_worker(tmp_path: Path, sig: int, me
     failed = [r for r in results if r.error]
     assert len(failed) == 1 and message in failed[0].error
     assert not victim.is_alive() and pool.workers[0].process is not victim
+
+
+@pytest.mark.slow
+def test_batch_pool_recycles_workers_without_losing_inputs(tmp_path: Path) -> None:
+    paths = _texts(tmp_path, 10)
+    pool = _Pool(1, NO_CACHE, "row", recycle=3)
+    first = pool.workers[0].process
+    try:
+        rows = _pool_results(pool, paths)
+    finally:
+        pool.close()
+    assert [r["source"] for r in rows] == [str(p) for p in paths]
+    assert all(r["error"] is None for r in rows)
+    assert pool.workers[0].process is not first and not first.is_alive()

@@ -191,13 +191,20 @@ class RoleFitModel:
             splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
             gate_logit = np.zeros(len(labels))
             rung_logits = np.zeros((len(labels), len(RUNGS)))
+            scored = np.zeros(len(labels), dtype=bool)
             for train, test in splitter.split(Z, target, groups_arr):
-                gate_logit[test] = make().fit(Zg[train], account[train]).decision_function(Zg[test])
                 rungs_in = train[on[train]]
+                if len(set(account[train])) < 2 or len(set(target[rungs_in])) < len(RUNGS):
+                    continue  # a fold of a tiny corpus can miss a class; it calibrates nothing
+                gate_logit[test] = make().fit(Zg[train], account[train]).decision_function(Zg[test])
                 rung_logits[test] = make().fit(Z[rungs_in], target[rungs_in]).decision_function(Z[test])
-            two = np.stack([-gate_logit / 2, gate_logit / 2], axis=1)
-            gate_t = float(min(_TEMPERATURES, key=lambda t: (_nll(two / t, account), t)))
-            rung_t = float(min(_TEMPERATURES, key=lambda t: (_nll(rung_logits[on] / t, rung_target), t)))
+                scored[test] = True
+            two = np.stack([-gate_logit / 2, gate_logit / 2], axis=1)[scored]
+            if scored.any():
+                gate_t = float(min(_TEMPERATURES, key=lambda t: (_nll(two / t, account[scored]), t)))
+            if (scored & on).any():
+                rung_t = float(min(_TEMPERATURES, key=lambda t: (
+                    _nll(rung_logits[scored & on] / t, target[scored & on]), t)))
 
         gate = make().fit(Zg, account)
         gate_coef = gate.coef_[0] * gate_mask

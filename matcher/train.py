@@ -23,7 +23,7 @@ from pathlib import Path
 from matcher.errors import UnreadableDocument, UsageError
 from matcher.evaluate import LabelledDocument, labelled_documents, read_labelled
 
-__all__ = ["TrainingReport", "default_labels", "train_model"]
+__all__ = ["TrainingReport", "cross_validate", "default_labels", "train_model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,27 @@ def _digest(items: list[LabelledDocument]) -> str:
     return digest.hexdigest()
 
 
+def _read_all(items, taxonomy, progress):  # noqa: ANN001, ANN202
+    """Profiles of every item, as is and title-masked, with labels and source groups."""
+    from matcher.profile import build_profile
+
+    profiles, labels, groups, skipped = [], [], [], []
+    for n, item in enumerate(items):
+        for masked in (False, True):
+            try:
+                document = read_labelled(item, masked=masked)
+            except UnreadableDocument as exc:
+                if not masked:
+                    skipped.append(str(exc))
+                break
+            profiles.append(build_profile(document, kind=item.kind, taxonomy=taxonomy))
+            labels.append(item.label)
+            groups.append(item.id)
+        if progress is not None:
+            progress(n + 1, len(items))
+    return profiles, labels, groups, skipped
+
+
 def train_model(
     labels_csv: str | Path | None = None,
     *,
@@ -70,7 +91,6 @@ def train_model(
     from matcher import __version__
     from matcher.features import ACCOUNT_EVIDENCE, FEATURES, FEATURES_VERSION, feature_matrix
     from matcher.model import DEFAULT_MODEL, RoleFitModel, dump_model
-    from matcher.profile import build_profile
     from matcher.resources import models_dir
     from matcher.taxonomy import load_taxonomy
 
@@ -78,20 +98,7 @@ def train_model(
     out = Path(out) if out is not None else models_dir() / DEFAULT_MODEL
     items = sorted(labelled_documents(labels_csv), key=lambda i: i.id)
     taxonomy = load_taxonomy()
-    profiles, labels, groups, skipped = [], [], [], []
-    for n, item in enumerate(items):
-        for masked in (False, True):
-            try:
-                document = read_labelled(item, masked=masked)
-            except UnreadableDocument as exc:
-                if not masked:
-                    skipped.append(str(exc))
-                break
-            profiles.append(build_profile(document, kind=item.kind, taxonomy=taxonomy))
-            labels.append(item.label)
-            groups.append(item.id)
-        if progress is not None:
-            progress(n + 1, len(items))
+    profiles, labels, groups, skipped = _read_all(items, taxonomy, progress)
     if not profiles:
         raise UsageError(f"{labels_csv}: none of the labelled documents could be read")
     X = feature_matrix(profiles, taxonomy=taxonomy)
@@ -119,3 +126,56 @@ def train_model(
     out.parent.mkdir(parents=True, exist_ok=True)
     version = dump_model(model, out, metadata=metadata)
     return TrainingReport(out, version, len(items) - len(skipped), len(labels), counts, data_sha, tuple(skipped))
+
+
+def cross_validate(
+    labels_csv: str | Path | None = None,
+    *,
+    folds: int = 5,
+    C: float = 0.1,
+    threshold: float = 60.0,
+    progress: Callable[[int, int], None] | None = None,
+) -> list:
+    """Grouped k-fold estimate of accuracy on a labels CSV, as is and title-masked.
+
+    A source and its renderings (``x.txt``, ``x.pdf``) share a fold, and each fold's model is
+    trained as ``train_model`` trains (both copies of every training document). Returns two
+    ``matcher.evaluate.Evaluation`` (``as_is``, ``masked``) over every document once.
+    """
+    import numpy as np
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    from matcher.evaluate import ItemResult, summarise
+    from matcher.features import ACCOUNT_EVIDENCE, FEATURES, feature_matrix
+    from matcher.model import RoleFitModel
+    from matcher.taxonomy import load_taxonomy
+
+    labels_csv = Path(labels_csv) if labels_csv is not None else default_labels()
+    items = sorted(labelled_documents(labels_csv), key=lambda i: i.id)
+    taxonomy = load_taxonomy()
+    profiles, labels, groups, skipped = _read_all(items, taxonomy, progress)
+    if skipped:
+        raise UsageError(f"{labels_csv}: {len(skipped)} document(s) could not be read; fix them before "
+                         f"cross-validating (first: {skipped[0]})")
+    X = feature_matrix(profiles, taxonomy=taxonomy)
+    as_is, masked = X[0::2], X[1::2]
+    y = np.asarray(labels[0::2])
+    ids = groups[0::2]
+    source = np.asarray([Path(i).with_suffix("").as_posix() for i in ids])
+    by_item = {i: item for i, item in enumerate(items)}
+    names = [f.name for f in FEATURES]
+    results: dict[bool, list] = {False: [], True: []}
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
+    for train, test in splitter.split(as_is, y, source):
+        model = RoleFitModel(C=C, threshold=threshold, gate_features=ACCOUNT_EVIDENCE).fit(
+            np.vstack([as_is[train], masked[train]]), [*y[train], *y[train]],
+            feature_names=names, groups=[*source[train], *source[train]],
+        )
+        for is_masked, data in ((False, as_is), (True, masked)):
+            for i, proba in zip(test, model.predict_proba(data[test]), strict=True):
+                item = by_item[int(i)]
+                scores = tuple(round(float(v) * 100, 1) for v in proba[:3])
+                results[is_masked].append(ItemResult(item.id, item.kind, item.label, model.decide(proba), scores))
+    version = f"cross-validated ({folds} folds)"
+    return [summarise(sorted(results[m], key=lambda r: r.id), mode=mode, model_version=version)
+            for m, mode in ((False, "as_is"), (True, "masked"))]

@@ -93,3 +93,21 @@ def test_train_shipped_samples_reproduce_the_shipped_model(tmp_path: Path) -> No
         pytest.skip("samples/ is not in this installation")
     train_model(samples, out=tmp_path / "role_fit.v1.json")
     assert (tmp_path / "role_fit.v1.json").read_bytes() == (models_dir() / "role_fit.v1.json").read_bytes()
+
+
+def test_train_cross_validate_scores_every_document_once(tmp_path: Path) -> None:
+    from matcher.train import cross_validate
+
+    labels = write_corpus(tmp_path)
+    as_is, masked = cross_validate(labels, folds=2)
+    assert (as_is.mode, masked.mode) == ("as_is", "masked")
+    assert sorted(i.id for i in as_is.items) == sorted(p.name for p in tmp_path.glob("*.txt"))
+    assert sum(map(sum, as_is.confusion)) == 8
+
+
+def test_train_cli_cv_prints_both_views(tmp_path: Path) -> None:
+    labels = write_corpus(tmp_path)
+    result = CliRunner().invoke(main, ["train", "--data", str(labels), "--cv", "2"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert "== as is: macro-F1" in result.output and "== title-masked: macro-F1" in result.output
+    assert not list(tmp_path.glob("*.json"))

@@ -54,7 +54,9 @@ Mode = Literal["as_is", "masked"]
 
 _ROLE = r"(?:coordinators?|coord\b\.?|executives?|execs?\b\.?|managers?|mgrs?\b\.?)"
 _ACCOUNT = r"(?:accounts?|acct\b\.?|acc't)"
-_TITLE = re.compile(rf"\b{_ACCOUNT}[\s-]*{_ROLE}(?:\s*(?:/|&|and|or)\s*(?:{_ACCOUNT}[\s-]*)?{_ROLE})*", re.I)
+_TITLE = re.compile(
+    rf"\b{_ACCOUNT}[\s-]*{_ROLE}(?:\s*(?:/|&|and|or)\s*(?:{_ACCOUNT}[\s-]*)?{_ROLE})*", re.IGNORECASE
+)
 
 
 def mask_titles(text: str) -> str:
@@ -97,7 +99,9 @@ def mask_document(document: Document) -> Document:
     if text == document.text and title == document.title:
         return document
     kind = document.kind_hint
-    return dataclasses.replace(document, text=text, title=title, sections=find_sections(text, kind=kind))
+    return dataclasses.replace(
+        document, text=text, title=title, sections=find_sections(text, kind=kind)
+    )
 
 
 def labelled_documents(labels_csv: str | Path) -> list[LabelledDocument]:
@@ -112,7 +116,9 @@ def labelled_documents(labels_csv: str | Path) -> list[LabelledDocument]:
         raise UsageError(f"{labels_csv}: cannot read the labels file ({exc})") from None
     problems: list[str] = []
     if rows and not {"path", "label"} <= set(rows[0]):
-        raise UsageError(f"{labels_csv}: needs the columns path,kind,label (found {', '.join(rows[0])})")
+        raise UsageError(
+            f"{labels_csv}: needs the columns path,kind,label (found {', '.join(rows[0])})"
+        )
     items = []
     for line, row in enumerate(rows, start=2):
         label = (row.get("label") or "").strip()
@@ -138,12 +144,18 @@ def benchmark_documents(directory: str | Path) -> list[LabelledDocument]:
     directory = Path(directory)
     resumes, postings = directory / "resumes.csv", directory / "postings.jsonl"
     if not resumes.is_file() and not postings.is_file():
-        raise UsageError(f"{directory}: not a benchmark folder (needs resumes.csv and/or postings.jsonl)")
+        raise UsageError(
+            f"{directory}: not a benchmark folder (needs resumes.csv and/or postings.jsonl)"
+        )
     items: list[LabelledDocument] = []
     if resumes.is_file():
         with resumes.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                items.append(LabelledDocument(row["file"], "resume", row["label"], path=directory / row["file"]))
+                items.append(
+                    LabelledDocument(
+                        row["file"], "resume", row["label"], path=directory / row["file"]
+                    )
+                )
     if postings.is_file():
         with postings.open(encoding="utf-8") as handle:
             for line in handle:
@@ -152,8 +164,15 @@ def benchmark_documents(directory: str | Path) -> list[LabelledDocument]:
                 post = json.loads(line)
                 title = (post.get("title") or "").strip()
                 text = f"{title}\n{post.get('description') or ''}"
-                items.append(LabelledDocument(f"postings.jsonl#{post['id']}", "job_ad", post["label"],
-                                              text=text, title=title or None))
+                items.append(
+                    LabelledDocument(
+                        f"postings.jsonl#{post['id']}",
+                        "job_ad",
+                        post["label"],
+                        text=text,
+                        title=title or None,
+                    )
+                )
     return items
 
 
@@ -199,7 +218,9 @@ class Evaluation:
         return dataclasses.asdict(self) | {"labels": list(CLASSES)}
 
 
-def _profiles(items: Sequence[LabelledDocument], *, masked: bool) -> Iterator[tuple[LabelledDocument, Profile | str]]:
+def _profiles(
+    items: Sequence[LabelledDocument], *, masked: bool
+) -> Iterator[tuple[LabelledDocument, Profile | str]]:
     from matcher.profile import build_profile
 
     for item in items:
@@ -212,7 +233,10 @@ def _profiles(items: Sequence[LabelledDocument], *, masked: bool) -> Iterator[tu
 
 
 def evaluate_profiles(
-    pairs: Iterable[tuple[LabelledDocument, Profile | str]], *, mode: str, model: RoleFitModel | None = None
+    pairs: Iterable[tuple[LabelledDocument, Profile | str]],
+    *,
+    mode: str,
+    model: RoleFitModel | None = None,
 ) -> Evaluation:
     """Score ready profiles (a string stands for a read error, predicted ``none``)."""
     from matcher.fit import fit_roles
@@ -222,11 +246,20 @@ def evaluate_profiles(
     results = []
     for item, profile in pairs:
         if isinstance(profile, str):
-            results.append(ItemResult(item.id, item.kind, item.label, "none", (0.0, 0.0, 0.0), error=profile))
+            results.append(
+                ItemResult(item.id, item.kind, item.label, "none", (0.0, 0.0, 0.0), error=profile)
+            )
             continue
         fit: RoleFit = fit_roles(profile, model=model)
-        results.append(ItemResult(item.id, item.kind, item.label, fit.best or "none",
-                                  tuple(r.score for r in fit.rungs)))
+        results.append(
+            ItemResult(
+                item.id,
+                item.kind,
+                item.label,
+                fit.best or "none",
+                tuple(r.score for r in fit.rungs),
+            )
+        )
     return summarise(results, mode=mode, model_version=getattr(model, "model_version_", "unsaved"))
 
 
@@ -251,9 +284,13 @@ def summarise(results: Sequence[ItemResult], *, mode: str, model_version: str) -
         mode=mode,
         classes=tuple(classes),
         macro_f1=round(macro, 4),
-        accuracy=round(sum(r.label == r.predicted for r in results) / len(results), 4) if results else 0.0,
+        accuracy=round(sum(r.label == r.predicted for r in results) / len(results), 4)
+        if results
+        else 0.0,
         confusion=tuple(tuple(row) for row in confusion),
-        none_without_rung=round(sum(r.predicted == "none" for r in none) / len(none), 4) if none else None,
+        none_without_rung=round(sum(r.predicted == "none" for r in none) / len(none), 4)
+        if none
+        else None,
         items=tuple(results),
         model_version=model_version,
     )
@@ -269,4 +306,7 @@ def evaluate(
     unknown = [m for m in modes if m not in ("as_is", "masked")]
     if unknown:
         raise UsageError(f"unknown evaluation mode(s) {', '.join(unknown)}; use as_is or masked")
-    return [evaluate_profiles(_profiles(items, masked=mode == "masked"), mode=mode, model=model) for mode in modes]
+    return [
+        evaluate_profiles(_profiles(items, masked=mode == "masked"), mode=mode, model=model)
+        for mode in modes
+    ]

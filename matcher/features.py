@@ -36,7 +36,15 @@ if TYPE_CHECKING:
 
     from matcher.taxonomy import Taxonomy
 
-__all__ = ["ACCOUNT_EVIDENCE", "FEATURES", "FEATURES_VERSION", "Feature", "FeatureVector", "feature_matrix", "profile_features"]
+__all__ = [
+    "ACCOUNT_EVIDENCE",
+    "FEATURES",
+    "FEATURES_VERSION",
+    "Feature",
+    "FeatureVector",
+    "feature_matrix",
+    "profile_features",
+]
 
 FEATURES_VERSION = "features.v1"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
@@ -53,14 +61,30 @@ keyword stuffing, not a work history."""
 
 # Whether a sentence is about clients: words of the genre, like the cue words in
 # matcher.extract.metrics. Bookkeeping senses of "account" do not count.
-_CLIENT = re.compile(r"\b(?:clients?|customers?|accounts?|buyers?|brands?|advertisers?|partners?)\b", re.I)
+_CLIENT = re.compile(
+    r"\b(?:clients?|customers?|accounts?|buyers?|brands?|advertisers?|partners?)\b", re.IGNORECASE
+)
 _BOOKKEEPING = re.compile(
-    r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.I
+    r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.IGNORECASE
 )
 
-_SHORT = {"account_coordinator": "coordinator", "account_executive": "executive", "account_manager": "manager"}
+_SHORT = {
+    "account_coordinator": "coordinator",
+    "account_executive": "executive",
+    "account_manager": "manager",
+}
 _UP = ("senior", "sr", "lead", "principal", "head", "chief", "group")
-_DOWN = ("junior", "jr", "associate", "assistant", "trainee", "entry", "graduate", "apprentice", "intern")
+_DOWN = (
+    "junior",
+    "jr",
+    "associate",
+    "assistant",
+    "trainee",
+    "entry",
+    "graduate",
+    "apprentice",
+    "intern",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +105,44 @@ def _rung_features() -> list[Feature]:
     out = []
     for rung in RUNGS:
         short = _SHORT[rung]
-        out.append(Feature(f"title_{short}", "title", f"title reads account {short} ({{detail}})",
-                           f"title is not account {short}"))
+        out.append(
+            Feature(
+                f"title_{short}",
+                "title",
+                f"title reads account {short} ({{detail}})",
+                f"title is not account {short}",
+            )
+        )
     for rung in RUNGS:
         short = _SHORT[rung]
-        out.append(Feature(f"recent_{short}", "title", f"most recent role: {{detail}}",
-                           f"no recent account {short} role"))
+        out.append(
+            Feature(
+                f"recent_{short}",
+                "title",
+                "most recent role: {detail}",
+                f"no recent account {short} role",
+            )
+        )
     for rung in RUNGS:
         short = _SHORT[rung]
-        out.append(Feature(f"years_as_{short}", "title", f"{{detail}} as account {short}",
-                           f"no time as account {short}"))
+        out.append(
+            Feature(
+                f"years_as_{short}",
+                "title",
+                f"{{detail}} as account {short}",
+                f"no time as account {short}",
+            )
+        )
     for rung in RUNGS:
         short = _SHORT[rung]
-        out.append(Feature(f"duties_{short}", "skills", f"work typical of an account {short}: {{detail}}",
-                           f"little work typical of an account {short}"))
+        out.append(
+            Feature(
+                f"duties_{short}",
+                "skills",
+                f"work typical of an account {short}: {{detail}}",
+                f"little work typical of an account {short}",
+            )
+        )
     return out
 
 
@@ -124,7 +172,8 @@ FEATURES: tuple[Feature, ...] = (
 )  # fmt: skip
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 ACCOUNT_EVIDENCE: tuple[str, ...] = tuple(
-    f.name for f in FEATURES
+    f.name
+    for f in FEATURES
     if f.group in ("kind", "title", "skills", "scope", "results", "integrity")
     and not f.name.startswith("seniority_")
 ) + ("years_account", "rung_certification")
@@ -163,7 +212,10 @@ class _Tables:
 
 @lru_cache(maxsize=4)
 def _tables(taxonomy: Taxonomy) -> _Tables:
-    weights = {sid: tuple(float(s.weights.get(r, 0.0)) for r in RUNGS) for sid, s in taxonomy.skills.items()}
+    weights = {
+        sid: tuple(float(s.weights.get(r, 0.0)) for r in RUNGS)
+        for sid, s in taxonomy.skills.items()
+    }
     signals = tuple(dict(taxonomy.roles[r].signals) if r in taxonomy.roles else {} for r in RUNGS)
     certs = {c for role in taxonomy.roles.values() if role.rung for c in role.certifications}
     ladder = {r.id for r in taxonomy.roles.values() if r.rung is not None}
@@ -213,7 +265,7 @@ def _seniority(words: Iterable[str | None]) -> tuple[str | None, str | None]:
     return up, down
 
 
-def _recency(position) -> tuple:  # noqa: ANN001
+def _recency(position) -> tuple:
     # Current roles first, then by end date; undated positions last, in document order.
     end = date.max if position.current else (position.end or position.start or date.min)
     return (end, position.start or date.min)
@@ -258,12 +310,23 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     # Experience (job ads carry none).
     positions = profile.positions
     recent = sorted(positions, key=_recency, reverse=True)
-    longest_account = max((p for p in positions if p.role in tables.account_roles and p.months),
-                          key=lambda p: p.months or 0, default=None)
-    put("years_total", min(profile.years_experience, YEARS_CAP), _years(profile.years_experience),
-        positions[0].evidence if positions else None)
-    put("years_account", min(profile.years_account, YEARS_CAP), _years(profile.years_account),
-        longest_account.evidence if longest_account else None)
+    longest_account = max(
+        (p for p in positions if p.role in tables.account_roles and p.months),
+        key=lambda p: p.months or 0,
+        default=None,
+    )
+    put(
+        "years_total",
+        min(profile.years_experience, YEARS_CAP),
+        _years(profile.years_experience),
+        positions[0].evidence if positions else None,
+    )
+    put(
+        "years_account",
+        min(profile.years_account, YEARS_CAP),
+        _years(profile.years_account),
+        longest_account.evidence if longest_account else None,
+    )
 
     # Titles: the headline (the ad's own title) and the roles held.
     title_rung = profile.title_rung
@@ -274,16 +337,30 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     rung_positions = [p for p in recent if p.rung in RUNGS]
     if rung_positions:
         latest = rung_positions[0]
-        put(f"recent_{_SHORT[latest.rung]}", 1.0, latest.title + (f", {latest.employer}" if latest.employer else ""),
-            latest.evidence)
+        put(
+            f"recent_{_SHORT[latest.rung]}",
+            1.0,
+            latest.title + (f", {latest.employer}" if latest.employer else ""),
+            latest.evidence,
+        )
     for rung in RUNGS:
         held = [p for p in positions if p.rung == rung]
         months = sum(p.months or 0 for p in held)
         if held:
             longest = max(held, key=lambda p: p.months or 0)
-            put(f"years_as_{_SHORT[rung]}", min(months / 12, YEARS_CAP) if months else 0.25,
-                _years(months / 12) if months else "undated time", longest.evidence)
-    if not title_rung and not rung_positions and recent and recent[0].role in tables.neighbours and not is_ad:
+            put(
+                f"years_as_{_SHORT[rung]}",
+                min(months / 12, YEARS_CAP) if months else 0.25,
+                _years(months / 12) if months else "undated time",
+                longest.evidence,
+            )
+    if (
+        not title_rung
+        and not rung_positions
+        and recent
+        and recent[0].role in tables.neighbours
+        and not is_ad
+    ):
         put("neighbour_title", 1.0, recent[0].title, recent[0].evidence)
     up, down = _seniority([profile.headline, *(p.title for p in recent[:1])])
     if up:
@@ -295,17 +372,28 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     skills = [m for m in profile.skills if m.id in tables.weights]
     if skills:
         facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
-        put("client_facing", len(facing) / len(skills), _labels(facing) if facing else "", _first(facing))
+        put(
+            "client_facing",
+            len(facing) / len(skills),
+            _labels(facing) if facing else "",
+            _first(facing),
+        )
     for k, rung in enumerate(RUNGS):
         short = _SHORT[rung]
         signal = tables.signals[k]
-        hits = sorted((m for m in skills if signal.get(m.id, 0.0) > 0),
-                      key=lambda m: (-signal[m.id], m.id))
+        hits = sorted(
+            (m for m in skills if signal.get(m.id, 0.0) > 0), key=lambda m: (-signal[m.id], m.id)
+        )
         total = sum(signal[m.id] for m in hits)
         if hits:
             # A share of the document's skills, not a count: long documents written by others
             # list many more skills than short ones, whatever the job.
-            put(f"duties_{short}", total / (len(skills) + DUTY_SMOOTHING), _labels(hits), _first(hits))
+            put(
+                f"duties_{short}",
+                total / (len(skills) + DUTY_SMOOTHING),
+                _labels(hits),
+                _first(hits),
+            )
 
     # Leadership and scope.
     by_kind: dict[str, list] = {}
@@ -316,7 +404,11 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         size = max((s.value or 0.0) for s in team)
         best = max(team, key=lambda s: s.value or 0.0)
         put("team_led", 1.0 + math.log1p(min(size, 50.0)) / 4, best.evidence.text, best.evidence)
-    for kind, name in (("trained_others", "trained_others"), ("key_accounts", "key_accounts"), ("region", "territory")):
+    for kind, name in (
+        ("trained_others", "trained_others"),
+        ("key_accounts", "key_accounts"),
+        ("region", "territory"),
+    ):
         found = by_kind.get(kind, [])
         if found:
             put(name, 1.0, found[0].evidence.text, found[0].evidence)
@@ -345,7 +437,12 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     # Certifications.
     if profile.certifications:
         certs = profile.certifications
-        put("certifications", min(len(certs), 3), ", ".join(c.label for c in certs[:2]), certs[0].evidence)
+        put(
+            "certifications",
+            min(len(certs), 3),
+            ", ".join(c.label for c in certs[:2]),
+            certs[0].evidence,
+        )
         rung_certs = [c for c in certs if c.id in tables.rung_certs]
         if rung_certs:
             put("rung_certification", 1.0, rung_certs[0].label, rung_certs[0].evidence)
@@ -361,8 +458,13 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     return FeatureVector(profile.source, tuple(values), tuple(details), tuple(evidence))
 
 
-def _education_words(education, level: str) -> str:  # noqa: ANN001
-    names = {"bachelor": "bachelor's degree", "master": "master's degree", "mba": "MBA", "doctorate": "doctorate"}
+def _education_words(education, level: str) -> str:
+    names = {
+        "bachelor": "bachelor's degree",
+        "master": "master's degree",
+        "mba": "MBA",
+        "doctorate": "doctorate",
+    }
     words = names.get(level, level)
     if education.field:
         words += f" in {education.field.replace('_', ' ')}"

@@ -41,13 +41,18 @@ _HIDDEN = frozenset({"is_job_ad"})
 """Features that shift the baseline but say nothing a reader would call a reason."""
 
 
-def fit_roles(profile: Profile, *, model: RoleFitModel | None = None, taxonomy: Taxonomy | None = None) -> RoleFit:
+def fit_roles(
+    profile: Profile, *, model: RoleFitModel | None = None, taxonomy: Taxonomy | None = None
+) -> RoleFit:
     """Fit of one profile to each rung, with reasons."""
     return fit_many([profile], model=model, taxonomy=taxonomy)[0]
 
 
 def fit_many(
-    profiles: Sequence[Profile], *, model: RoleFitModel | None = None, taxonomy: Taxonomy | None = None
+    profiles: Sequence[Profile],
+    *,
+    model: RoleFitModel | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> list[RoleFit]:
     """Fits of many profiles, scored in one matrix product."""
     from matcher.model import load_model

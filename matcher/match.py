@@ -53,9 +53,21 @@ WEIGHTS: dict[str, float] = {
 }
 ALIGNMENT: dict[int, float] = {-2: 0.1, -1: 0.5, 0: 1.0, 1: 0.75, 2: 0.5}
 """Resume rung minus ad rung → the rung part."""
-EDUCATION_RANK = {"high_school": 1, "associate": 2, "bachelor": 3, "master": 4, "mba": 4, "doctorate": 5}
-_EDUCATION_WORDS = {1: "a high-school diploma", 2: "an associate degree", 3: "a bachelor's degree",
-                    4: "a master's degree or MBA", 5: "a doctorate"}
+EDUCATION_RANK = {
+    "high_school": 1,
+    "associate": 2,
+    "bachelor": 3,
+    "master": 4,
+    "mba": 4,
+    "doctorate": 5,
+}
+_EDUCATION_WORDS = {
+    1: "a high-school diploma",
+    2: "an associate degree",
+    3: "a bachelor's degree",
+    4: "a master's degree or MBA",
+    5: "a doctorate",
+}
 _UNKNOWN = -9
 _CHUNK = 256
 
@@ -67,7 +79,9 @@ def _ad_skill_sets(ad: Profile) -> tuple[list[str], list[str]]:
     """The ad's required and preferred skill ids (see the module doc for unmarked skills)."""
     skills = [m for m in ad.skills if m.type != "certification"]
     explicit = any(m.required is True for m in skills)
-    required = sorted({m.id for m in skills if m.required is True or (m.required is None and not explicit)})
+    required = sorted(
+        {m.id for m in skills if m.required is True or (m.required is None and not explicit)}
+    )
     preferred = sorted({m.id for m in skills if m.id not in required})
     return required, preferred
 
@@ -91,7 +105,10 @@ def resume_rung(resume: Profile, *, taxonomy: Taxonomy | None = None) -> int:
 
     dated = sorted(
         (p for p in resume.positions if p.rung in RUNGS),
-        key=lambda p: (date.max if p.current else (p.end or p.start or date.min), p.start or date.min),
+        key=lambda p: (
+            date.max if p.current else (p.end or p.start or date.min),
+            p.start or date.min,
+        ),
         reverse=True,
     )
     if dated:
@@ -105,7 +122,11 @@ def resume_rung(resume: Profile, *, taxonomy: Taxonomy | None = None) -> int:
         level = 0
         for k, rung in enumerate(RUNGS):
             role = taxonomy.roles.get(rung)
-            if role is not None and role.years_min is not None and resume.years_account >= role.years_min:
+            if (
+                role is not None
+                and role.years_min is not None
+                and resume.years_account >= role.years_min
+            ):
                 level = k
         return level
     return _UNKNOWN
@@ -134,7 +155,7 @@ class _Side:
     rung: np.ndarray
 
 
-def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):  # noqa: ANN202
+def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):
     from scipy.sparse import csr_matrix
 
     indptr, indices = [0], []
@@ -142,8 +163,10 @@ def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):  # noqa: AN
         indices.extend(sorted({vocabulary[s] for s in row}))
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
-    return csr_matrix((data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
-                      shape=(len(rows), max(len(vocabulary), 1)))
+    return csr_matrix(
+        (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(rows), max(len(vocabulary), 1)),
+    )
 
 
 def _vocabulary(*groups: Sequence[Sequence[str]]) -> dict[str, int]:
@@ -151,8 +174,12 @@ def _vocabulary(*groups: Sequence[Sequence[str]]) -> dict[str, int]:
     return {name: i for i, name in enumerate(names)}
 
 
-def _sides(resumes: Sequence[Profile], ads: Sequence[Profile], ad_best: Sequence[str | None],
-           taxonomy: Taxonomy | None) -> tuple[_Side, _Side]:
+def _sides(
+    resumes: Sequence[Profile],
+    ads: Sequence[Profile],
+    ad_best: Sequence[str | None],
+    taxonomy: Taxonomy | None,
+) -> tuple[_Side, _Side]:
     r_skills = [[m.id for m in p.skills] for p in resumes]
     r_certs = [[c.id or c.label.lower() for c in p.certifications] for p in resumes]
     sets = [_ad_skill_sets(a) for a in ads]
@@ -176,17 +203,18 @@ def _sides(resumes: Sequence[Profile], ads: Sequence[Profile], ad_best: Sequence
     return resume_side, ad_side
 
 
-def _coverage(resume_matrix, ad_matrix) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
+def _coverage(resume_matrix, ad_matrix) -> tuple[np.ndarray, np.ndarray]:
     """(resumes × ads) share of each ad's items the resume has, and which ads ask any."""
     asked = np.asarray(ad_matrix.sum(axis=1), dtype=np.float32).ravel()
     hits = (resume_matrix @ ad_matrix.T).toarray().astype(np.float32)
     return hits / np.maximum(asked, 1.0)[None, :], asked > 0
 
 
-def _parts(r: _Side, a: _Side, rows: slice, cols: slice) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _parts(
+    r: _Side, a: _Side, rows: slice, cols: slice
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Each part's (score, applies) for the block of resumes ``rows`` × ads ``cols``."""
     n = r.years[rows].shape[0]
-    m = a.years[cols].shape[0]
     ones = np.ones((n, 1), dtype=bool)
     required, req_on = _coverage(r.skills[rows], a.skills[cols])
     preferred, pref_on = _coverage(r.skills[rows], a.preferred[cols])
@@ -245,7 +273,11 @@ class TopMatches:
 
 
 def match_matrix(
-    resumes: Sequence[Profile], ads: Sequence[Profile], *, top_k: int = 10, taxonomy: Taxonomy | None = None
+    resumes: Sequence[Profile],
+    ads: Sequence[Profile],
+    *,
+    top_k: int = 10,
+    taxonomy: Taxonomy | None = None,
 ) -> TopMatches:
     """Score every resume against every ad and keep the ``top_k`` resumes per ad."""
     r, a = _sides(resumes, ads, _ad_fits(ads, taxonomy), taxonomy)
@@ -260,7 +292,11 @@ def match_matrix(
         block = _combine(_parts(r, a, slice(0, n), cols)).T  # ads × resumes
         # Round before ranking so ties are exact and broken by resume order (stable sort).
         block = np.round(block, 1)
-        top = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (block.shape[0], 1))
+        top = (
+            np.argpartition(-block, k - 1, axis=1)[:, :k]
+            if k < n
+            else np.tile(np.arange(n), (block.shape[0], 1))
+        )
         top_scores = np.take_along_axis(block, top, axis=1)
         order = np.lexsort((top, -top_scores), axis=1)
         top = np.take_along_axis(top, order, axis=1)
@@ -283,11 +319,15 @@ def match_profiles(resume: Profile, ad: Profile, *, taxonomy: Taxonomy | None = 
     parts = _parts(r, a, slice(0, 1), slice(0, 1))
     score = round(float(_combine(parts)[0, 0]), 1)
     applied = [(name, float(s[0, 0]), bool(on[0, 0])) for name, (s, on) in parts.items()]
-    match_parts = tuple(MatchPart(name, round(value * 100, 1), WEIGHTS[name]) for name, value, on in applied if on)
+    match_parts = tuple(
+        MatchPart(name, round(value * 100, 1), WEIGHTS[name]) for name, value, on in applied if on
+    )
 
     diff = int(r.rung[0]) - int(a.rung[0])
     unknown = r.rung[0] == _UNKNOWN or a.rung[0] == _UNKNOWN
-    alignment = "unknown" if unknown else "aligned" if diff == 0 else "over" if diff > 0 else "under"
+    alignment = (
+        "unknown" if unknown else "aligned" if diff == 0 else "over" if diff > 0 else "under"
+    )
     must_haves = _must_haves(resume, ad)
     reasons = _reasons(resume, ad, applied, must_haves, alignment, int(r.rung[0]), int(a.rung[0]))
     return Match(
@@ -334,13 +374,26 @@ def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
             continue
         key = cert.id or cert.label.lower()
         mine = held_certs.get(key)
-        out.append(MustHave(cert.label, "certification", "met" if mine else "not_met",
-                            mine.evidence if mine else cert.evidence))
+        out.append(
+            MustHave(
+                cert.label,
+                "certification",
+                "met" if mine else "not_met",
+                mine.evidence if mine else cert.evidence,
+            )
+        )
     return tuple(out)
 
 
-def _reasons(resume: Profile, ad: Profile, applied: list[tuple[str, float, bool]], must: tuple[MustHave, ...],
-             alignment: str, r_rung: int, a_rung: int) -> tuple[Reason, ...]:
+def _reasons(
+    resume: Profile,
+    ad: Profile,
+    applied: list[tuple[str, float, bool]],
+    must: tuple[MustHave, ...],
+    alignment: str,
+    r_rung: int,
+    a_rung: int,
+) -> tuple[Reason, ...]:
     def weight(name: str, value: float) -> float:
         return round(WEIGHTS[name] * (value - 0.5) * 2, 3)
 
@@ -351,16 +404,27 @@ def _reasons(resume: Profile, ad: Profile, applied: list[tuple[str, float, bool]
     missing = [m for m in skills if m.status == "not_met"]
     if "required_skills" in values:
         if met:
-            reasons.append(Reason(f"has {len(met)} of {len(skills)} required skills: "
-                                  + ", ".join(m.label for m in met[:4]), abs(weight("required_skills", 1.0))
-                                  * len(met) / len(skills), met[0].evidence))
+            reasons.append(
+                Reason(
+                    f"has {len(met)} of {len(skills)} required skills: "
+                    + ", ".join(m.label for m in met[:4]),
+                    abs(weight("required_skills", 1.0)) * len(met) / len(skills),
+                    met[0].evidence,
+                )
+            )
         if missing:
-            reasons.append(Reason("missing required: " + ", ".join(m.label for m in missing[:4]),
-                                  -abs(weight("required_skills", 0.0)) * len(missing) / len(skills),
-                                  missing[0].evidence))
+            reasons.append(
+                Reason(
+                    "missing required: " + ", ".join(m.label for m in missing[:4]),
+                    -abs(weight("required_skills", 0.0)) * len(missing) / len(skills),
+                    missing[0].evidence,
+                )
+            )
     if "preferred_skills" in values:
         value = values["preferred_skills"]
-        reasons.append(Reason(f"{value:.0%} of the preferred skills", weight("preferred_skills", value)))
+        reasons.append(
+            Reason(f"{value:.0%} of the preferred skills", weight("preferred_skills", value))
+        )
     if "rung" in values:
         names = {k: RUNGS[k].replace("_", " ") for k in range(len(RUNGS))}
         text = {
@@ -370,10 +434,18 @@ def _reasons(resume: Profile, ad: Profile, applied: list[tuple[str, float, bool]
         }[alignment]
         # Aligned adds the part's weight; any misfit takes away what it costs.
         value = values["rung"]
-        reasons.append(Reason(text, WEIGHTS["rung"] if value == 1.0 else -round(WEIGHTS["rung"] * (1 - value), 3)))
+        reasons.append(
+            Reason(
+                text, WEIGHTS["rung"] if value == 1.0 else -round(WEIGHTS["rung"] * (1 - value), 3)
+            )
+        )
     if "years" in values:
-        reasons.append(Reason(f"{resume.years_experience:g} years against {ad.min_years:g} asked",
-                              weight("years", values["years"])))
+        reasons.append(
+            Reason(
+                f"{resume.years_experience:g} years against {ad.min_years:g} asked",
+                weight("years", values["years"]),
+            )
+        )
     for item in must:
         if item.kind in ("education", "certification"):
             words = {"met": "has", "not_met": "lacks", "not_stated": "does not state"}[item.status]

@@ -103,8 +103,18 @@ class RoleFitModel:
     # -- scikit-learn plumbing (written out so that scoring never imports sklearn) --
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in ("C", "threshold", "cv", "integrity_penalty", "title_prior", "gate_features",
-                                           "random_state")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "C",
+                "threshold",
+                "cv",
+                "integrity_penalty",
+                "title_prior",
+                "gate_features",
+                "random_state",
+            )
+        }
 
     def set_params(self, **params: Any) -> RoleFitModel:
         for key, value in params.items():
@@ -138,12 +148,18 @@ class RoleFitModel:
         labels = list(y)
         unknown = sorted(set(labels) - set(CLASSES))
         if unknown:
-            raise ModelError(f"unknown label(s) {', '.join(unknown)}; use one of {', '.join(CLASSES)}")
+            raise ModelError(
+                f"unknown label(s) {', '.join(unknown)}; use one of {', '.join(CLASSES)}"
+            )
         missing = [c for c in CLASSES if c not in labels]
         if missing:
-            raise ModelError(f"no training example of {', '.join(missing)}; every class needs at least one")
+            raise ModelError(
+                f"no training example of {', '.join(missing)}; every class needs at least one"
+            )
         if X.shape != (len(labels), len(feature_names)):
-            raise ModelError(f"X has shape {X.shape} but there are {len(labels)} labels and {len(feature_names)} features")
+            raise ModelError(
+                f"X has shape {X.shape} but there are {len(labels)} labels and {len(feature_names)} features"
+            )
         target = np.array([CLASSES.index(label) for label in labels])
         names = list(feature_names)
         # Fixed priors are not fitted: their columns are blanked for the regression.
@@ -157,8 +173,14 @@ class RoleFitModel:
         X[:, list(fixed)] = 0.0
         if len(set(target[untitled])) < len(CLASSES):
             untitled[:] = True
-        X, target, labels = X[untitled], target[untitled], [lab for lab, u in zip(labels, untitled) if u]
-        groups_arr = np.asarray(groups if groups is not None else np.arange(len(untitled)))[untitled]
+        X, target, labels = (
+            X[untitled],
+            target[untitled],
+            [lab for lab, u in zip(labels, untitled) if u],
+        )
+        groups_arr = np.asarray(groups if groups is not None else np.arange(len(untitled)))[
+            untitled
+        ]
 
         mean = X.mean(axis=0)
         scale = X.std(axis=0)
@@ -188,7 +210,9 @@ class RoleFitModel:
         folds = min(self.cv, min(np.bincount(target, minlength=len(CLASSES))))
         gate_t = rung_t = 1.0
         if folds >= 2:
-            splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=self.random_state)
+            splitter = StratifiedGroupKFold(
+                n_splits=folds, shuffle=True, random_state=self.random_state
+            )
             gate_logit = np.zeros(len(labels))
             rung_logits = np.zeros((len(labels), len(RUNGS)))
             scored = np.zeros(len(labels), dtype=bool)
@@ -197,14 +221,22 @@ class RoleFitModel:
                 if len(set(account[train])) < 2 or len(set(target[rungs_in])) < len(RUNGS):
                     continue  # a fold of a tiny corpus can miss a class; it calibrates nothing
                 gate_logit[test] = make().fit(Zg[train], account[train]).decision_function(Zg[test])
-                rung_logits[test] = make().fit(Z[rungs_in], target[rungs_in]).decision_function(Z[test])
+                rung_logits[test] = (
+                    make().fit(Z[rungs_in], target[rungs_in]).decision_function(Z[test])
+                )
                 scored[test] = True
             two = np.stack([-gate_logit / 2, gate_logit / 2], axis=1)[scored]
             if scored.any():
-                gate_t = float(min(_TEMPERATURES, key=lambda t: (_nll(two / t, account[scored]), t)))
+                gate_t = float(
+                    min(_TEMPERATURES, key=lambda t: (_nll(two / t, account[scored]), t))
+                )
             if (scored & on).any():
-                rung_t = float(min(_TEMPERATURES, key=lambda t: (
-                    _nll(rung_logits[scored & on] / t, target[scored & on]), t)))
+                rung_t = float(
+                    min(
+                        _TEMPERATURES,
+                        key=lambda t: (_nll(rung_logits[scored & on] / t, target[scored & on]), t),
+                    )
+                )
 
         gate = make().fit(Zg, account)
         gate_coef = gate.coef_[0] * gate_mask
@@ -240,12 +272,16 @@ class RoleFitModel:
 
     def _check(self, X: np.ndarray) -> np.ndarray:
         if not hasattr(self, "coef_"):
-            raise NotFittedError("this RoleFitModel is not fitted yet: call fit() or load_model() first")
+            raise NotFittedError(
+                "this RoleFitModel is not fitted yet: call fit() or load_model() first"
+            )
         X = np.asarray(X, dtype=float)
         if X.ndim == 1:
             X = X[None, :]
         if X.shape[1] != self.n_features_in_:
-            raise ModelError(f"X has {X.shape[1]} features but the model was fitted on {self.n_features_in_}")
+            raise ModelError(
+                f"X has {X.shape[1]} features but the model was fitted on {self.n_features_in_}"
+            )
         return X
 
     def standardise(self, X: np.ndarray) -> np.ndarray:
@@ -318,7 +354,9 @@ def _nll(logits: np.ndarray, target: np.ndarray) -> float:
 
 
 def _canonical(body: Mapping[str, Any]) -> bytes:
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode(
+        "ascii"
+    )
 
 
 def model_to_json(model: RoleFitModel, *, metadata: Mapping[str, Any]) -> str:
@@ -337,7 +375,9 @@ def model_to_json(model: RoleFitModel, *, metadata: Mapping[str, Any]) -> str:
         "gate_intercept": _round1(model.gate_intercept_),
         "gate_temperature": _round1(model.gate_temperature_),
         "threshold": _round1(model.threshold_),
-        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in sorted(model.get_params().items())},
+        "params": {
+            k: list(v) if isinstance(v, tuple) else v for k, v in sorted(model.get_params().items())
+        },
         "metadata": dict(sorted(metadata.items())),
     }
     digest = hashlib.sha256(_canonical(body)).hexdigest()
@@ -379,22 +419,32 @@ def _load(path: Path) -> RoleFitModel:
     except FileNotFoundError:
         raise ModelError(f"{path}: model file not found; run `matcher train` to build it") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(f"{path}: not a readable model file ({exc}); rebuild it with `matcher train`") from None
+        raise ModelError(
+            f"{path}: not a readable model file ({exc}); rebuild it with `matcher train`"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ModelError(f"{path}: not a matcher role-fit model (format must be {FORMAT!r})")
     if document.get("format_version") != FORMAT_VERSION:
-        raise ModelError(f"{path}: model format version {document.get('format_version')!r} is not supported; "
-                         f"rebuild it with `matcher train`")
+        raise ModelError(
+            f"{path}: model format version {document.get('format_version')!r} is not supported; "
+            f"rebuild it with `matcher train`"
+        )
     body = document.get("body")
-    if not isinstance(body, dict) or hashlib.sha256(_canonical(body)).hexdigest() != document.get("sha256"):
-        raise ModelError(f"{path}: the model's sha256 does not match its contents (edited or damaged); "
-                         "rebuild it with `matcher train`")
+    if not isinstance(body, dict) or hashlib.sha256(_canonical(body)).hexdigest() != document.get(
+        "sha256"
+    ):
+        raise ModelError(
+            f"{path}: the model's sha256 does not match its contents (edited or damaged); "
+            "rebuild it with `matcher train`"
+        )
     problems = []
     try:
         classes = tuple(body["classes"])
         features = tuple(body["features"])
         coef = np.asarray(body["coef"], dtype=float)
-        arrays = {k: np.asarray(body[k], dtype=float) for k in ("mean", "scale", "intercept", "gate_coef")}
+        arrays = {
+            k: np.asarray(body[k], dtype=float) for k in ("mean", "scale", "intercept", "gate_coef")
+        }
         if classes != CLASSES:
             problems.append(f"classes {list(classes)} are not {list(CLASSES)}")
         if coef.shape != (len(RUNGS), len(features)):
@@ -409,7 +459,9 @@ def _load(path: Path) -> RoleFitModel:
         problems.append(f"missing or malformed field ({exc.__class__.__name__}: {exc})")
     if problems:
         raise ModelError(f"{path}: invalid model: " + "; ".join(problems))
-    model = RoleFitModel(**{k: v for k, v in body.get("params", {}).items() if k in RoleFitModel().get_params()})
+    model = RoleFitModel(
+        **{k: v for k, v in body.get("params", {}).items() if k in RoleFitModel().get_params()}
+    )
     model.classes_ = classes
     model.feature_names_in_ = features
     model.n_features_in_ = len(features)

@@ -49,12 +49,16 @@ def default_labels() -> Path:
 def _digest(items: list[LabelledDocument]) -> str:
     digest = hashlib.sha256()
     for item in items:
-        data = item.path.read_bytes() if item.path is not None else (item.text or "").encode("utf-8")
-        digest.update(f"{item.id}\t{item.kind}\t{item.label}\t{hashlib.sha256(data).hexdigest()}\n".encode())
+        data = (
+            item.path.read_bytes() if item.path is not None else (item.text or "").encode("utf-8")
+        )
+        digest.update(
+            f"{item.id}\t{item.kind}\t{item.label}\t{hashlib.sha256(data).hexdigest()}\n".encode()
+        )
     return digest.hexdigest()
 
 
-def _read_all(items, taxonomy, progress):  # noqa: ANN001, ANN202
+def _read_all(items, taxonomy, progress):
     """Profiles of every item, as is and title-masked, with labels and source groups."""
     from matcher.profile import build_profile
 
@@ -121,11 +125,13 @@ def train_model(
         },
         "calibration": "temperature scaling of each stage on out-of-fold logits (grouped stratified k-fold)",
         "estimator": "sklearn LogisticRegression on standardised features: a binary gate (account work or "
-                     "not, account evidence only) times a multinomial over the three rungs (account documents)",
+        "not, account evidence only) times a multinomial over the three rungs (account documents)",
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     version = dump_model(model, out, metadata=metadata)
-    return TrainingReport(out, version, len(items) - len(skipped), len(labels), counts, data_sha, tuple(skipped))
+    return TrainingReport(
+        out, version, len(items) - len(skipped), len(labels), counts, data_sha, tuple(skipped)
+    )
 
 
 def cross_validate(
@@ -155,8 +161,10 @@ def cross_validate(
     taxonomy = load_taxonomy()
     profiles, labels, groups, skipped = _read_all(items, taxonomy, progress)
     if skipped:
-        raise UsageError(f"{labels_csv}: {len(skipped)} document(s) could not be read; fix them before "
-                         f"cross-validating (first: {skipped[0]})")
+        raise UsageError(
+            f"{labels_csv}: {len(skipped)} document(s) could not be read; fix them before "
+            f"cross-validating (first: {skipped[0]})"
+        )
     X = feature_matrix(profiles, taxonomy=taxonomy)
     as_is, masked = X[0::2], X[1::2]
     y = np.asarray(labels[0::2])
@@ -168,14 +176,20 @@ def cross_validate(
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     for train, test in splitter.split(as_is, y, source):
         model = RoleFitModel(C=C, threshold=threshold, gate_features=ACCOUNT_EVIDENCE).fit(
-            np.vstack([as_is[train], masked[train]]), [*y[train], *y[train]],
-            feature_names=names, groups=[*source[train], *source[train]],
+            np.vstack([as_is[train], masked[train]]),
+            [*y[train], *y[train]],
+            feature_names=names,
+            groups=[*source[train], *source[train]],
         )
         for is_masked, data in ((False, as_is), (True, masked)):
             for i, proba in zip(test, model.predict_proba(data[test]), strict=True):
                 item = by_item[int(i)]
                 scores = tuple(round(float(v) * 100, 1) for v in proba[:3])
-                results[is_masked].append(ItemResult(item.id, item.kind, item.label, model.decide(proba), scores))
+                results[is_masked].append(
+                    ItemResult(item.id, item.kind, item.label, model.decide(proba), scores)
+                )
     version = f"cross-validated ({folds} folds)"
-    return [summarise(sorted(results[m], key=lambda r: r.id), mode=mode, model_version=version)
-            for m, mode in ((False, "as_is"), (True, "masked"))]
+    return [
+        summarise(sorted(results[m], key=lambda r: r.id), mode=mode, model_version=version)
+        for m, mode in ((False, "as_is"), (True, "masked"))
+    ]

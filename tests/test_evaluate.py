@@ -38,12 +38,19 @@ def item(label: str, predicted: str) -> ItemResult:
 
 
 def test_evaluate_summary_scores_and_confusion() -> None:
-    results = [item("account_manager", "account_manager"), item("account_manager", "account_executive"),
-               item("account_executive", "account_executive"), item("none", "none"), item("none", "account_manager")]
+    results = [
+        item("account_manager", "account_manager"),
+        item("account_manager", "account_executive"),
+        item("account_executive", "account_executive"),
+        item("none", "none"),
+        item("none", "account_manager"),
+    ]
     summary = summarise(results, mode="as_is", model_version="m")
     scores = {c.label: c for c in summary.classes}
     assert (scores["account_manager"].precision, scores["account_manager"].recall) == (0.5, 0.5)
-    assert scores["account_executive"].precision == 0.5 and scores["account_executive"].recall == 1.0
+    assert (
+        scores["account_executive"].precision == 0.5 and scores["account_executive"].recall == 1.0
+    )
     assert summary.confusion[2] == (0, 1, 1, 0) and summary.confusion[3] == (0, 0, 1, 1)
     assert summary.none_without_rung == 0.5
     # Coordinator has no items, so the macro average is over the three classes present.
@@ -53,12 +60,16 @@ def test_evaluate_summary_scores_and_confusion() -> None:
 def write_labels(folder: Path) -> Path:
     (folder / "am.txt").write_text(
         "Account Manager\nAcme, 2015 - Present\n- Managed 40 key client accounts; negotiated renewals and upsold "
-        "clients\n- Led a team of 3; client retention 95%", encoding="utf-8")
+        "clients\n- Led a team of 3; client retention 95%",
+        encoding="utf-8",
+    )
     (folder / "acct.txt").write_text(
         "Staff Accountant\nLedger & Co, 2015 - Present\n- Reconciled accounts payable and the general ledger",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "labels.csv").write_text(
-        "path,kind,label\nam.txt,resume,account_manager\nacct.txt,resume,none\n", encoding="utf-8")
+        "path,kind,label\nam.txt,resume,account_manager\nacct.txt,resume,none\n", encoding="utf-8"
+    )
     return folder / "labels.csv"
 
 
@@ -68,7 +79,10 @@ def test_evaluate_cli_json_both_views(tmp_path: Path) -> None:
     assert result.exit_code == 0, (result.output, result.exception)
     views = json.loads(result.output)
     assert [v["mode"] for v in views] == ["as_is", "masked"]
-    assert {i["id"]: i["predicted"] for i in views[0]["items"]} == {"am.txt": "account_manager", "acct.txt": "none"}
+    assert {i["id"]: i["predicted"] for i in views[0]["items"]} == {
+        "am.txt": "account_manager",
+        "acct.txt": "none",
+    }
 
 
 def test_evaluate_cli_table_and_usage(tmp_path: Path) -> None:

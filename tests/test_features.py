@@ -15,20 +15,46 @@ def ev(text: str, sentence: str | None = None, section: str = "experience") -> E
 
 
 def skill(skill_id: str, label: str, *sentences: str) -> SkillMention:
-    return SkillMention(skill_id, label, "skill", tuple(ev(label, s) for s in sentences or (label,)))
+    return SkillMention(
+        skill_id, label, "skill", tuple(ev(label, s) for s in sentences or (label,))
+    )
 
 
 MANAGER = Profile(
     source="manager.txt",
     kind="resume",
     positions=(
-        Position("Account Manager", "account_manager", "account_manager", "Acme", date(2019, 1, 1), None, True, 70,
-                 ev("Account Manager, Acme")),
-        Position("Account Executive", "account_executive", "account_executive", "Beta", date(2016, 1, 1),
-                 date(2018, 12, 1), False, 36, ev("Account Executive, Beta")),
+        Position(
+            "Account Manager",
+            "account_manager",
+            "account_manager",
+            "Acme",
+            date(2019, 1, 1),
+            None,
+            True,
+            70,
+            ev("Account Manager, Acme"),
+        ),
+        Position(
+            "Account Executive",
+            "account_executive",
+            "account_executive",
+            "Beta",
+            date(2016, 1, 1),
+            date(2018, 12, 1),
+            False,
+            36,
+            ev("Account Executive, Beta"),
+        ),
     ),
-    skills=(skill("skl.contract_renewal", "contract renewals", "Negotiated renewals with 40 client accounts"),
-            skill("skl.upselling", "upselling", "Upsold existing clients")),
+    skills=(
+        skill(
+            "skl.contract_renewal",
+            "contract renewals",
+            "Negotiated renewals with 40 client accounts",
+        ),
+        skill("skl.upselling", "upselling", "Upsold existing clients"),
+    ),
     signals=(Signal("team_led", 3.0, ev("led a team of 3")),),
     years_experience=9.0,
     years_account=9.0,
@@ -77,7 +103,9 @@ def test_features_repetition_does_not_inflate_skills() -> None:
 
 
 def test_features_integrity_flag_from_reader() -> None:
-    profile = Profile(source="x.pdf", kind="resume", flags=(IntegrityFlag("white_text", "120 characters hidden"),))
+    profile = Profile(
+        source="x.pdf", kind="resume", flags=(IntegrityFlag("white_text", "120 characters hidden"),)
+    )
     assert profile_features(profile).value("integrity_issue") == 1.0
 
 

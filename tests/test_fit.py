@@ -46,9 +46,26 @@ def manager(*, titled: bool = True) -> Profile:
 ACCOUNTANT = Profile(
     source="accountant.txt",
     kind="resume",
-    positions=(Position("Staff Accountant", None, None, "Ledger & Co", date(2015, 1, 1), None, True, 100,
-                        ev("Staff Accountant")),),
-    skills=(skill("skl.reporting", "reporting", "Prepared month-end reporting and reconciled accounts payable"),),
+    positions=(
+        Position(
+            "Staff Accountant",
+            None,
+            None,
+            "Ledger & Co",
+            date(2015, 1, 1),
+            None,
+            True,
+            100,
+            ev("Staff Accountant"),
+        ),
+    ),
+    skills=(
+        skill(
+            "skl.reporting",
+            "reporting",
+            "Prepared month-end reporting and reconciled accounts payable",
+        ),
+    ),
     years_experience=8.5,
     headline="Staff Accountant",
 )
@@ -84,20 +101,33 @@ def test_fit_is_deterministic() -> None:
     assert fit_roles(manager()) == fit_roles(manager())
 
 
-@pytest.mark.parametrize(("title", "rung"), [("Account Executive", "account_executive"),
-                                              ("Account Coordinator", "account_coordinator")])
+@pytest.mark.parametrize(
+    ("title", "rung"),
+    [("Account Executive", "account_executive"), ("Account Coordinator", "account_coordinator")],
+)
 def test_fit_job_ad_title_names_the_rung(title: str, rung: str) -> None:
-    ad = Profile(source="ad.txt", kind="job_ad", headline=title, title_role=rung, title_rung=rung,
-                 skills=(skill("skl.communication", "communication", "Communicate with clients daily"),))
+    ad = Profile(
+        source="ad.txt",
+        kind="job_ad",
+        headline=title,
+        title_role=rung,
+        title_rung=rung,
+        skills=(skill("skl.communication", "communication", "Communicate with clients daily"),),
+    )
     fit = fit_roles(ad)
     assert fit.kind == "job_ad" and fit.best == rung
-    assert any(r.text.startswith(f"title reads {rung.replace('_', ' ')}") for r in fit.rungs[RUNGS.index(rung)].reasons)
+    assert any(
+        r.text.startswith(f"title reads {rung.replace('_', ' ')}")
+        for r in fit.rungs[RUNGS.index(rung)].reasons
+    )
 
 
 def test_fit_a_title_is_a_plus_for_its_rung_and_a_minus_for_the_others() -> None:
     fit = fit_roles(manager())
-    title = {r.rung: [x.weight for x in r.reasons if x.text.startswith("title reads account manager")]
-             for r in fit.rungs}
+    title = {
+        r.rung: [x.weight for x in r.reasons if x.text.startswith("title reads account manager")]
+        for r in fit.rungs
+    }
     assert title["account_manager"] and title["account_manager"][0] > 0
     assert all(w < 0 for w in title["account_coordinator"] + title["account_executive"])
 
@@ -106,4 +136,8 @@ def test_fit_absence_is_never_a_plus() -> None:
     for fit in (fit_roles(ACCOUNTANT), fit_roles(manager())):
         for rung in fit.rungs:
             for reason in rung.reasons:
-                assert reason.evidence is not None or reason.weight < 0 or reason.text.startswith("title")
+                assert (
+                    reason.evidence is not None
+                    or reason.weight < 0
+                    or reason.text.startswith("title")
+                )

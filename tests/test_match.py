@@ -27,12 +27,28 @@ def mention(skill_id: str, *, required: bool | None = None) -> SkillMention:
     return SkillMention(skill_id, label, "skill", (ev(label),), required=required)
 
 
-def resume(skills: list[str], *, years: float = 4.0, rung: str | None = "account_executive",
-           degree: str | None = "bachelor") -> Profile:
+def resume(
+    skills: list[str],
+    *,
+    years: float = 4.0,
+    rung: str | None = "account_executive",
+    degree: str | None = "bachelor",
+) -> Profile:
     positions = ()
     if rung:
-        positions = (Position(rung.replace("_", " ").title(), rung, rung, "Acme", date(2020, 1, 1), None, True,
-                              int(years * 12), ev("Acme 2020-Present")),)
+        positions = (
+            Position(
+                rung.replace("_", " ").title(),
+                rung,
+                rung,
+                "Acme",
+                date(2020, 1, 1),
+                None,
+                True,
+                int(years * 12),
+                ev("Acme 2020-Present"),
+            ),
+        )
     education = (Education(degree, None, None, None, ev(degree)),) if degree else ()
     return Profile(source="r.txt", kind="resume", skills=tuple(mention(s) for s in skills), positions=positions,
                    education=education, years_experience=years, years_account=years)  # fmt: skip
@@ -50,11 +66,18 @@ AD = Profile(
 def test_match_must_haves_marked_with_evidence() -> None:
     match = match_profiles(resume(["skl.negotiation", "skl.crm_software"]), AD)
     status = {m.label: m.status for m in match.must_haves}
-    assert status == {"negotiation": "met", "crm software": "met", "prospecting": "not_met",
-                      "3+ years of experience": "met", "a bachelor's degree": "met"}
+    assert status == {
+        "negotiation": "met",
+        "crm software": "met",
+        "prospecting": "not_met",
+        "3+ years of experience": "met",
+        "a bachelor's degree": "met",
+    }
     assert all(m.evidence is not None for m in match.must_haves)
     assert match.rung_alignment == "aligned"
-    assert any(r.text.startswith("missing required: prospecting") and r.weight < 0 for r in match.reasons)
+    assert any(
+        r.text.startswith("missing required: prospecting") and r.weight < 0 for r in match.reasons
+    )
 
 
 def test_match_parts_make_the_score() -> None:
@@ -64,13 +87,24 @@ def test_match_parts_make_the_score() -> None:
     assert {p.name for p in match.parts} == set(WEIGHTS) - {"certifications"}
 
 
-@pytest.mark.parametrize(("rung", "alignment"), [("account_coordinator", "under"), ("account_manager", "over"),
-                                                 ("account_executive", "aligned"), (None, "unknown")])
+@pytest.mark.parametrize(
+    ("rung", "alignment"),
+    [
+        ("account_coordinator", "under"),
+        ("account_manager", "over"),
+        ("account_executive", "aligned"),
+        (None, "unknown"),
+    ],
+)
 def test_match_rung_alignment_both_ways(rung: str | None, alignment: str) -> None:
-    match = match_profiles(resume(["skl.negotiation"], rung=rung, years=0.0 if rung is None else 4.0), AD)
+    match = match_profiles(
+        resume(["skl.negotiation"], rung=rung, years=0.0 if rung is None else 4.0), AD
+    )
     assert match.rung_alignment == alignment
     if alignment in ("under", "over"):
-        assert any(r.text.startswith(f"{alignment}-qualified") and r.weight < 0 for r in match.reasons)
+        assert any(
+            r.text.startswith(f"{alignment}-qualified") and r.weight < 0 for r in match.reasons
+        )
 
 
 def test_match_missing_degree_is_not_stated() -> None:
@@ -79,19 +113,30 @@ def test_match_missing_degree_is_not_stated() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(have=st.sets(st.sampled_from(SKILLS)), extra=st.sampled_from(SKILLS),
-       years=st.floats(0, 20), rung=st.sampled_from([None, "account_coordinator", "account_manager"]))
-def test_match_adding_a_required_skill_never_lowers_it(have: set[str], extra: str, years: float,
-                                                         rung: str | None) -> None:
+@given(
+    have=st.sets(st.sampled_from(SKILLS)),
+    extra=st.sampled_from(SKILLS),
+    years=st.floats(0, 20),
+    rung=st.sampled_from([None, "account_coordinator", "account_manager"]),
+)
+def test_match_adding_a_required_skill_never_lowers_it(
+    have: set[str], extra: str, years: float, rung: str | None
+) -> None:
     before = match_profiles(resume(sorted(have), years=years, rung=rung), AD).score
     after = match_profiles(resume(sorted(have | {extra}), years=years, rung=rung), AD).score
     assert 0 <= before <= after <= 100
 
 
 def test_match_matrix_agrees_with_pairs() -> None:
-    resumes = [resume(SKILLS[:k], years=float(k), rung=r)
-               for k in range(6) for r in ("account_coordinator", "account_executive", None)]
-    ads = [AD, dataclasses.replace(AD, min_years=None, title_rung="account_manager", source="ad2.txt")]
+    resumes = [
+        resume(SKILLS[:k], years=float(k), rung=r)
+        for k in range(6)
+        for r in ("account_coordinator", "account_executive", None)
+    ]
+    ads = [
+        AD,
+        dataclasses.replace(AD, min_years=None, title_rung="account_manager", source="ad2.txt"),
+    ]
     top = match_matrix(resumes, ads, top_k=4)
     assert top.indices.shape == (2, 4)
     for a, ad in enumerate(ads):
@@ -101,8 +146,14 @@ def test_match_matrix_agrees_with_pairs() -> None:
 
 @pytest.mark.slow
 def test_match_matrix_10k_by_1k_is_fast() -> None:
-    resumes = [resume(SKILLS[i % 7: i % 7 + 3], years=float(i % 12), rung=("account_executive" if i % 2 else None))
-               for i in range(10_000)]
+    resumes = [
+        resume(
+            SKILLS[i % 7 : i % 7 + 3],
+            years=float(i % 12),
+            rung=("account_executive" if i % 2 else None),
+        )
+        for i in range(10_000)
+    ]
     ads = [dataclasses.replace(AD, source=f"ad{i}", min_years=float(i % 6)) for i in range(1_000)]
     start = time.perf_counter()
     top = match_matrix(resumes, ads, top_k=10)

@@ -39,7 +39,9 @@ def test_model_fit_returns_self_and_sets_attributes() -> None:
     X, y = small_data()
     model = RoleFitModel(C=2.0)
     assert model.fit(X, y, feature_names=NAMES) is model
-    assert model.coef_.shape == (3, 4) and model.gate_coef_.shape == (4,) and model.classes_ == CLASSES
+    assert (
+        model.coef_.shape == (3, 4) and model.gate_coef_.shape == (4,) and model.classes_ == CLASSES
+    )
     assert model.get_params()["C"] == 2.0
 
 
@@ -47,7 +49,9 @@ def test_model_probabilities_are_calibrated_rows() -> None:
     X, y = small_data()
     proba = RoleFitModel().fit(X, y, feature_names=NAMES).predict_proba(X)
     assert np.allclose(proba.sum(axis=1), 1.0)
-    accuracy = np.mean([CLASSES[i] == label for i, label in zip(proba.argmax(axis=1), y, strict=True)])
+    accuracy = np.mean(
+        [CLASSES[i] == label for i, label in zip(proba.argmax(axis=1), y, strict=True)]
+    )
     assert accuracy > 0.8
 
 

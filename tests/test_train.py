@@ -15,28 +15,28 @@ from matcher.train import train_model
 
 CORPUS = {
     "account_coordinator": [
-        "Account Coordinator\nBrightline Agency, 2023 - Present\n- Scheduled client meetings and kept client "
-        "records up to date\n- Processed orders and invoices for 30 client accounts\nBA Communications, 2023",
-        "Client Services Coordinator\nHarbor Insurance, 2022 - Present\n- Answered client questions and requests\n"
-        "- Prepared weekly reports for the account team\n- Maintained records in the CRM",
+        ("Account Coordinator\nBrightline Agency, 2023 - Present\n- Scheduled client meetings and kept client "
+        "records up to date\n- Processed orders and invoices for 30 client accounts\nBA Communications, 2023"),
+        ("Client Services Coordinator\nHarbor Insurance, 2022 - Present\n- Answered client questions and requests\n"
+        "- Prepared weekly reports for the account team\n- Maintained records in the CRM"),
     ],
     "account_executive": [
-        "Account Executive\nParcelPath, 2019 - Present\n- Prospected and closed new business, 112% of quota\n"
-        "- Cold called mid-market buyers and ran product demos for clients",
-        "Sales Account Executive\nNimbus SaaS, 2020 - Present\n- Owned the full sales cycle from prospecting to "
-        "closing\n- Exceeded quota for 3 years; presented proposals to client buyers",
+        ("Account Executive\nParcelPath, 2019 - Present\n- Prospected and closed new business, 112% of quota\n"
+        "- Cold called mid-market buyers and ran product demos for clients"),
+        ("Sales Account Executive\nNimbus SaaS, 2020 - Present\n- Owned the full sales cycle from prospecting to "
+        "closing\n- Exceeded quota for 3 years; presented proposals to client buyers"),
     ],
     "account_manager": [
-        "Account Manager\nAcme Logistics, 2016 - Present\n- Managed a book of 40 key client accounts worth $3M\n"
-        "- Negotiated contract renewals and upsold existing clients\n- Led a team of 3 account coordinators",
-        "Senior Account Manager\nOrbit Media, 2014 - Present\n- Grew client retention to 96% through account plans\n"
-        "- Mentored junior account staff; led renewals with strategic accounts",
+        ("Account Manager\nAcme Logistics, 2016 - Present\n- Managed a book of 40 key client accounts worth $3M\n"
+        "- Negotiated contract renewals and upsold existing clients\n- Led a team of 3 account coordinators"),
+        ("Senior Account Manager\nOrbit Media, 2014 - Present\n- Grew client retention to 96% through account plans\n"
+        "- Mentored junior account staff; led renewals with strategic accounts"),
     ],
     "none": [
-        "Staff Accountant\nLedger & Co, 2015 - Present\n- Reconciled accounts payable and receivable\n"
-        "- Prepared month-end close and general ledger entries",
-        "Registered Nurse\nCity Hospital, 2012 - Present\n- Cared for patients on a surgical ward\n"
-        "- Trained new nurses on charting",
+        ("Staff Accountant\nLedger & Co, 2015 - Present\n- Reconciled accounts payable and receivable\n"
+        "- Prepared month-end close and general ledger entries"),
+        ("Registered Nurse\nCity Hospital, 2012 - Present\n- Cared for patients on a surgical ward\n"
+        "- Trained new nurses on charting"),
     ],
 }
 
@@ -67,21 +67,30 @@ def test_train_twice_gives_identical_bytes(tmp_path: Path) -> None:
 def test_train_changed_data_changes_the_digest(tmp_path: Path) -> None:
     labels = write_corpus(tmp_path)
     before = train_model(labels, out=tmp_path / "a.json").data_sha256
-    (tmp_path / "none-1.txt").write_text(CORPUS["none"][1] + "\n- Led a ward team", encoding="utf-8")
+    (tmp_path / "none-1.txt").write_text(
+        CORPUS["none"][1] + "\n- Led a ward team", encoding="utf-8"
+    )
     assert train_model(labels, out=tmp_path / "b.json").data_sha256 != before
 
 
 def test_train_lists_every_bad_row(tmp_path: Path) -> None:
     labels = tmp_path / "labels.csv"
-    labels.write_text("path,kind,label\nmissing.txt,resume,account_manager\nx.txt,resume,chef\n", encoding="utf-8")
+    labels.write_text(
+        "path,kind,label\nmissing.txt,resume,account_manager\nx.txt,resume,chef\n", encoding="utf-8"
+    )
     (tmp_path / "x.txt").write_text("text", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"2 problems:\n  - line 2: file 'missing.txt' not found.*\n  - line 3: label 'chef'"):
+    with pytest.raises(
+        UsageError,
+        match=r"2 problems:\n  - line 2: file 'missing.txt' not found.*\n  - line 3: label 'chef'",
+    ):
         train_model(labels, out=tmp_path / "m.json")
 
 
 def test_train_cli_writes_the_model(tmp_path: Path) -> None:
     labels = write_corpus(tmp_path)
-    result = CliRunner().invoke(main, ["train", "--data", str(labels), "--out", str(tmp_path / "m.json")])
+    result = CliRunner().invoke(
+        main, ["train", "--data", str(labels), "--out", str(tmp_path / "m.json")]
+    )
     assert result.exit_code == 0, (result.output, result.exception)
     assert "wrote" in result.output and (tmp_path / "m.json").is_file()
 
@@ -92,7 +101,9 @@ def test_train_shipped_samples_reproduce_the_shipped_model(tmp_path: Path) -> No
     if not samples.is_file():
         pytest.skip("samples/ is not in this installation")
     train_model(samples, out=tmp_path / "role_fit.v1.json")
-    assert (tmp_path / "role_fit.v1.json").read_bytes() == (models_dir() / "role_fit.v1.json").read_bytes()
+    assert (tmp_path / "role_fit.v1.json").read_bytes() == (
+        models_dir() / "role_fit.v1.json"
+    ).read_bytes()
 
 
 def test_train_cross_validate_scores_every_document_once(tmp_path: Path) -> None:

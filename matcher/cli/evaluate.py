@@ -12,19 +12,45 @@ from matcher.cli.common import ExitStatus, library_errors, open_output
 
 @click.command("eval")
 @click.argument("labels", required=False, type=click.Path(dir_okay=False))
-@click.option("--benchmark", "benchmark", type=click.Path(file_okay=False), default=None,
-              help="A benchmark folder (resumes.csv + resumes/*.pdf, postings.jsonl).")
+@click.option(
+    "--benchmark",
+    "benchmark",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="A benchmark folder (resumes.csv + resumes/*.pdf, postings.jsonl).",
+)
 @click.option("--masked", "mode", flag_value="masked", help="Only the title-masked view.")
 @click.option("--as-is", "mode", flag_value="as_is", help="Only the documents as written.")
 @click.option("--both", "mode", flag_value="both", default=True, help="Both views (default).")
-@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
-              help="A model JSON to evaluate instead of the shipped one.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              help="table (default) or json.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file.")
-def eval_(labels: str | None, benchmark: str | None, mode: str, model_path: str | None,
-          fmt: str, out: str | None) -> None:
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="A model JSON to evaluate instead of the shipped one.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    help="table (default) or json.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the report to this file.",
+)
+def eval_(
+    labels: str | None,
+    benchmark: str | None,
+    mode: str,
+    model_path: str | None,
+    fmt: str,
+    out: str | None,
+) -> None:
     """Score labelled documents and report per-class precision, recall and F1, macro-F1,
     the confusion matrix and every item, as is and with role titles masked ("[ROLE]").
 
@@ -53,7 +79,12 @@ def eval_(labels: str | None, benchmark: str | None, mode: str, model_path: str 
 def _write(result: Any, stream: Any) -> None:
     from matcher.model import CLASSES
 
-    short = {"account_coordinator": "coord", "account_executive": "exec", "account_manager": "mgr", "none": "none"}
+    short = {
+        "account_coordinator": "coord",
+        "account_executive": "exec",
+        "account_manager": "mgr",
+        "none": "none",
+    }
     view = "as is" if result.mode == "as_is" else "title-masked"
     stream.write(f"== {view}: macro-F1 {result.macro_f1:.3f}, accuracy {result.accuracy:.3f}")
     if result.none_without_rung is not None:
@@ -61,8 +92,12 @@ def _write(result: Any, stream: Any) -> None:
     stream.write(f" ({result.model_version})\n")
     stream.write(f"{'class':22} {'P':>6} {'R':>6} {'F1':>6} {'n':>4}\n")
     for c in result.classes:
-        stream.write(f"{c.label:22} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.support:4d}\n")
-    stream.write("confusion (rows true, columns predicted): " + " ".join(short[c] for c in CLASSES) + "\n")
+        stream.write(
+            f"{c.label:22} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.support:4d}\n"
+        )
+    stream.write(
+        "confusion (rows true, columns predicted): " + " ".join(short[c] for c in CLASSES) + "\n"
+    )
     for label, row in zip(CLASSES, result.confusion, strict=True):
         stream.write(f"  {short[label]:5} " + " ".join(f"{v:5d}" for v in row) + "\n")
     stream.write(f"{'item':40} {'label':6} {'pred':6} {'coord':>6} {'exec':>6} {'mgr':>6}\n")
@@ -70,5 +105,7 @@ def _write(result: Any, stream: Any) -> None:
         mark = "" if item.label == item.predicted else "  ✗"
         scores = " ".join(f"{s:6.1f}" for s in item.scores)
         error = f"  error: {item.error}" if item.error else ""
-        stream.write(f"{item.id[:40]:40} {short[item.label]:6} {short[item.predicted]:6} {scores}{mark}{error}\n")
+        stream.write(
+            f"{item.id[:40]:40} {short[item.label]:6} {short[item.predicted]:6} {scores}{mark}{error}\n"
+        )
     stream.write("\n")

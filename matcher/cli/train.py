@@ -10,14 +10,29 @@ from matcher.cli.common import library_errors
 
 
 @click.command("train")
-@click.option("--data", "data", type=click.Path(dir_okay=False), default=None,
-              help="Labels CSV (path,kind,label,...; paths relative to the CSV). "
-                   "Default: samples/labels.csv of the checkout.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Where to write the model JSON. Default: models/role_fit.v1.json.")
-@click.option("--cv", "cv", type=click.IntRange(2, 20), default=None,
-              help="Instead of writing a model, report N-fold cross-validated accuracy on the data "
-                   "(as is and title-masked; a source and its renderings share a fold).")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Labels CSV (path,kind,label,...; paths relative to the CSV). "
+    "Default: samples/labels.csv of the checkout.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Where to write the model JSON. Default: models/role_fit.v1.json.",
+)
+@click.option(
+    "--cv",
+    "cv",
+    type=click.IntRange(2, 20),
+    default=None,
+    help="Instead of writing a model, report N-fold cross-validated accuracy on the data "
+    "(as is and title-masked; a source and its renderings share a fold).",
+)
 def train(data: str | None, out: str | None, cv: int | None) -> None:
     """Fit the role-fit model to labelled resumes and job ads and write it as JSON.
 
@@ -54,4 +69,6 @@ def train(data: str | None, out: str | None, cv: int | None) -> None:
     for problem in report.skipped:
         click.echo(f"skipped: {problem}", err=True)
     counts = ", ".join(f"{k} {v}" for k, v in report.classes.items())
-    click.echo(f"wrote {report.path} ({report.model_version}) from {report.documents} documents: {counts}")
+    click.echo(
+        f"wrote {report.path} ({report.model_version}) from {report.documents} documents: {counts}"
+    )

@@ -454,6 +454,9 @@ class _Pool:
         if not worker.ready and not queue:
             self.close()
             raise MatcherError("a worker process died while loading the pipeline: try --jobs 1")
+        if not queue:  # died between two inputs: nothing was lost
+            self.replace(worker)
+            return
         (index, request), rest = queue[0], queue[1:]
         done[index] = _from_reply(_error_reply(request, message, self.output), self.output)
         fresh = self.replace(worker)

@@ -104,3 +104,22 @@ def test_evaluate_benchmark_as_is() -> None:
     assert len(as_is.items) == len(items) and not any(i.error for i in as_is.items)
     # Recorded, not tuned: the README reports the figures; this guards against a collapse.
     assert as_is.macro_f1 >= 0.5
+
+
+def test_evaluate_masks_the_text_extracted_from_a_pdf(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from matcher.evaluate import LabelledDocument, read_labelled
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    for line in ("Senior Account Manager", "Acme, 2016 - Present", "Led a team of account executives"):
+        pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "r.pdf"
+    pdf.output(str(path))
+    item = LabelledDocument("r.pdf", "resume", "account_manager", path=path)
+    masked = read_labelled(item, masked=True)
+    assert "Senior [ROLE]" in masked.text and "Led a team of [ROLE]" in masked.text
+    assert "Account Manager" in read_labelled(item).text
+    assert all(s.end <= len(masked.text) for s in masked.sections)

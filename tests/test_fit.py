@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -141,3 +142,15 @@ def test_fit_absence_is_never_a_plus() -> None:
                     or reason.weight < 0
                     or reason.text.startswith("title")
                 )
+
+
+def test_fit_hidden_text_or_stuffing_is_not_rewarded() -> None:
+    from matcher.types import IntegrityFlag
+
+    clean = fit_roles(manager())
+    flagged = fit_roles(
+        dataclasses.replace(manager(), flags=(IntegrityFlag("white_text", "300 characters hidden"),))
+    )
+    assert flagged.score("account_manager") < clean.score("account_manager")
+    texts = [r.text for r in flagged.rungs[2].reasons]
+    assert any(t.startswith("integrity: 300 characters hidden") for t in texts)

@@ -107,16 +107,16 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
     show = fmt == "table" or out is not None or not sys.stdout.isatty()
     failed = seen = 0
     table: list[dict[str, Any]] = []
-    with library_errors(), open_output(out) as stream, \
-            progress_bar(total, label="scoring", show=show and (total or 2) > 1) as tick:  # fmt: skip
-        writer = _writer(fmt, stream, table)
-        for row in iter_rows(files, settings=settings, jobs=options["jobs"], progress=tick):
-            seen += 1
-            if row["error"]:
-                failed += 1
-                click.echo(f"error: {row['error']}", err=True)
-            writer(row)
-        if fmt == "table":
+    with library_errors(), open_output(out) as stream:
+        with progress_bar(total, label="scoring", show=show and (total or 2) > 1) as tick:
+            writer = _writer(fmt, stream, table)
+            for row in iter_rows(files, settings=settings, jobs=options["jobs"], progress=tick):
+                seen += 1
+                if row["error"]:
+                    failed += 1
+                    click.echo(f"error: {row['error']}", err=True)
+                writer(row)
+        if fmt == "table":  # after the progress bar has gone
             _print_table(table, stream)
     report_errors(failed, seen, summary=fmt == "table")
 

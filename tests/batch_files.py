@@ -100,3 +100,46 @@ def bad_files(folder: Path) -> list[Path]:
     truncated.write_bytes(whole[:300])  # the header and part of the first object
     paths.append(truncated)
     return paths
+
+
+def hostile_files(folder: Path) -> tuple[list[Path], dict[Path, str]]:
+    """Files that break other tools: those a reader must score, and those it must refuse
+    (each with the words its error must contain)."""
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    html = folder / "scripts.html"
+    html.write_text("<html><body><script>alert(1)</script>" + "".join(f"<p>{line}</p>" for line in RESUME.splitlines())
+                    + "<script>document.write('x')</script>&amp;&lt;</body></html>", encoding="utf-8")  # fmt: skip
+    latin1 = folder / "latin1.txt"
+    latin1.write_bytes(RESUME.replace("Okafor", "Okaför").encode("latin-1"))
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    for line in RESUME.splitlines():
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    encrypted = folder / "encrypted.pdf"
+    encrypted.write_bytes(bytes(pdf.output()))
+    picture = folder / "scan.png"
+    Image.new("RGB", (200, 100), "white").save(picture)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(picture), x=10, y=10, w=100)
+    picture.unlink()
+    image_only = folder / "image-only.pdf"
+    image_only.write_bytes(bytes(pdf.output()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:  # 120 MB unpacked, ~120 KB packed
+            member.write(b"<w:document>")
+            for _ in range(120):
+                member.write(b"A" * 1_000_000)
+            member.write(b"</w:document>")
+    bomb = folder / "bomb.docx"
+    bomb.write_bytes(buffer.getvalue())
+    return [html, latin1], {encrypted: "encrypted", image_only: "no text layer", bomb: "zip bomb"}

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from batch_files import bad_files, good_files
+from batch_files import bad_files, good_files, hostile_files
 from click.testing import CliRunner
 
 from matcher.cli import main
@@ -71,3 +71,17 @@ def test_malformed_batch_all_good_exits_zero(mixed: tuple[list[Path], list[Path]
     code, rows, stderr = _score(["--jobs", "1", *map(str, good)])
     assert code == 0, stderr
     assert len(rows) == len(good) and all(r["error"] is None for r in rows)
+
+
+def test_malformed_batch_hostile_files_count_in_equals_count_out(tmp_path: Path) -> None:
+    scored, refused = hostile_files(tmp_path / "hostile")
+    good = good_files(tmp_path / "good")[:1]
+    inputs = [*good, *refused, *scored]
+    code, rows, stderr = _score(["--jobs", "1", *map(str, inputs)])
+    assert code == 1 and "Traceback" not in stderr
+    assert [r["source"] for r in rows] == [str(p) for p in inputs]
+    by_source = {r["source"]: r for r in rows}
+    for path in [*good, *scored]:
+        assert by_source[str(path)]["error"] is None and by_source[str(path)]["best_fit"] == "account_executive"
+    for path, words in refused.items():
+        assert words in by_source[str(path)]["error"]

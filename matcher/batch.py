@@ -298,7 +298,10 @@ def _serve(connection, settings_json: str, output: Output) -> None:  # noqa: ANN
         except (EOFError, OSError):
             return
         reply = scorer.handle(request)
-        connection.send_bytes(json.dumps(reply, ensure_ascii=False).encode("utf-8"))
+        try:
+            connection.send_bytes(json.dumps(reply, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            return  # the parent stopped listening (its consumer broke off): nothing to do
 
 
 def _settings_args(data: dict[str, Any]) -> dict[str, Any]:

@@ -48,6 +48,10 @@ _PRONOUNS = {
     "himself": "themself", "herself": "themself", "mr": "Mx", "mrs": "Mx", "ms": "Mx",
     "miss": "Mx", "sir": "", "madam": "",
 }  # fmt: skip
+# One pass for every kind of identifying token (a row has a hundred strings or so).
+# Each keeps its own case rule: an address needs capitalised words, a link does not.
+_TOKENS = re.compile("|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})"
+                              for p in (EMAIL, LINK, PHONE, STREET, _AGE, _GRAD)))
 _PRONOUN = re.compile(r"\b(" + "|".join(sorted(_PRONOUNS, key=len, reverse=True)) + r")\b\.?", re.I)
 
 
@@ -97,8 +101,7 @@ def redactor_for(profile: Profile | None) -> Callable[[str], str]:
             return text
         if literals is not None:
             text = literals.sub(REDACTED, text)
-        for pattern in (EMAIL, LINK, PHONE, STREET, _AGE, _GRAD):
-            text = pattern.sub(REDACTED, text)
+        text = _TOKENS.sub(REDACTED, text)
         if name is not None:
             text = name.sub(_NAME, text)
         if grad_years is not None:

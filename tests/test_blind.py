@@ -113,6 +113,7 @@ PROFILE = Profile(
         ("Class of 2011", "[redacted]"),
         ("Age: 52, born in 1972", "[redacted], [redacted]"),
         ("He led his team; she trained her peers", "They led their team; they trained their peers"),
+        ("Grew 40 accounts across the court division", "Grew 40 accounts across the court division"),
     ],
 )
 def test_blind_redactor_removes(text: str, expected: str) -> None:

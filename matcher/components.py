@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LIKE_NUM, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 if TYPE_CHECKING:
@@ -252,9 +252,21 @@ class SkillRuler(_TaxonomyComponent):
     spans_key = "skills"
 
     def _build(self, taxonomy: Taxonomy) -> None:
-        from matcher.taxonomy import skill_exclude_phrases, skill_phrases, skill_token_patterns
+        from matcher.taxonomy import (
+            skill_context_phrases,
+            skill_context_rules,
+            skill_exclude_phrases,
+            skill_near_phrases,
+            skill_phrases,
+            skill_token_patterns,
+        )
 
-        self.patterns = Patterns(self.nlp, skill_phrases(taxonomy), skill_token_patterns(taxonomy))
+        # Context rules' patterns and their near phrases share the one trie, under their own keys.
+        context_phrases, context_tokens = skill_context_phrases(taxonomy)
+        near = [(key + _NEAR, phrase) for key, phrase in skill_near_phrases(taxonomy)]
+        self.patterns = Patterns(self.nlp, [*skill_phrases(taxonomy), *context_phrases, *near],
+                                 [*skill_token_patterns(taxonomy), *context_tokens])
+        self.rules = {key: (skill, lists) for key, skill, lists in skill_context_rules(taxonomy)}
         excludes = skill_exclude_phrases(taxonomy)
         self.excludes = Patterns(self.nlp, excludes, ()) if excludes else None
         context = taxonomy.lexicon.get("skill_name_context") or {}
@@ -264,6 +276,8 @@ class SkillRuler(_TaxonomyComponent):
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
         spans = self.patterns(doc)
+        if self.rules:
+            spans = self._in_context(doc, spans)
         if self.excludes is not None and spans:
             blocked: dict[str, list[tuple[int, int]]] = {}
             for span in self.excludes(doc):
@@ -278,6 +292,24 @@ class SkillRuler(_TaxonomyComponent):
         doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
 
+    def _in_context(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Plain matches, and the context rules' matches whose context holds, as their skill."""
+        plain, ruled, near = [], [], {}
+        for span in spans:
+            label = span.label_
+            if label.endswith(_NEAR):
+                near.setdefault(label[:-len(_NEAR)], []).append(span)
+            elif label in self.rules:
+                ruled.append(span)
+            else:
+                plain.append(span)
+        for span in ruled:
+            skill_id, lists = self.rules[span.label_]
+            nearby = near.get(span.label_, ())
+            if (lists and _whole_item(doc, span)) or any(_close(doc, span, n) for n in nearby):
+                plain.append(Span(doc, span.start, span.end, label=skill_id))
+        return plain
+
     def _names_something(self, doc: Doc, span: Span) -> bool:
         """Whether the words around ``span`` make it a team, job or department name."""
         if span.end < len(doc) and doc[span.end].lower_ in self.name_after:
@@ -287,6 +319,47 @@ class SkillRuler(_TaxonomyComponent):
             if span.start >= n and tuple(t.lower_ for t in doc[span.start - n:span.start]) == phrase:
                 return True
         return False
+
+
+_NEAR = "~near"
+"""Key suffix of a context rule's near phrases in the skill trie."""
+_ITEM_MARKS = frozenset(",;|:/()[]·•●○◦▪■□–—-*➢➤►✓✔>.!?") | {"and", "&", "or"}
+"""Tokens that end a list item ("Skills: Leadership, CRM and Negotiation")."""
+_STOPS = frozenset(",;|·•●○◦▪■□➢➤►✓✔")
+"""Tokens a near phrase may not be read across: they start another item."""
+
+
+def _is_start(token: Token) -> bool:
+    return bool(token.is_sent_start) or "\n" in token.text
+
+
+def _whole_item(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` is a whole list item: a line, sentence or list mark on each side."""
+    before = doc[span.start - 1] if span.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    starts = (before is None or _is_start(doc[span.start]) or "\n" in before.whitespace_
+              or before.is_space or before.lower_ in _ITEM_MARKS)
+    ends = (after is None or _is_start(after) or "\n" in doc[span.end - 1].whitespace_
+            or after.is_space or after.lower_ in _ITEM_MARKS)
+    return starts and ends
+
+
+def _close(doc: Doc, span: Span, near: Span) -> bool:
+    """Whether ``near`` is within ``NEAR_WINDOW`` words of ``span``, in one sentence and item."""
+    from matcher.taxonomy import NEAR_WINDOW
+
+    if near.start >= span.end:
+        first, last = span.end, near.start
+    elif near.end <= span.start:
+        first, last = near.end, span.start
+    else:
+        return False
+    if last - first > NEAR_WINDOW:
+        return False
+    between = doc[first:last + 1] if last < len(doc) else doc[first:last]
+    if any(_is_start(t) for t in between):
+        return False
+    return not any(t.text in _STOPS for t in doc[first:last])
 
 
 class TitleRuler(_TaxonomyComponent):

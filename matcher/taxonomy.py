@@ -41,8 +41,11 @@ from matcher.taxonomy_patterns import (
     odd_tokens,
     pattern_forbidden,
     pattern_problems,
+    skill_context_phrases,
+    skill_context_rules,
     skill_exact_phrases,
     skill_exclude_phrases,
+    skill_near_phrases,
     skill_phrases,
     skill_token_patterns,
     title_exact_phrases,
@@ -56,6 +59,7 @@ from matcher.types import RUNGS
 
 __all__ = [
     "FORBIDDEN_FORMS",
+    "Context",
     "Link",
     "Role",
     "Skill",
@@ -67,8 +71,11 @@ __all__ = [
     "lexicon_token_patterns",
     "load_taxonomy",
     "noun_forms",
+    "skill_context_phrases",
+    "skill_context_rules",
     "skill_exact_phrases",
     "skill_exclude_phrases",
+    "skill_near_phrases",
     "skill_phrases",
     "skill_token_patterns",
     "taxonomy_stats",
@@ -115,6 +122,7 @@ _SKILL_KEYS = {
     "type",
     "patterns",
     "exclude",
+    "context",
     "weights",
     "sources",
     "note",
@@ -163,6 +171,24 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """Patterns of a skill that count only in a context that makes them that skill.
+
+    A match of one of ``patterns`` counts when ``lists`` is set and it is a whole item of a
+    list ("Skills: Leadership, CRM"), or when a phrase of ``near`` is at most
+    ``NEAR_WINDOW`` words before or after it in the same sentence and list item.
+    """
+
+    patterns: tuple[str, ...]
+    near: tuple[str, ...] = ()
+    lists: bool = False
+
+
+NEAR_WINDOW = 5
+"""How many words may stand between a context pattern's match and a ``near`` phrase."""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where facts come from: an article, or a classification with its licence."""
 
@@ -187,6 +213,8 @@ class Skill:
     type: str
     patterns: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    context: tuple[Context, ...] = ()
+    """Patterns that count only with context (see ``Context``)."""
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(dict.fromkeys(RUNGS, 0.0))
     )
@@ -571,6 +599,39 @@ def _check_patterns(
                 )
 
 
+_CONTEXT_KEYS = {"patterns", "near", "lists"}
+
+
+def _contexts(entry: _Entry, raw: _Raw, problems: list[str]) -> tuple[Context, ...]:
+    """A skill's ``context`` rules: mappings of ``patterns`` and ``near`` and/or ``lists``."""
+    say = _reporter(entry, problems)
+    value = entry.data.get("context") or []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        say("context", "'context' must be a list of mappings of 'patterns' and 'near' or 'lists'")
+        return ()
+    rules = []
+    for i, rule in enumerate(value):
+        found: list[str] = []
+        item = _Entry(entry.kind, entry.id, rule, entry.origin, entry.file, entry.near)
+        tell = _reporter(item, found)
+        for key in sorted(set(rule) - _CONTEXT_KEYS):
+            tell(None, f"unknown key '{key}'; allowed: {', '.join(sorted(_CONTEXT_KEYS))}")
+        patterns = _str_list(item, "patterns", found, allow_empty=False)
+        near = _str_list(item, "near", found)
+        lists = rule.get("lists", False)
+        if not isinstance(lists, bool):
+            tell(None, "'lists' must be true or false")
+            lists = False
+        if not near and not lists:
+            tell(None, "give 'near' phrases or 'lists: true', or its patterns never count")
+        _check_patterns(item, "patterns", patterns, raw.lexicon, found)
+        _check_patterns(item, "near", near, raw.lexicon, found, forbid=False)
+        prefix = _where(item) + ": "
+        problems.extend(p.replace(prefix, f"{prefix}context[{i}]: ", 1) for p in found)
+        rules.append(Context(patterns=patterns, near=near, lists=lists))
+    return tuple(rules)
+
+
 def _weight(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= value <= 1.0
 
@@ -585,6 +646,7 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
     exclude = _str_list(entry, "exclude", problems)
     _check_patterns(entry, "patterns", patterns, raw.lexicon, problems)
     _check_patterns(entry, "exclude", exclude, raw.lexicon, problems, forbid=False)
+    context = _contexts(entry, raw, problems)
     weights = dict.fromkeys(RUNGS, 0.0)
     given = d.get("weights") or {}
     if not isinstance(given, dict):
@@ -603,6 +665,7 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
         type=str(d.get("type", "")),
         patterns=patterns,
         exclude=exclude,
+        context=context,
         weights=MappingProxyType(weights),
         sources=_str_list(entry, "sources", problems, allow_empty="sources" not in d),
         links=_links(entry, problems),
@@ -892,7 +955,7 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
-    if isinstance(value, (Link, Source, Skill, Role)):
+    if isinstance(value, (Link, Source, Skill, Role, Context)):
         return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
     if isinstance(value, Path):
         return str(value)

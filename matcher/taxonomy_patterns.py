@@ -515,6 +515,48 @@ def skill_exclude_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
     return list(_excludes(tax))
 
 
+def context_key(skill_id: str, index: int) -> str:
+    """The match label of a skill's ``index``-th context rule ("skl.reporting#0")."""
+    return f"{skill_id}#{index}"
+
+
+@functools.lru_cache(maxsize=8)
+def _contexts(tax: Taxonomy):
+    rules = [
+        (context_key(s.id, i), rule) for s in tax.skills.values() for i, rule in enumerate(s.context)
+    ]
+    irregular = _irregular(tax)
+    matched = _compile(((key, rule.patterns) for key, rule in rules), irregular)
+    near = _compile(((key, rule.near) for key, rule in rules), irregular)
+    return matched, [*near[0], *((k, p.lower()) for k, p in near[1])]
+
+
+def skill_context_rules(tax: Taxonomy) -> list[tuple[str, str, bool]]:
+    """``(key, skill_id, lists)`` of every context rule; ``key`` labels its matches."""
+    return [
+        (context_key(s.id, i), s.id, rule.lists)
+        for s in tax.skills.values()
+        for i, rule in enumerate(s.context)
+    ]
+
+
+def skill_context_phrases(
+    tax: Taxonomy,
+) -> tuple[list[tuple[str, str]], list[tuple[str, list[dict[str, Any]]]]]:
+    """(lower-cased phrases, token patterns) of the context rules' patterns, keyed by rule.
+
+    As ``skill_phrases`` and ``skill_token_patterns``; a match counts as the rule's skill only
+    when its context holds (``Skill.context``).
+    """
+    lower, exact, tokens = _contexts(tax)[0]
+    return list(lower), [*tokens, *_exact_as_tokens(exact)]
+
+
+def skill_near_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
+    """``(rule key, lower-cased phrase)``: the words that make a context rule's match count."""
+    return list(_contexts(tax)[1])
+
+
 def title_phrases(tax: Taxonomy) -> list[tuple[str, str]]:
     """``(role_id, lower-cased title phrase)`` for a ``PhraseMatcher(attr="LOWER")``."""
     return list(_title_compiled(tax)[0])

@@ -106,6 +106,8 @@ class Context:
     quick: bool
     jobs: int
     started: float = field(default_factory=time.perf_counter)
+    commit: str = field(default_factory=lambda: _git("rev-parse", "--short", "HEAD") or "?")
+    """The checkout's commit when the run began (a merge during the run is reported)."""
     text_rate: float | None = None
     """matcher score's text docs/s once started, to size the stream to the budget."""
     startup: float = 0.0
@@ -442,6 +444,8 @@ def machine_info(ctx: Context) -> list[str]:
     )
     taxonomy = _taxonomy()
     commit = _git("rev-parse", "--short", "HEAD") or "?"
+    if commit != ctx.commit:
+        commit = f"{ctx.commit}, moved to {commit} during the run: figures mix the two,"
     dirty = _git("status", "--porcelain", "--untracked-files=no")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return [

@@ -125,12 +125,12 @@ def _links(entry: _Entry, problems: list[str]) -> tuple[Link, ...]:
     say = _reporter(entry, problems)
     value = entry.data.get("links") or []
     if not isinstance(value, list):
-        say("links", f"'links' must be a list of {{scheme, id, match}}")
+        say("links", "'links' must be a list of {scheme, id, match}")
         return ()
     out = []
     for link in value:
         if not isinstance(link, dict):
-            say("links", f"each link must be a mapping {{scheme, id, match}}")
+            say("links", "each link must be a mapping {scheme, id, match}")
             continue
         bad = sorted(set(link) - _LINK_KEYS)
         if bad:
@@ -143,7 +143,7 @@ def _links(entry: _Entry, problems: list[str]) -> tuple[Link, ...]:
         if link.get("match") not in MATCH_KINDS:
             say("links", f"link match {link.get('match')!r} is not one of {', '.join(MATCH_KINDS)}")
         if not isinstance(link.get("id"), str) or not link.get("id"):
-            say("links", f"a link needs an 'id' (ESCO URI or O*NET code)")
+            say("links", "a link needs an 'id' (ESCO URI or O*NET code)")
             continue
         out.append(
             Link(
@@ -275,7 +275,7 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
     weights = dict.fromkeys(RUNGS, 0.0)
     given = d.get("weights") or {}
     if not isinstance(given, dict):
-        say("weights", f"'weights' must map rung ids to numbers 0..1")
+        say("weights", "'weights' must map rung ids to numbers 0..1")
         given = {}
     for rung, value in given.items():
         if rung not in RUNGS:
@@ -305,7 +305,7 @@ def _years(entry: _Entry, problems: list[str]) -> tuple[float | None, float | No
     if years is None:
         return None, None
     if not isinstance(years, dict) or set(years) - {"min", "max"}:
-        say("years", f"'years' must be {{min: N, max: N}}")
+        say("years", "'years' must be {min: N, max: N}")
         return None, None
     lo, hi = years.get("min"), years.get("max")
     for name, value in (("min", lo), ("max", hi)):
@@ -323,7 +323,7 @@ def _education(entry: _Entry, lexicon: Mapping[str, Any], problems: list[str]) -
     say = _reporter(entry, problems)
     edu = entry.data.get("education") or {}
     if not isinstance(edu, dict):
-        say("education", f"'education' must be a mapping")
+        say("education", "'education' must be a mapping")
         return MappingProxyType({})
     unknown = sorted(set(edu) - _EDUCATION_KEYS)
     if unknown:
@@ -361,12 +361,12 @@ def _build_role(entry: _Entry, raw: _Raw, problems: list[str]) -> Role:
     _check_patterns(entry, "abbreviations", abbreviations, raw.lexicon, problems)
     rung_order = d.get("rung_order")
     if rung_order is not None and rung_order not in range(len(RUNGS)):
-        say("rung_order", f"rung_order must be 0, 1 or 2 (or absent for a neighbour)")
+        say("rung_order", "rung_order must be 0, 1 or 2 (or absent for a neighbour)")
         rung_order = None
     signals: dict[str, float] = {}
     given = d.get("signals") or {}
     if not isinstance(given, dict):
-        say("signals", f"'signals' must map skill ids to weights 0..1")
+        say("signals", "'signals' must map skill ids to weights 0..1")
         given = {}
     for skill_id, value in given.items():
         if not _weight(value):

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from types import EllipsisType
 
+from matcher.extract.numbers import number_words
 from matcher.extract.reading import Reading
 from matcher.types import Evidence
 
@@ -125,11 +126,13 @@ def _section(section: str) -> bool | None:
 
 # --- minimum years -------------------------------------------------------------------------
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "a": 1, "an": 1,
-}  # fmt: skip
-_N = r"(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_CARDINALS = number_words(1, 10)
+# Before "year" an article is a count ("a year of experience"), so only here "a"/"an" are 1
+# (matcher.extract.numbers says why the signals do not read them). _N does not accept the
+# articles yet, so _number never meets them: reading "a year" would change minimum years and
+# scores, which is a change of its own (with a retrained model), not this table's.
+_WORDS = {**_CARDINALS, "a": 1, "an": 1}
+_N = r"(\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + ")"
 _YEARS = re.compile(
     rf"(?:(?P<min>minimum|at least|min\.?)\s+(?:of\s+)?)?(?:\(?{_N}\)?\s*(?:\+|plus)?"
     rf"(?:\s*(?:-|–|—|to|or)\s*{_N}\s*\+?)?)\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{{0,80}})",

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 
+from matcher.extract.numbers import number_words
 from matcher.extract.reading import Reading
 from matcher.types import Signal
 
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a dozen": 12,
-}  # fmt: skip
+# A team or a group trained is two people or more; no bare articles (matcher.extract.numbers).
+_NUMBER_WORDS = {**number_words(2, 20), "a dozen": 12}
 
 
 def _num(name: str = "num") -> str:

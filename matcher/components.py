@@ -149,7 +149,9 @@ class Patterns:
             node = trie
             for token in (t for part in split for t in part):
                 node = node.setdefault(_NUM if token is NUMBER else strings.add(token), {})
-            node.setdefault(_END, set()).add(key)
+            # A dict, not a set: keys come back in taxonomy order whatever the hash seed, so
+            # two skills on the same words always resolve the same way.
+            node.setdefault(_END, {})[key] = None
 
     def _segmentations(self, word: str) -> list[tuple[str, ...]]:
         """How the tokenizer may cut ``word`` (each distinct word is tokenised once).

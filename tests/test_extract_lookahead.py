@@ -1,10 +1,14 @@
-"""The kind detector's look-ahead shortcuts must never hide a match."""
+"""The cue patterns' look-ahead shortcuts (``matcher.extract.lookahead``) never hide a match."""
 
+import importlib
+import pkgutil
 import re
 
 import pytest
 
+import matcher.extract
 from matcher.extract import kind
+from matcher.extract.lookahead import PREFIX
 
 try:  # the regular-expression parser: private, so the check skips if Python moves it
     from re import _constants as sre_constants
@@ -13,7 +17,7 @@ except ImportError:  # pragma: no cover
     sre_parse = sre_constants = None
 
 
-def _first_characters(items) -> set[str]:  # noqa: ANN001
+def _first_characters(items) -> set[str]:
     """Every character a match of the parsed pattern ``items`` can start with."""
     c = sre_constants
     for op, av in items:
@@ -39,13 +43,27 @@ def _first_characters(items) -> set[str]:  # noqa: ANN001
     raise AssertionError("an alternative can match the empty string")
 
 
+def _lookahead_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    found = []
+    for info in pkgutil.iter_modules(matcher.extract.__path__):
+        module = importlib.import_module(f"matcher.extract.{info.name}")
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and PREFIX.fullmatch(value.pattern):
+                found.append((f"{info.name}.{name}", value))
+    return found
+
+
+def test_extract_lookahead_patterns_are_found():
+    names = {name for name, _ in _lookahead_patterns()}
+    assert {"kind._AD_PHRASES", "kind._AD_TERMS", "kind._RESUME_PHRASES"} <= names
+
+
 @pytest.mark.skipif(sre_parse is None, reason="re._parser is not available")
-@pytest.mark.parametrize("name", ["_AD_PHRASES", "_AD_TERMS", "_RESUME_PHRASES"])
-def test_extract_kind_lookahead_lists_the_first_character_of_every_alternative(name):
-    pattern = getattr(kind, name)
-    lookahead, body = re.fullmatch(r"\(\?=\[(.*?)\]\)\(\?:(.*)\)", pattern.pattern, re.S).groups()
-    allowed = set(re.sub(r"\\(.)", r"\1", lookahead))
-    starts = {ch.lower() for ch in _first_characters(sre_parse.parse(body, re.I))}
+@pytest.mark.parametrize(("name", "pattern"), _lookahead_patterns())
+def test_extract_lookahead_lists_the_first_character_of_every_alternative(name, pattern):
+    parts = PREFIX.fullmatch(pattern.pattern)
+    allowed = set(re.sub(r"\\(.)", r"\1", parts["first"]))
+    starts = {ch.lower() for ch in _first_characters(sre_parse.parse(parts["body"], re.IGNORECASE))}
     assert starts <= allowed, f"{name}: add {''.join(sorted(starts - allowed))!r} to its look-ahead"
 
 

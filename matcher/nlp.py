@@ -9,6 +9,8 @@ inflections itself, so no lemmatizer (and no lookup tables to load at start-up) 
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     ``spacy_model`` names an installed spaCy package ("en_core_web_sm") to start from instead
     of blank English; its parser, if any, is kept but our line-based sentence starts win.
     """
-    import spacy
+    spacy = import_spacy()
 
     import matcher.components  # noqa: F401  (registers the factories)
     from matcher.errors import UsageError
@@ -57,6 +59,62 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     _CACHE[key] = (taxonomy, nlp)
     return nlp
 
+
+_CLI_MODULES = ("spacy.cli", "spacy.cli.info")
+
+
+def import_spacy() -> ModuleType:
+    """``import spacy``, without importing spaCy's command line on the way (~0.4 s).
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` (typer, weasel, requests, the ``init`` and
+    ``download`` commands) only to re-export ``spacy.info``; no part of reading a document
+    needs it, and it was a third of a cold ``matcher score``. For the duration of the import
+    we put empty placeholder modules for ``spacy.cli`` and ``spacy.cli.info`` in
+    ``sys.modules``, then take them out again, so a later ``import spacy.cli`` loads the real
+    package; ``spacy.info`` becomes a wrapper that does that when called. If anything goes
+    wrong, the half-imported spaCy is dropped and imported the ordinary way.
+    """
+    loaded = sys.modules.get("spacy")
+    if loaded is not None:
+        return loaded
+    if any(name in sys.modules for name in _CLI_MODULES):
+        import spacy
+
+        return spacy
+    try:
+        return _import_spacy_without_cli()
+    except Exception:  # noqa: BLE001 - a different spaCy: the plain import is always right
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+
+        return spacy
+
+
+def _import_spacy_without_cli() -> ModuleType:
+    import importlib
+
+    placeholders = {name: ModuleType(name) for name in _CLI_MODULES}
+    placeholders["spacy.cli"].__path__ = []  # a package, so "spacy.cli.info" resolves
+    placeholders["spacy.cli.info"].info = _info  # type: ignore[attr-defined]
+    sys.modules.update(placeholders)
+    try:
+        spacy = importlib.import_module("spacy")
+    finally:
+        for name, module in placeholders.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) in placeholders.values():
+        del spacy.cli  # type: ignore[attr-defined]
+    spacy.info = _info  # type: ignore[attr-defined]
+    return spacy
+
+
+def _info(*args: object, **kwargs: object) -> object:
+    """``spacy.info``, importing spaCy's command line only when it is called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
 
 
 class _KeepText:

@@ -75,16 +75,20 @@ def count_invisible(text: str) -> tuple[int, str]:
 def normalize_text(text: str) -> str:
     """Repair and tidy extracted text; pages separated by ``\\f`` lose repeated headers/footers."""
     try:
-        result, repaired = _normalize(text)
+        # ftfy's answer per line, kept for this call: the check below asks again about
+        # every line the other steps left as they were (most of them), and ftfy is the
+        # costliest step. A pure function remembered, so nothing read changes.
+        fixed: dict[str, str] = {}
+        result, repaired = _normalize(text, fixed)
         # Each other step is idempotent, but ftfy's mojibake repair can cascade: a line it
         # decoded may decode again ("¨\x8e°" → "̈Ž°" → "̈ް"), or see mojibake that a removed
         # control character hid. If ftfy would still change the result, iterating to a fixed
         # point makes the whole idempotent; otherwise one pass was enough.
         unstable = repaired and any(
-            _fix_line(line) != line for line in result.split("\n") if not line.isascii()
+            _fix_line(line, fixed) != line for line in result.split("\n") if not line.isascii()
         )
         for _ in range(_MAX_PASSES if unstable else 0):
-            again, _ = _normalize(result)
+            again, _ = _normalize(result, fixed)
             if again == result:
                 break
             result = again
@@ -93,7 +97,7 @@ def normalize_text(text: str) -> str:
         return _tidy_lines(_CONTROL.sub("", _INVISIBLE.sub("", str(text)))).strip()
 
 
-def _normalize(text: str) -> tuple[str, bool]:
+def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
     text = _LINE_BREAKS.sub("\n", text)
     repaired = False
     if not text.isascii():
@@ -104,7 +108,7 @@ def _normalize(text: str) -> tuple[str, bool]:
                 # Any non-ASCII line counts: removing a control character later can expose
                 # mojibake that ftfy did not recognise around it on this pass.
                 repaired = True
-                lines[i] = _fix_line(line)
+                lines[i] = _fix_line(line, fixed)
         text = "\n".join(lines)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
@@ -179,10 +183,14 @@ def _ftfy_config():  # noqa: ANN202 - ftfy is imported lazily, so its type is to
     return ftfy.TextFixerConfig(unescape_html=False, normalization=None, explain=False)
 
 
-def _fix_line(line: str) -> str:
-    import ftfy
+def _fix_line(line: str, fixed: dict[str, str]) -> str:
+    """ftfy's repair of one line, remembered in ``fixed`` (one document's lines)."""
+    out = fixed.get(line)
+    if out is None:
+        import ftfy
 
-    return ftfy.fix_text(line, _ftfy_config())
+        out = fixed[line] = ftfy.fix_text(line, _ftfy_config())
+    return out
 
 
 def _drop_running_lines(pages: list[str]) -> list[str]:

@@ -209,10 +209,10 @@ def _find_sections(text: str, kind: Kind | None) -> tuple[Section, ...]:
     # kind; the result is immutable, and a string's hash is computed once and kept.
     lexicon = _lexicon()
     if kind is None:
-        candidates = [_headings(text, k, lexicon) for k in _KINDS]
+        candidates = [_headings_of(text, k) for k in _KINDS]
         headings = max(candidates, key=len)  # max keeps the first (resume) on a tie
     else:
-        headings = _headings(text, kind, lexicon)
+        headings = _headings_of(text, kind)
     if not headings:
         return ()
     sections: list[Section] = []
@@ -223,3 +223,17 @@ def _find_sections(text: str, kind: Kind | None) -> tuple[Section, ...]:
         end = following.line_start if following else len(text)
         sections.append(Section(heading.name, heading.heading, heading.start, end))
     return tuple(sections)
+
+
+def _headings_of(text: str, kind: Kind) -> tuple[_Heading, ...]:
+    """``_headings`` under the default lexicon, cached like ``_find_sections``: a document's
+    sections are asked for under its detected kind, under no kind (both lexicons compete) and
+    by kind detection under each kind; each lexicon then reads the lines once, not twice."""
+    if len(text) > _MAX_CACHED_CHARS:
+        return tuple(_headings(text, kind, _lexicon()))
+    return _cached_headings(text, kind)
+
+
+@lru_cache(maxsize=256)
+def _cached_headings(text: str, kind: Kind) -> tuple[_Heading, ...]:
+    return tuple(_headings(text, kind, _lexicon()))

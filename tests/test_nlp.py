@@ -87,3 +87,45 @@ def test_nlp_titles_are_spans_labelled_with_the_role(nlp):
 def test_nlp_missing_spacy_model_says_how_to_fix():
     with pytest.raises(UsageError, match="is not installed: install it with"):
         get_nlp(spacy_model="xx_no_such_model_sm")
+
+
+def _run_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_nlp_import_spacy_skips_the_command_line_yet_it_still_loads_on_demand():
+    code = (
+        "import sys\n"
+        "from matcher.nlp import get_nlp\n"
+        "nlp = get_nlp()\n"
+        "print('typer' in sys.modules, 'spacy.cli' in sys.modules)\n"
+        "import spacy.cli\n"
+        "print(callable(spacy.cli.download), sorted(spacy.info()) != [])\n"
+    )
+    assert _run_python(code).splitlines() == ["False False", "True True"]
+
+
+def test_nlp_import_spacy_falls_back_to_the_plain_import_when_the_shortcut_fails():
+    # A spaCy whose import needs its command line (simulated: spacy.errors fails once while
+    # the placeholders are in place) is imported the ordinary way, command line and all.
+    code = (
+        "import sys, importlib.abc\n"
+        "class Once(importlib.abc.MetaPathFinder):\n"
+        "    failed = False\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'spacy.errors' and not Once.failed:\n"
+        "            Once.failed = True\n"
+        "            raise ImportError('needs spacy.cli')\n"
+        "sys.meta_path.insert(0, Once())\n"
+        "from matcher.nlp import get_nlp\n"
+        "doc = get_nlp()('Negotiated contract renewals with clients.')\n"
+        "print(Once.failed, 'spacy.cli' in sys.modules, len(doc.spans['skills']) > 0)\n"
+    )
+    assert _run_python(code) == "True True True"

@@ -10,27 +10,30 @@ from __future__ import annotations
 import re
 
 from matcher.extract.dates import RANGE
+from matcher.extract.lookahead import starting_with
 from matcher.types import Document, Kind
 
-_AD_PHRASES = re.compile(
+
+
+_AD_PHRASES = starting_with(
+    "ywojactespbriqfh4/",
     r"\b(?:you will|you'll|you’ll|we are|we're|we’re|our team|join (?:us|our)|apply|applicants?|"
     r"candidates?|the ideal|equal opportunity|eoe|job type|salary|compensation|per hour|/hr|"
     r"benefits include|what you'll|what we|who you are|responsibilities include|reports? to|"
     r"is seeking|are seeking|is looking for|are looking for|we offer|required|preferred|"
     r"qualifications|full[- ]time|part[- ]time|remote|hybrid|401\(?k\)?|pto)\b",
-    re.I,
 )
 # Second person and pay: an ad talks to its reader and names the pay; a resume does neither.
 _SECOND_PERSON = re.compile(r"\b(?:you|your|you'd|you’d|you're|you’re|yourself)\b", re.I)
-_AD_TERMS = re.compile(
+_AD_TERMS = starting_with(
+    "/phmlewd$",
     r"(?:/\s?(?:hour|hr)\b|\bper (?:hour|year|annum)\b|\bhourly\b|\$\d{2,3}k\b|\bmust (?:be|have)\b|"
     r"\blooking for an? \b|\bentry[- ]level\b|\bwe train\b|\b(?:experience|degree) (?:is )?(?:necessary|required|"
     r"preferred|helpful|a plus|welcome)\b|\bwelcome\b|\bhelpful\b)",
-    re.I,
 )
 _PHONE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}")
-_RESUME_PHRASES = re.compile(
-    r"\b(?:references available|curriculum vitae|resume|objective|gpa|i am|i have|my)\b", re.I
+_RESUME_PHRASES = starting_with(
+    "rcogim", r"\b(?:references available|curriculum vitae|resume|objective|gpa|i am|i have|my)\b"
 )
 _AD_SECTIONS = frozenset({"about_company", "about_role", "responsibilities", "requirements", "preferred",
                           "benefits", "how_to_apply", "equal_opportunity"})

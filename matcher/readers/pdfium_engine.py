@@ -8,6 +8,9 @@ or a pitch wider than the letter's usual pitch on the page, is a word gap.
 from __future__ import annotations
 
 import ctypes
+import functools
+import itertools
+import operator
 import re
 import threading
 from typing import TYPE_CHECKING
@@ -120,12 +123,15 @@ def _pdfium_page(page, index: int, hidden: Hidden, raw) -> tuple[str, int]:  # n
         # the normaliser can rejoin the word ("manage-\nment").
         text = text.replace("\ufffe", "-")
         boxes = (raw.FS_RECTF * count)()
-        loose_box = raw.FPDFText_GetLooseCharBox
         # Spaces and line breaks (a fifth of a page) need no box: left at zero, they count
-        # as blanks below. One ctypes call per glyph is most of this module's cost.
-        for i, char in enumerate(text):
-            if not char.isspace():
-                loose_box(handle, i, boxes[i])
+        # as blanks below. One ctypes call per glyph is most of this module's cost, so the
+        # calls go through a plain-address prototype of the same function, mapped over the
+        # glyphs: no ctypes structure made per glyph, no Python loop (~40% less time).
+        glyphs = list(itertools.compress(range(count), map(operator.not_, map(str.isspace, text))))
+        base, size = ctypes.addressof(boxes), ctypes.sizeof(raw.FS_RECTF)
+        address = ctypes.cast(handle, ctypes.c_void_p).value
+        loose_box = _by_address("FPDFText_GetLooseCharBox", 3)
+        list(map(loose_box, itertools.repeat(address, len(glyphs)), glyphs, [base + size * i for i in glyphs]))
         # (left, top, right, bottom) per character, read in one go rather than per attribute.
         flat = np.frombuffer(boxes, dtype=np.float32).astype(np.float64)
         white = _pdfium_white(page, handle, text, flat, raw)
@@ -133,6 +139,18 @@ def _pdfium_page(page, index: int, hidden: Hidden, raw) -> tuple[str, int]:  # n
                                 white, hidden, index, width)  # fmt: skip
     finally:
         textpage.close()
+
+
+@functools.cache
+def _by_address(name: str, arguments: int):  # noqa: ANN202 - a ctypes function
+    """PDFium's ``name`` (a call taking a handle, an index and pointers, returning an int)
+    with every pointer argument a plain integer address: ctypes then converts nothing but ints.
+    Same C function, same calling convention (pypdfium2 loads PDFium as a ``CDLL``)."""
+    import pypdfium2.raw as raw
+
+    types = (ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * (arguments - 2))
+    prototype = ctypes.CFUNCTYPE(ctypes.c_int, *types)
+    return prototype(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
 
 
 # Unicode white space, as code points, for telling glyphs from gaps without a Python loop.
@@ -259,8 +277,9 @@ def _pdfium_white(page, handle, text: str, flat: np.ndarray, raw) -> set[int]:  
     # Every n-th glyph and the first glyph of every line: a hidden line of keywords is caught
     # however short it is, a hidden run inside a visible line if it is n glyphs or longer.
     line_starts = [m.end() for m in _LINE_START.finditer(text)]
-    for i in sorted({*range(0, count, _COLOUR_STRIDE), *line_starts}):
-        if i >= count or i in found or not is_white(i):
+    samples = sorted({*range(0, count, _COLOUR_STRIDE), *line_starts})
+    for i in _white_samples(handle, text, samples, limit):
+        if i in found:
             continue
         found.add(i)
         # Walk out from the sampled hit to the exact ends of the white run.
@@ -276,6 +295,26 @@ def _pdfium_white(page, handle, text: str, flat: np.ndarray, raw) -> set[int]:  
     # coloured sidebar or a picture are visible and stay in the text.
     backgrounds = _pdfium_backgrounds(page, raw)
     return {i for i in found if not _covered(flat[4 * i : 4 * i + 4], backgrounds)}
+
+
+def _white_samples(handle, text: str, samples: list[int], limit: float) -> list[int]:  # noqa: ANN001
+    """The sampled glyphs that ``is_white`` would accept, asked of PDFium in one mapped pass
+    (the samples are a tenth of a page's glyphs; one Python call each was ~3 ms a resume)."""
+    import numpy as np
+
+    count = len(text)
+    wanted = [i for i in samples if i < count and not text[i].isspace()]
+    if not wanted:
+        return []
+    channels = [np.zeros(len(wanted), dtype=np.uint32) for _ in range(4)]
+    addresses = [range(c.ctypes.data, c.ctypes.data + 4 * len(wanted), 4) for c in channels]
+    get_colour = _by_address("FPDFText_GetFillColor", 6)
+    address = ctypes.cast(handle, ctypes.c_void_p).value
+    ok = np.fromiter(map(get_colour, itertools.repeat(address, len(wanted)), wanted, *addresses),
+                     dtype=bool, count=len(wanted))  # fmt: skip
+    r, g, b, a = channels
+    white = ok & ((a == 0) | (np.minimum(np.minimum(r, g), b) >= limit))
+    return [wanted[k] for k in np.flatnonzero(white).tolist()]
 
 
 def _covered(box: np.ndarray, backgrounds: list[tuple[float, float, float, float]]) -> bool:

@@ -78,3 +78,12 @@ def test_extract_kind_cues_still_count(text, job_ad):
     from matcher.types import Document
 
     assert (kind.kind_score(Document(text=text, source="t")) > 0) is job_ad
+
+
+def test_extract_certificate_words_cover_every_keyword_of_the_generic_pattern():
+    # find_certifications skips the generic search in a text holding none of _CERT_WORDS.
+    from matcher.extract.education import _CERT_WORDS, _GENERIC_CERT
+
+    keywords = re.findall(r"(?:\(\?:|\|)([A-Z][a-z]+)", _GENERIC_CERT.pattern)
+    assert len(keywords) >= 6
+    assert [k for k in keywords if not any(word in k for word in _CERT_WORDS)] == []

@@ -13,8 +13,6 @@ from matcher.extract.dates import RANGE
 from matcher.extract.lookahead import starting_with
 from matcher.types import Document, Kind
 
-
-
 _AD_PHRASES = starting_with(
     "ywojactespbriqfh4/",
     r"\b(?:you will|you'll|you’ll|we are|we're|we’re|our team|join (?:us|our)|apply|applicants?|"

@@ -142,11 +142,11 @@ def _pdfium_page(page, index: int, hidden: Hidden, raw) -> tuple[str, int]:  # n
 
 
 @functools.cache
-def _by_address(name: str, arguments: int):  # noqa: ANN202 - a ctypes function
+def _by_address(name: str, arguments: int):  # returns a ctypes function
     """PDFium's ``name`` (a call taking a handle, an index and pointers, returning an int)
     with every pointer argument a plain integer address: ctypes then converts nothing but ints.
     Same C function, same calling convention (pypdfium2 loads PDFium as a ``CDLL``)."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     types = (ctypes.c_void_p, ctypes.c_int, *[ctypes.c_void_p] * (arguments - 2))
     prototype = ctypes.CFUNCTYPE(ctypes.c_int, *types)
@@ -297,7 +297,7 @@ def _pdfium_white(page, handle, text: str, flat: np.ndarray, raw) -> set[int]:  
     return {i for i in found if not _covered(flat[4 * i : 4 * i + 4], backgrounds)}
 
 
-def _white_samples(handle, text: str, samples: list[int], limit: float) -> list[int]:  # noqa: ANN001
+def _white_samples(handle: object, text: str, samples: list[int], limit: float) -> list[int]:
     """The sampled glyphs that ``is_white`` would accept, asked of PDFium in one mapped pass
     (the samples are a tenth of a page's glyphs; one Python call each was ~3 ms a resume)."""
     import numpy as np

@@ -16,8 +16,8 @@ try:
     get_nlp(load_taxonomy())
     load_model()
     # The extractors are imported on first use; import them here so no worker pays for it.
-    from matcher.readers import read_text as _read_text
     from matcher.profile import build_profile as _build_profile
+    from matcher.readers import read_text as _read_text
 
     _build_profile(_read_text("Account Coordinator\nJan 2020 - Present\n- Scheduled client meetings"))
 except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker reports real problems

@@ -303,7 +303,7 @@ def profile_to_dict(profile: Profile) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-        if hasattr(type(value), "count") and isinstance(getattr(type(value), "count"), property):
+        if hasattr(type(value), "count") and isinstance(type(value).count, property):
             out["count"] = value.count
         return out
     if isinstance(value, (tuple, list)):

@@ -6,7 +6,13 @@ from typing import Any
 
 import click
 
-from matcher.cli.common import ExitStatus, library_errors, open_output, output_options, resolve_format
+from matcher.cli.common import (
+    ExitStatus,
+    library_errors,
+    open_output,
+    output_options,
+    resolve_format,
+)
 
 _COLUMNS = ("field", "value")
 

@@ -9,7 +9,13 @@ from typing import Any, TypeVar
 
 import click
 
-from matcher.cli.common import ExitStatus, library_errors, open_output, output_options, resolve_format
+from matcher.cli.common import (
+    ExitStatus,
+    library_errors,
+    open_output,
+    output_options,
+    resolve_format,
+)
 from matcher.readers.pdf import PDF_ENGINES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -67,7 +73,13 @@ def progress_bar(total: int | None, *, label: str, show: bool) -> Iterator[Calla
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     columns = [TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:

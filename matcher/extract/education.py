@@ -9,14 +9,13 @@ often sit on the next line); in a job ad, each degree named is something asked f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from matcher.extract.dates import years_in
 from matcher.extract.lexicon import lexicon_matcher
 from matcher.extract.reading import Reading
 from matcher.extract.requirements import Judge
-from matcher.types import Certification, Education, Evidence
+from matcher.types import Certification, Education
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -320,7 +320,7 @@ def _white_samples(handle: object, text: str, samples: list[int], limit: float) 
 def _covered(box: np.ndarray, backgrounds: list[tuple[float, float, float, float]]) -> bool:
     x = (box[0] + box[2]) / 2
     y = (box[1] + box[3]) / 2
-    return any(l <= x <= r and b <= y <= t for l, b, r, t in backgrounds)
+    return any(left <= x <= right and b <= y <= t for left, b, right, t in backgrounds)
 
 
 def _pdfium_backgrounds(page, raw) -> list[tuple[float, float, float, float]]:  # noqa: ANN001

@@ -11,7 +11,6 @@ from matcher.readers.layout import Segment, page_text
 from matcher.readers.pdf import _TINY, _WHITE, Hidden, PdfText, corrupt, encrypted, too_many_pages
 
 
-
 def read_pdfminer(data: bytes, *, source: str, max_pages: int) -> PdfText:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams
@@ -103,7 +102,7 @@ def _pdfminer_page(  # noqa: ANN001 - pdfminer's layout objects are untyped
     def on_dark(char: LTChar) -> bool:
         x = (char.x0 + char.x1) / 2
         y = (char.y0 + char.y1) / 2
-        return any(l <= x <= r and b <= y <= t for l, b, r, t in backgrounds)
+        return any(left <= x <= right and b <= y <= t for left, b, right, t in backgrounds)
 
     segments = []
     glyphs = 0

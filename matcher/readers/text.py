@@ -33,7 +33,7 @@ def decode_text(data: bytes, *, source: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
-                raise _undecodable(source, f"it starts with a {encoding} mark but does not decode")
+                raise _undecodable(source, f"it starts with a {encoding} mark but does not decode") from None
     sample = data[:_SAMPLE]
     if sample.count(0) > len(sample) // 4:
         utf16 = _bomless_utf16(data)

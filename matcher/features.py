@@ -331,9 +331,19 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     # Titles: the headline (the ad's own title) and the roles held.
     title_rung = profile.title_rung
     if title_rung in RUNGS:
-        put(f"title_{_SHORT[title_rung]}", 1.0, profile.headline or title_rung)
+        put(
+            f"title_{_SHORT[title_rung]}",
+            1.0,
+            profile.headline or title_rung,
+            profile.headline_evidence,
+        )
     elif profile.title_role in tables.neighbours:
-        put("neighbour_title", 1.0, profile.headline or profile.title_role)
+        put(
+            "neighbour_title",
+            1.0,
+            profile.headline or profile.title_role,
+            profile.headline_evidence,
+        )
     rung_positions = [p for p in recent if p.rung in RUNGS]
     if rung_positions:
         latest = rung_positions[0]

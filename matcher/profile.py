@@ -20,7 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from matcher.extract.kind import detect_kind
-from matcher.types import Document, Kind, Position, Profile
+from matcher.types import Document, Evidence, Kind, Position, Profile
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,7 +108,7 @@ def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: 
     positions = tuple(b.position for b in blocks)
     recency = sorted(range(len(positions)), key=lambda i: (positions[i].end or as_of, positions[i].start), reverse=True)
     skills = skill_mentions(reading, blocks=[(b.start, b.end, i) for i, b in enumerate(blocks)], recency=recency)
-    headline, match = _resume_headline(reading, nlp=nlp)
+    headline, match, headline_at = _resume_headline(reading, nlp=nlp)
     account_roles = _account_roles(taxonomy)
     total, _ = _years(positions, as_of)
     account, _ = _years([p for p in positions if p.role in account_roles], as_of)
@@ -127,6 +127,7 @@ def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: 
         years_account=round(account / 12, 1),
         notes=tuple(_notes(positions, as_of, by_year={i for i, b in enumerate(blocks) if b.by_year})),
         headline=headline,
+        headline_evidence=headline_at,
         title_role=match.role if match else None,
         title_rung=match.rung if match else None,
         taxonomy_version=taxonomy.version,
@@ -140,7 +141,7 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
     from matcher.extract.signals import find_signals
     from matcher.extract.skills import skill_mentions
 
-    headline, match = _ad_headline(reading, nlp=nlp)
+    headline, match, headline_at = _ad_headline(reading, nlp=nlp)
     judge = make_judge(reading, headline=_title_line(reading))
     return Profile(
         source=reading.document.source,
@@ -151,6 +152,7 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
         signals=tuple(find_signals(reading)),
         flags=reading.document.flags,
         headline=headline,
+        headline_evidence=headline_at,
         title_role=match.role if match else None,
         title_rung=match.rung if match else None,
         min_years=min_years(reading, judge),
@@ -236,7 +238,8 @@ def _account_roles(taxonomy: Taxonomy) -> frozenset[str]:
 
 
 def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
-    """The first top line (or part of one, between separators) naming a taxonomy title."""
+    """The first top line (or part of one, between separators) naming a taxonomy title,
+    its title match and its evidence."""
 
     from matcher.extract.titles import resolve_title
 
@@ -251,36 +254,48 @@ def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
                 continue
             match = resolve_title(piece, nlp=nlp, taxonomy=reading.taxonomy)
             if match is not None:
-                return piece, match
-    return None, None
+                return piece, match, _evidence_of(reading, piece, start, end)
+    return None, None, None
 
 
 def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
+    """The ad's title (given with it, on a "Title:" line, or its first line), its title
+    match and, when the title stands in the text, its evidence."""
 
     from matcher.extract.titles import resolve_title
 
     text = reading.text
-    candidates = []
+    candidates: list[tuple[str, tuple[int, int] | None]] = []
     if reading.document.title:
-        candidates.append(reading.document.title.strip())
-    lines = [m.group(1) for m in re.finditer(r"(?im)^\s*(?:job title|position title|title|position|role)\s*:\s*(.+)$", text)]
+        candidates.append((reading.document.title.strip(), None))
+    lines = [
+        (m.group(1), (m.start(1), m.end(1)))
+        for m in re.finditer(r"(?im)^\s*(?:job title|position title|title|position|role)\s*:\s*(.+)$", text)
+    ]
     if reading.lines:
         start, end = reading.lines[0]
         if end - start <= _MAX_HEADLINE * 2:
-            lines.append(text[start:end])
-    for line in lines:
+            lines.append((text[start:end], (start, end)))
+    for line, where in lines:
         # "Account Coordinator — Cinder Street Advertising (Chicago)": the title is one part.
         pieces = [p.strip(" #*_") for p in _SEPARATORS.split(line)]
-        candidates.extend(p for p in pieces if p and len(p) <= _MAX_HEADLINE)
-    for candidate in candidates:
+        candidates.extend((p, where) for p in pieces if p and len(p) <= _MAX_HEADLINE)
+    for candidate, where in candidates:
         match = resolve_title(candidate, nlp=nlp, taxonomy=reading.taxonomy)
         if match is not None:
-            return candidate, match
+            at = _evidence_of(reading, candidate, *where) if where else None
+            return candidate, match, at
     for span in reading.doc.spans.get("titles", ()):
         match = resolve_title(span.text, nlp=nlp, taxonomy=reading.taxonomy)
         if match is not None:
-            return span.text, match
-    return (candidates[0] if candidates else None), None
+            return span.text, match, reading.evidence(span.start_char, span.end_char)
+    return (candidates[0][0] if candidates else None), None, None
+
+
+def _evidence_of(reading, piece: str, start: int, end: int) -> Evidence | None:  # noqa: ANN001
+    """Evidence for ``piece``, found within ``text[start:end]``."""
+    at = reading.text.find(piece, start, end)
+    return reading.evidence(at, at + len(piece)) if at >= 0 else None
 
 
 def _title_line(reading) -> tuple[int, int] | None:  # noqa: ANN001

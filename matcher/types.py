@@ -198,6 +198,8 @@ class Profile:
     """Gaps and overlaps in the dated history, in plain words."""
     headline: str | None = None
     """The resume's headline title, or the job ad's title."""
+    headline_evidence: Evidence | None = None
+    """Where the headline stands in the text (None when it came with the ad, outside the text)."""
     title_role: str | None = None
     title_rung: str | None = None
     min_years: float | None = None

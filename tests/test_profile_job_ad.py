@@ -42,9 +42,15 @@ def test_profile_job_ad_title_and_rung(profile):
     assert (profile.headline, profile.title_rung) == ("Account Executive", "account_executive")
 
 
+def test_profile_job_ad_title_points_into_the_text(profile):
+    at = profile.headline_evidence
+    assert at is not None and AD[at.start : at.end] == "Account Executive"
+
+
 def test_profile_job_ad_title_given_outside_the_text_wins():
     profile = build_profile(_ad(AD, title="Senior Account Manager"), kind="job_ad")
     assert (profile.headline, profile.title_rung) == ("Senior Account Manager", "account_manager")
+    assert profile.headline_evidence is None  # nothing in the text to point at
 
 
 @pytest.mark.parametrize(

@@ -143,6 +143,19 @@ def test_profile_resume_headline_resolves_to_a_rung(profile):
     assert (profile.headline, profile.title_rung) == ("Senior Account Manager", "account_manager")
 
 
+def test_profile_resume_headline_points_into_the_text(profile):
+    at = profile.headline_evidence
+    assert at is not None and RESUME[at.start : at.end] == "Senior Account Manager"
+
+
+def test_fit_title_reason_quotes_the_headline(profile):
+    from matcher.fit import fit_roles
+
+    fit = fit_roles(profile)
+    reasons = [r for rung in fit.rungs for r in rung.reasons if r.text.startswith("title reads")]
+    assert reasons and all(r.evidence == profile.headline_evidence for r in reasons)
+
+
 def test_profile_resume_skill_credited_to_the_most_recent_position_holding_it(profile):
     skills = {s.id: s for s in profile.skills}
     account = skills["skl.account_management"]

@@ -128,11 +128,12 @@ def _section(section: str) -> bool | None:
 
 _CARDINALS = number_words(1, 10)
 # Before "year" an article is a count ("a year of experience"), so only here "a"/"an" are 1
-# (matcher.extract.numbers says why the signals do not read them). _N does not accept the
-# articles yet, so _number never meets them: reading "a year" would change minimum years and
-# scores, which is a change of its own (with a retrained model), not this table's.
+# (matcher.extract.numbers says why the signals do not read them). The article counts only
+# as a whole word right before a singular "year" that goes on to say what of ("a year of
+# experience", "a year in B2B sales"), so "a year-end review" and "a few years" are not counts.
 _WORDS = {**_CARDINALS, "a": 1, "an": 1}
-_N = r"(\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + ")"
+_ARTICLE = r"\ba(?=\s+year\s+(?:of|in|as|with|selling|working)\b)"
+_N = r"(\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + "|" + _ARTICLE + ")"
 _YEARS = re.compile(
     rf"(?:(?P<min>minimum|at least|min\.?)\s+(?:of\s+)?)?(?:\(?{_N}\)?\s*(?:\+|plus)?"
     rf"(?:\s*(?:-|–|—|to|or)\s*{_N}\s*\+?)?)\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{{0,80}})",

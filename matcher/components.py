@@ -362,8 +362,9 @@ def _close(doc: Doc, span: Span, near: Span) -> bool:
         return False
     if last - first > NEAR_WINDOW:
         return False
-    between = doc[first:last + 1] if last < len(doc) else doc[first:last]
-    if any(_is_start(t) for t in between):
+    # The token after the gap too: a line or sentence starting there also splits them
+    # (a slice past the end of the Doc stops at its end).
+    if any(_is_start(t) for t in doc[first:last + 1]):
         return False
     return not any(t.text in _STOPS for t in doc[first:last])
 

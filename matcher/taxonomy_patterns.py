@@ -520,11 +520,18 @@ def context_key(skill_id: str, index: int) -> str:
     return f"{skill_id}#{index}"
 
 
+def _context_rules(tax: Taxonomy):  # noqa: ANN202
+    """``(key, skill_id, rule)`` of every skill's context rules, in taxonomy order."""
+    return [
+        (context_key(s.id, i), s.id, rule)
+        for s in tax.skills.values()
+        for i, rule in enumerate(s.context)
+    ]
+
+
 @functools.lru_cache(maxsize=8)
 def _contexts(tax: Taxonomy):
-    rules = [
-        (context_key(s.id, i), rule) for s in tax.skills.values() for i, rule in enumerate(s.context)
-    ]
+    rules = [(key, rule) for key, _, rule in _context_rules(tax)]
     irregular = _irregular(tax)
     matched = _compile(((key, rule.patterns) for key, rule in rules), irregular)
     near = _compile(((key, rule.near) for key, rule in rules), irregular)
@@ -533,11 +540,7 @@ def _contexts(tax: Taxonomy):
 
 def skill_context_rules(tax: Taxonomy) -> list[tuple[str, str, bool]]:
     """``(key, skill_id, lists)`` of every context rule; ``key`` labels its matches."""
-    return [
-        (context_key(s.id, i), s.id, rule.lists)
-        for s in tax.skills.values()
-        for i, rule in enumerate(s.context)
-    ]
+    return [(key, skill_id, rule.lists) for key, skill_id, rule in _context_rules(tax)]
 
 
 def skill_context_phrases(

@@ -3,8 +3,8 @@
 One table of cardinal words for every extractor that reads a count. Each extractor takes the
 range it reads and adds on top the words that mean a number only in its own phrases:
 
-- minimum years (``requirements``): "one" to "ten", and "a"/"an" as 1, because before
-  "year" an article is a count: "a year of experience" asks for one year.
+- minimum years (``requirements``): "one" to "ten", and "a" as 1, because before "year"
+  an article is a count: "a year of experience" asks for one year.
 - leadership signals (``signals``): "two" to "twenty" and "a dozen", never a bare article:
   before the people or the team an article is not a count ("led a team of 4", "trained a
   new hire"), and a team led or a group trained is at least two people.

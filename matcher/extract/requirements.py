@@ -127,11 +127,11 @@ def _section(section: str) -> bool | None:
 # --- minimum years -------------------------------------------------------------------------
 
 _CARDINALS = number_words(1, 10)
-# Before "year" an article is a count ("a year of experience"), so only here "a"/"an" are 1
-# (matcher.extract.numbers says why the signals do not read them). The article counts only
+# Before "year" an article is a count ("a year of experience"), so only here "a" is 1
+# (matcher.extract.numbers says why the signals do not read it). The article counts only
 # as a whole word right before a singular "year" that goes on to say what of ("a year of
 # experience", "a year in B2B sales"), so "a year-end review" and "a few years" are not counts.
-_WORDS = {**_CARDINALS, "a": 1, "an": 1}
+_WORDS = {**_CARDINALS, "a": 1}
 _ARTICLE = r"\ba(?=\s+year\s+(?:of|in|as|with|selling|working)\b)"
 _N = r"(\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + "|" + _ARTICLE + ")"
 _YEARS = re.compile(

@@ -39,6 +39,30 @@ _BULLET_START = re.compile(
     re.MULTILINE,
 )
 _BULLET_INLINE = re.compile("[●▪■◦‣⁃∙\uf0a7\uf0b7\uf076\uf0d8\uf0fc]")
+# A bullet that starts an item in the middle of a line: stuck to the word before it
+# ("required● Ability to…") or after a sentence's end ("appearances. • Oversee…"). Web pages
+# copied as text lose the line breaks between list items. A bullet between spaces after a
+# word is a separator ("Boston • jordan@example.com") and stays.
+_BULLET = re.compile("•[ ]*")
+_SENTENCE_ENDS = frozenset((". ", "; ", ": ", "! ", "? "))
+# Two words glued where a line break was lost ("skillsAbility to…", "QualificationsMust
+# have…", "promptly.Qualifications"): a word, perhaps a full stop or colon, then a capitalised
+# word with no space between, which does not go on into an address ("jordan.Avery@…").
+# Group 1 is the word before the seam, group 2 the punctuation.
+_GLUE = re.compile(r"([A-Z]?[a-z]+)([.!?;:)]?)(?=[A-Z][a-z]{2}[A-Za-z]*(?![.@/]?\w))")
+_SEAM_HINT = re.compile(r"[a-z][.!?;:)]?[A-Z][a-z]{2}")
+"""What every ``_GLUE`` seam holds; searched first because it is six times cheaper."""
+_GLUED_MIN_HEAD = 6
+"""A capitalised word before a seam at least this long is a word of its own ("Taxation"), and
+the seam a lost break when the line has other lost breaks. Product and company names join
+shorter words ("PowerPoint", "QuickBooks", "HubSpot") or stand alone on their line
+("Health Care Partners" written "HealthCare Partners")."""
+_HEADING_WORDS = frozenset(
+    "about us overview description summary responsibilities duties functions role position "
+    "qualifications requirements skills competencies experience education benefits perks "
+    "compensation pay salary schedule hours type location offer bring do company".split()
+)
+"""Last words of the headings job pages run into their first line ("Role DescriptionThis is…")."""
 # A letter, a hyphen at the end of a line, and a lower-case letter starting the next line:
 # "manage-\nment". A capital after the break ("Salesforce-\nCRM") is left alone.
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
@@ -121,8 +145,11 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
     pages = [_tidy_lines(page) for page in text.split("\f")]
     text = "\n\n".join(_drop_running_lines(pages) if len(pages) > 1 else pages)
     text = _BULLET_INLINE.sub("•", text)
+    text = _BULLET.sub(_item_bullet, text)
     text = _BULLET_START.sub("• ", text)
     text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
+    # After rejoining hyphenated words, which can glue two words ("aa-\naAaa").
+    text = _unglue(text)
     text = _unwrap(_tidy_lines(text))
     return _BLANK_RUNS.sub("\n\n", text).strip(), repaired
 
@@ -146,6 +173,44 @@ def _join_hyphenated(match: re.Match[str]) -> str:
     # A compound broken at its own hyphen keeps it ("cross-\nfunctional"): word processors
     # wrap at hyphens, they rarely split syllables; "manage-\nment" loses it.
     return "-" if string[head:start].lower() in _COMPOUND_HEADS else ""
+
+
+def _item_bullet(match: re.Match[str]) -> str:
+    # A callback rather than look-behinds in the pattern: those are tried at every character.
+    string, at = match.string, match.start()
+    before = string[at - 1 : at]
+    if (before and not before.isspace() and before != "•") or string[at - 2 : at] in _SENTENCE_ENDS:
+        return "\n• "
+    return match.group(0)
+
+
+def _unglue(text: str) -> str:
+    """Put back the line breaks lost between list items ("skillsAbility" → "skills\nAbility").
+
+    A seam is a lost break when the word before it is lower-case and three letters or more
+    ("farmersWill"), or a heading's last word ("QualificationsMust"), or a capitalised word of
+    ``_GLUED_MIN_HEAD`` letters or more on a line that has one of the first kind. Otherwise it
+    is a name ("iPhone", "McKinsey", "PowerPoint", "ServiceTitan app").
+    """
+    if not _SEAM_HINT.search(text):
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        seams = list(_GLUE.finditer(line)) if _SEAM_HINT.search(line) else None
+        if not seams:
+            continue
+        strong = [m for m in seams if m.group(1).islower() and len(m.group(1)) >= 3]
+        cuts = [
+            m.end()
+            for m in seams
+            if m in strong
+            or m.group(1).lower() in _HEADING_WORDS
+            or (strong and len(m.group(1)) >= _GLUED_MIN_HEAD)
+        ]
+        for cut in reversed(cuts):
+            line = f"{line[:cut]}\n{line[cut:]}"
+        lines[i] = line
+    return "\n".join(lines)
 
 
 def _unwrap(text: str) -> str:

@@ -45,6 +45,45 @@ def test_normalize_unifies_bullets(raw: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
+        # Job pages copied as text: list items glued where their line breaks were.
+        ("Troubleshooting skillsField Service experienceStrong attention to detail",
+         "Troubleshooting skills\nField Service experience\nStrong attention to detail"),
+        ("QualificationsMust have a license", "Qualifications\nMust have a license"),
+        ("retain talentMaintainingClients", "retain talent\nMaintaining\nClients"),
+        # Product and company names are one word however they are capitalised.
+        ("PowerPoint, QuickBooks, HubSpot, iPhone, McKinsey, LinkedIn, ServiceNow, JavaScript",
+         "PowerPoint, QuickBooks, HubSpot, iPhone, McKinsey, LinkedIn, ServiceNow, JavaScript"),
+        ("macOS and eBay", "macOS and eBay"),
+        ("Account Executive | ShieldPoint Security | Raleigh, NC",
+         "Account Executive | ShieldPoint Security | Raleigh, NC"),
+        ("jordan.Avery@example.com", "jordan.Avery@example.com"),
+        # A heading run into its first line, and items glued after a full stop.
+        ("Role DescriptionThis is a full-time role", "Role Description\nThis is a full-time role"),
+        ("Answer calls promptly.Qualifications", "Answer calls promptly.\nQualifications"),
+        # A long capitalised word is a lost break only among others on its line.
+        ("Data entryTaxationStrong skills", "Data entry\nTaxation\nStrong skills"),
+    ],
+)  # fmt: skip
+def test_normalize_puts_back_line_breaks_lost_between_glued_items(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Skills: required● Ability to work.● Excel", "Skills: required\n• Ability to work.\n• Excel"),
+        ("Duties: filing. • Scheduling", "Duties: filing.\n• Scheduling"),
+        # A bullet between spaces after a word separates fields on one line.
+        ("Boston, MA • jordan@example.com • 555-0100", "Boston, MA • jordan@example.com • 555-0100"),
+    ],
+)  # fmt: skip
+def test_normalize_starts_a_line_at_a_bullet_inside_a_line(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
         ("account manage-\nment", "account management"),
         ("strong com-\n  munication", "strong communication"),
         ("Salesforce-\nCRM", "Salesforce-\nCRM"),  # capital after the break: a real hyphen

@@ -190,3 +190,19 @@ def test_profile_job_ad_certifications_asked_for_with_their_weight():
     found = [(c.id, c.label, c.required) for c in build_profile(_ad(text), kind="job_ad").certifications]
     assert found[0][0] == "crt.csam" and found[0][2] is False
     assert found[1] == (None, "Salesforce Certified Administrator", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "levels"),
+    [
+        ("Enter Master Calendar dates for court appearances.", []),
+        ("Scrum Master certification a plus.", []),
+        ("Negotiate master service agreements with clients.", []),
+        ("Master of Science in Marketing preferred.", ["master"]),
+        ("Bachelor in Business Administration required.", ["bachelor"]),
+        ("Masters degree preferred.", ["master"]),
+    ],
+)
+def test_profile_job_ad_master_or_bachelor_counts_only_as_a_degree(sentence, levels):
+    profile = build_profile(_ad(f"Account Manager\n\nQualifications\n• {sentence}\n"), kind="job_ad")
+    assert [e.level for e in profile.education] == levels

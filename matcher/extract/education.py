@@ -57,6 +57,8 @@ def find_education(reading: Reading, *, nlp: Language, judge: Judge | None = Non
     seen_lines: dict[tuple[int, int], int] = {}
     for span in levels:
         section = reading.section_at(span.start_char)
+        if section not in _EDUCATION_SECTIONS and not _names_a_degree(span):
+            continue
         if judge is None and has_section and section not in _EDUCATION_SECTIONS and section != "header":
             # A resume's summary saying "MBA candidates" is not a degree held.
             if section not in ("summary", "other", "certifications"):
@@ -88,6 +90,20 @@ def find_education(reading: Reading, *, nlp: Language, judge: Judge | None = Non
     if judge is not None:
         found += _bare_degrees(reading, levels, fields, judge)
     return found
+
+
+_BARE_LEVELS = frozenset(("master", "masters", "bachelor", "bachelors"))
+_DEGREE_NEXT = frozenset(("in", "of", "degree", "degrees", "'s", "’s", "(", ","))
+
+
+def _names_a_degree(span) -> bool:  # noqa: ANN001 - a spaCy Span
+    """Whether a level word names a degree: a bare "master" or "bachelor" outside an education
+    section must go on like one ("Master in…", "Bachelor of…", "Masters degree"), since
+    "Master Calendar", "Scrum Master" and "master service agreement" are not degrees."""
+    if span.text.lower() not in _BARE_LEVELS:
+        return True
+    following = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    return following in _DEGREE_NEXT
 
 
 def _bare_degrees(reading: Reading, levels: list, fields: list, judge: Judge) -> list[Education]:

@@ -88,6 +88,9 @@ def test_sections_offsets_point_at_headings_and_tile_the_text(text: str) -> None
         ("Nice to have", "job_ad", "preferred"),
         ("Perks & Benefits", "job_ad", "benefits"),
         ("Why join Contoso", "job_ad", "about_company"),
+        ("Primary Role:", "job_ad", "about_role"),
+        ("Principal Duties", "job_ad", "responsibilities"),
+        ("Knowledge, Skills and Abilities", "job_ad", "requirements"),
     ],
 )
 def test_sections_heading_variants(line: str, kind: str, name: str) -> None:

@@ -51,6 +51,7 @@ def _found(nlp, text: str, skill: str) -> list[str]:
             "skl.crm_software",
             "We implement Dynamics 365 Finance and Business Central for manufacturers.",
         ),
+        ("skl.client_retention", "Developed and implemented student retention strategies."),
     ],
 )
 def test_skill_words_outside_account_work_are_not_skills(nlp, skill, text):
@@ -88,6 +89,7 @@ def test_skill_words_outside_account_work_are_not_skills(nlp, skill, text):
             "business requirements",
         ),
         ("skl.crm_software", "Kept every opportunity current in Dynamics 365.", "Dynamics 365"),
+        ("skl.client_retention", "Met retention goals across a book of 60 accounts.", "retention goals"),
     ],
 )
 def test_the_same_words_with_account_context_are_skills(nlp, skill, text, expected):
@@ -152,3 +154,15 @@ def test_a_user_context_rule_counts_its_pattern_only_near_its_words(tmp_path):
 def test_a_bad_context_rule_is_reported_with_its_skill(tmp_path, rule, message):
     problems = check_taxonomy(_write(tmp_path, rule))
     assert any("skl.forecast_calls" in p and message in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Achieve agency retention goals through proactive account reviews.", "skl.client_retention"),
+        ("Marketing and placement of renewal accounts as appropriate.", "skl.contract_renewal"),
+        ("Review renewal policies for proper coverage.", "skl.contract_renewal"),
+    ],
+)
+def test_insurance_wording_of_retention_and_renewals_is_read(nlp, text, skill):
+    assert _found(nlp, text, skill)

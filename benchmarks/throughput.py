@@ -185,6 +185,9 @@ def match_all_pairs(n_resumes: int, n_ads: int, top_k: int) -> list[tuple[str, s
     code = f"""
 import json, resource, sys, time, tracemalloc
 sys.path.insert(0, {str(REPO / 'benchmarks')!r})
+import throughput
+from pathlib import Path
+throughput.BENCHMARK = Path({str(BENCHMARK)!r})  # the parent's, which --benchmark may have set
 from throughput import synthetic_profiles
 from matcher.match import match_matrix
 resumes, ads = synthetic_profiles({n_resumes}, {n_ads})

@@ -44,7 +44,10 @@ _BULLET_INLINE = re.compile("[●▪■◦‣⁃∙\uf0a7\uf0b7\uf076\uf0d8\uf0f
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _FRACTION = re.compile("(\\d?)([\u00bc-\u00be\u2150-\u215e])")
-_MARKS = str.maketrans({"\u2122": None, "\u2120": None, "\u00ae": None, "\u2044": "/"})
+_FRACTION_GLYPH = re.compile("[\u00bc-\u00be\u2150-\u215e]")
+_MARKS = (("\u2122", ""), ("\u2120", ""), ("\u00ae", ""), ("\u2044", "/"))
+"""Trademark signs dropped, the fraction slash made a slash; single characters, so replacing
+them one after another is one mapping (str.translate looks up every character: 0.1 ms a text)."""
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*#\s*[-–)]?(?:\s*(?:of|/)\s*#)?$")
 _DIGITS = re.compile(r"\d+")
 _PAGE_WORD = re.compile(r"\bpage\b|^\W*\d+\W*$|^\W*\d+\s*(?:of|/)\s*\d+\W*$")
@@ -114,15 +117,21 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
     text = _CONTROL.sub("", text)
     # Before NFKC, which would turn "1½ years" into "11⁄2 years" and "Salesforce™" into
     # "SalesforceTM": fractions become decimals or a/b, trademark signs go.
-    text = _FRACTION.sub(_fraction, text).translate(_MARKS)
+    if not text.isascii():  # fractions and marks are not ASCII
+        if _FRACTION_GLYPH.search(text):  # the sub's optional digit first makes re try every position
+            text = _FRACTION.sub(_fraction, text)
+        for mark, replacement in _MARKS:
+            text = text.replace(mark, replacement)
     text = unicodedata.normalize("NFKC", text)
     # NFKC can produce new line breaks or controls from compatibility forms; tidy again.
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     pages = [_tidy_lines(page) for page in text.split("\f")]
     text = "\n\n".join(_drop_running_lines(pages) if len(pages) > 1 else pages)
-    text = _BULLET_INLINE.sub("•", text)
+    if not text.isascii():  # the inline bullets are not ASCII
+        text = _BULLET_INLINE.sub("•", text)
     text = _BULLET_START.sub("• ", text)
-    text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
+    if "-\n" in text:  # the pattern starts with a look-behind, which re tries at every position
+        text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
     text = _unwrap(_tidy_lines(text))
     return _BLANK_RUNS.sub("\n\n", text).strip(), repaired
 

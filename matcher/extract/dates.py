@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from matcher.extract.lookahead import starting_with
+
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -32,7 +34,11 @@ _DATE = (
 )
 _OPEN = r"(?:present|current(?:ly)?|now|today|(?:to\s+)?date|ongoing)"
 _JOIN = r"\s*(?:-{1,2}|–|—|to|until|through|thru)\s*"
-RANGE = re.compile(rf"(?<![\w/$.-])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/]|-\d)", re.I)
+# Behind a look-ahead for the first letters of months and seasons and the digits (see
+# matcher.extract.lookahead): every position of every text is tried.
+RANGE = starting_with(
+    "jfmasondw0123456789", rf"(?<![\w/$.-])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/]|-\d)"
+)
 SINGLE = re.compile(rf"(?<![\w/$])(?P<date>{_DATE})(?![\w/%])", re.I)
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 

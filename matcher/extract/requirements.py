@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from types import EllipsisType
 
+from matcher.extract.lookahead import starting_with
 from matcher.extract.numbers import number_words
 from matcher.extract.reading import Reading
 from matcher.types import Evidence
@@ -134,10 +135,11 @@ _CARDINALS = number_words(1, 10)
 _WORDS = {**_CARDINALS, "a": 1}
 _ARTICLE = r"\ba(?=\s+year\s+(?:of|in|as|with|selling|working)\b)"
 _N = r"(\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + "|" + _ARTICLE + ")"
-_YEARS = re.compile(
+_YEARS = starting_with(  # the look-ahead skips the positions no count can start at
+    "(maotfsen",
     rf"(?:(?P<min>minimum|at least|min\.?)\s+(?:of\s+)?)?(?:\(?{_N}\)?\s*(?:\+|plus)?"
     rf"(?:\s*(?:-|–|—|to|or)\s*{_N}\s*\+?)?)\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{{0,80}})",
-    re.I,
+    digits=True,
 )
 _EXPERIENCE = re.compile(r"\b(?:experience|background|track record|working|work|in (?:a |an )?\w+|selling|sales)\b", re.I)
 _NO_EXPERIENCE = re.compile(

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import re
 
+from matcher.extract.lookahead import starting_with
 from matcher.extract.reading import Reading
 from matcher.types import Contact
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(
-    r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w/-])"
+# PHONE and LINK sit behind a look-ahead for their first character (see
+# matcher.extract.lookahead), which compiles them case-insensitive: PHONE has no letters.
+PHONE = starting_with(
+    "+(",
+    r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w/-])",
+    digits=True,
 )
-LINK = re.compile(
+LINK = starting_with(
+    "hwlgbtx",
     r"(?:https?://|www\.)[^\s|,;<>()]+|\b(?:linkedin\.com|github\.com|behance\.net|twitter\.com|x\.com)/[^\s|,;<>()]+",
-    re.I,
 )
 STREET = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|"

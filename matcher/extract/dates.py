@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from matcher.extract.lookahead import starting_with
 
@@ -89,6 +90,13 @@ def _year(text: str) -> int:
 
 def find_ranges(text: str, *, offset: int = 0) -> list[DateRange]:
     """Every date range in ``text``; offsets are shifted by ``offset``."""
+    return list(_ranges(text, offset))
+
+
+@lru_cache(maxsize=4)
+def _ranges(text: str, offset: int) -> tuple[DateRange, ...]:
+    # Cached: a resume's whole text is read for ranges twice (its reference date, its
+    # positions); the ranges are immutable and a string's hash is computed once and kept.
     found = []
     for match in RANGE.finditer(text):
         start = parse_date(match.group("start"))
@@ -102,7 +110,7 @@ def find_ranges(text: str, *, offset: int = 0) -> list[DateRange]:
             start, end = end, start
         by_year = any(re.fullmatch(_YEAR4, g.strip()) for g in (match.group("start"), end_text))
         found.append(DateRange(start, end, current, offset + match.start(), offset + match.end(), by_year))
-    return found
+    return tuple(found)
 
 
 def years_in(text: str) -> list[int]:

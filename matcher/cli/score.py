@@ -90,6 +90,17 @@ def progress_bar(total: int | None, *, label: str, show: bool) -> Iterator[Calla
         yield lambda: progress.advance(task)
 
 
+def bar_total(targets) -> int | None:  # noqa: ANN001 - the batch targets
+    """How many inputs the progress bar counts to; not counted when no bar can show (standard
+    error is not a terminal): listing the inputs is then left to the batch, which starts its
+    workers first, instead of happening twice, once before they start."""
+    if not sys.stderr.isatty():
+        return None
+    from matcher.batch import count_inputs
+
+    return count_inputs(targets)
+
+
 def report_errors(failed: int, total: int, *, summary: bool) -> None:
     if failed and summary:
         click.echo(f"{failed} of {total} inputs could not be read", err=True)
@@ -114,11 +125,11 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
     are cached, so scoring the same files again is quick. An input that cannot be read is
     still printed, with its one-line error, and makes the exit status 1.
     """
-    from matcher.batch import count_inputs, iter_row_lines
+    from matcher.batch import iter_row_lines
 
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
-    total = count_inputs(files)
+    total = bar_total(files)
     show = fmt == "table" or out is not None or not sys.stdout.isatty()
     failed = seen = 0
     table: list[dict[str, Any]] = []

@@ -179,8 +179,13 @@ def _unwrap(text: str) -> str:
 
 
 def _tidy_lines(text: str) -> str:
-    # Whole-text substitutions rather than a loop over lines: same result, a third the time.
-    return _LINE_EDGES.sub("\n", _SPACES.sub(" ", text)).strip(" ")
+    # Whole-text substitutions rather than a loop over lines: same result, a third the time;
+    # each only when its pattern can match (re tries a character class at every position).
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
+    return text.strip(" ")
 
 
 @cache

@@ -32,7 +32,15 @@ from typing import Any, Literal
 from matcher.errors import MatcherError, UnreadableDocument
 from matcher.types import Kind, Profile, Result, RoleFit
 
-__all__ = ["RowLine", "Settings", "Target", "count_inputs", "iter_results", "iter_row_lines", "iter_rows"]
+__all__ = [
+    "RowLine",
+    "Settings",
+    "Target",
+    "count_inputs",
+    "iter_results",
+    "iter_row_lines",
+    "iter_rows",
+]
 
 Output = Literal["result", "row", "line"]
 """What the parent yields: a Result, a row's dict, or a row's JSON text (``RowLine``). Workers

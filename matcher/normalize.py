@@ -118,7 +118,8 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
     # Before NFKC, which would turn "1½ years" into "11⁄2 years" and "Salesforce™" into
     # "SalesforceTM": fractions become decimals or a/b, trademark signs go.
     if not text.isascii():  # fractions and marks are not ASCII
-        if _FRACTION_GLYPH.search(text):  # the sub's optional digit first makes re try every position
+        # The sub's optional digit comes first, so re would try it at every position.
+        if _FRACTION_GLYPH.search(text):
             text = _FRACTION.sub(_fraction, text)
         for mark, replacement in _MARKS:
             text = text.replace(mark, replacement)

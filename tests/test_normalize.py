@@ -187,7 +187,11 @@ def _mojibake_patterns_fillable_from(alphabet: str) -> list:
 
     ((op, (_, branches)),) = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
     assert op is sre_constants.BRANCH and len(branches) > 20
-    return [b for b in branches if all(any(_fills(ch, *item) for ch in alphabet) for item in _required(b))]
+    return [
+        b
+        for b in branches
+        if all(any(_fills(ch, *item) for ch in alphabet) for item in _required(b))
+    ]
 
 
 @pytest.mark.skipif(sre_parse is None, reason="re._parser is not available")
@@ -225,7 +229,9 @@ MOJIBAKE_PIECES = "ÃÂâ€™œ©®¢£¤¨«»°±²³´µ¶¸¹º¼½¾¿ð�
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.text(PLAIN), st.text(PLAIN + MOJIBAKE_PIECES), st.text(PLAIN + "😀客户é\u00a0")))
+@given(
+    st.one_of(st.text(PLAIN), st.text(PLAIN + MOJIBAKE_PIECES), st.text(PLAIN + "😀客户é\u00a0"))
+)
 def test_normalize_fix_line_agrees_with_ftfy_on_any_line(line: str) -> None:
     import ftfy
 

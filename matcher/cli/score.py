@@ -136,7 +136,8 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
     with library_errors(), open_output(out) as stream:
         with progress_bar(total, label="scoring", show=show and (total or 2) > 1) as tick:
             writer = _writer(fmt, stream, table)
-            for line in iter_row_lines(files, settings=settings, jobs=options["jobs"], progress=tick):
+            lines = iter_row_lines(files, settings=settings, jobs=options["jobs"], progress=tick)
+            for line in lines:
                 seen += 1
                 if line.error:
                     failed += 1
@@ -147,7 +148,11 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
     report_errors(failed, seen, summary=fmt == "table")
 
 
-def _writer(fmt: str, stream, table: list[dict[str, Any]]) -> Callable[[RowLine], None]:  # noqa: ANN001
+def _writer(
+    fmt: str,
+    stream,  # noqa: ANN001
+    table: list[dict[str, Any]],
+) -> Callable[[RowLine], None]:
     if fmt == "json":
         return lambda line: stream.write(line.text + "\n")
     import json

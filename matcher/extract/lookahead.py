@@ -20,5 +20,6 @@ _DIGIT = r"\d"
 def starting_with(first: str, pattern: str, *, digits: bool = False) -> re.Pattern[str]:
     """``pattern`` compiled case-insensitive, behind a look-ahead for ``first`` (the first
     character of every alternative, in any case), and any digit ``\\d`` matches if ``digits``."""
-    return re.compile(f"(?=[{re.escape(first)}{_DIGIT if digits else ''}])(?:{pattern})", re.IGNORECASE)
-
+    return re.compile(
+        f"(?=[{re.escape(first)}{_DIGIT if digits else ''}])(?:{pattern})", re.IGNORECASE
+    )

@@ -85,6 +85,7 @@ def test_extract_lookahead_patterns_are_found():
         *("kind._AD_PHRASES", "kind._AD_TERMS", "kind._RESUME_PHRASES", "kind._SECOND_PERSON"),
         *("signals._TEAM", "signals._TRAIN", "signals._REGION", "signals._KEY"),
         *("dates.RANGE", "requirements._YEARS", "contact.PHONE", "contact.LINK"),
+        *("requirements._REQUIRED", "requirements._PREFERRED", "requirements._NEGATION"),
     }
     assert expected <= names
 

@@ -16,6 +16,9 @@ try:
     get_nlp(load_taxonomy())
     load_model()
     # The extractors are imported on first use; import them here so no worker pays for it.
+    # ftfy too: the first non-ASCII line a worker normalised imported it (~0.1 s per worker).
+    import ftfy  # noqa: F401
+
     from matcher.profile import build_profile as _build_profile
     from matcher.readers import read_text as _read_text
 

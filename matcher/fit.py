@@ -93,10 +93,11 @@ def fit_many(
 
 
 def _reasons(vector: FeatureVector, contribution: np.ndarray) -> tuple[Reason, ...]:
-    order = sorted(range(len(FEATURES)), key=lambda j: (-abs(float(contribution[j])), j))
+    weights = contribution.tolist()  # the same floats; indexing an array makes a scalar per read
+    order = sorted(range(len(FEATURES)), key=lambda j: (-abs(weights[j]), j))
     reasons = []
     for j in order:
-        weight = float(contribution[j])
+        weight = weights[j]
         if abs(weight) < MIN_REASON or len(reasons) >= TOP_REASONS:
             break
         feature = FEATURES[j]

@@ -68,7 +68,10 @@ _HEADING_WORDS = frozenset(
 _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _FRACTION = re.compile("(\\d?)([\u00bc-\u00be\u2150-\u215e])")
-_MARKS = str.maketrans({"\u2122": None, "\u2120": None, "\u00ae": None, "\u2044": "/"})
+_FRACTION_GLYPH = re.compile("[\u00bc-\u00be\u2150-\u215e]")
+_MARKS = (("\u2122", ""), ("\u2120", ""), ("\u00ae", ""), ("\u2044", "/"))
+"""Trademark signs dropped, the fraction slash made a slash; single characters, so replacing
+them one after another is one mapping (str.translate looks up every character: 0.1 ms a text)."""
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–(]?\s*#\s*[-–)]?(?:\s*(?:of|/)\s*#)?$")
 _DIGITS = re.compile(r"\d+")
 _PAGE_WORD = re.compile(r"\bpage\b|^\W*\d+\W*$|^\W*\d+\s*(?:of|/)\s*\d+\W*$")
@@ -138,16 +141,23 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
     text = _CONTROL.sub("", text)
     # Before NFKC, which would turn "1½ years" into "11⁄2 years" and "Salesforce™" into
     # "SalesforceTM": fractions become decimals or a/b, trademark signs go.
-    text = _FRACTION.sub(_fraction, text).translate(_MARKS)
+    if not text.isascii():  # fractions and marks are not ASCII
+        # The sub's optional digit comes first, so re would try it at every position.
+        if _FRACTION_GLYPH.search(text):
+            text = _FRACTION.sub(_fraction, text)
+        for mark, replacement in _MARKS:
+            text = text.replace(mark, replacement)
     text = unicodedata.normalize("NFKC", text)
     # NFKC can produce new line breaks or controls from compatibility forms; tidy again.
     text = _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
     pages = [_tidy_lines(page) for page in text.split("\f")]
     text = "\n\n".join(_drop_running_lines(pages) if len(pages) > 1 else pages)
-    text = _BULLET_INLINE.sub("•", text)
-    text = _BULLET.sub(_item_bullet, text)
+    if not text.isascii():  # bullets are not ASCII
+        text = _BULLET_INLINE.sub("•", text)
+        text = _BULLET.sub(_item_bullet, text)
     text = _BULLET_START.sub("• ", text)
-    text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
+    if "-\n" in text:  # the pattern starts with a look-behind, which re tries at every position
+        text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
     # After rejoining hyphenated words, which can glue two words ("aa-\naAaa").
     text = _unglue(text)
     text = _unwrap(_tidy_lines(text))
@@ -235,8 +245,13 @@ def _unwrap(text: str) -> str:
 
 
 def _tidy_lines(text: str) -> str:
-    # Whole-text substitutions rather than a loop over lines: same result, a third the time.
-    return _LINE_EDGES.sub("\n", _SPACES.sub(" ", text)).strip(" ")
+    # Whole-text substitutions rather than a loop over lines: same result, a third the time;
+    # each only when its pattern can match (re tries a character class at every position).
+    if "  " in text or "\t" in text or not text.isascii():
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _LINE_EDGES.sub("\n", text)
+    return text.strip(" ")
 
 
 @cache
@@ -248,13 +263,28 @@ def _ftfy_config():  # noqa: ANN202 - ftfy is imported lazily, so its type is to
     return ftfy.TextFixerConfig(unescape_html=False, normalization=None, explain=False)
 
 
+# Printable ASCII, tab, and the punctuation word processors put in ordinary lines (bullets,
+# dashes, curly quotes, the ellipsis, arrows). In any order, ftfy changes such a line only by
+# straightening its quotes: every pattern of its mojibake detector needs a character outside
+# this set, and its other fixers leave each of these characters alone
+# (tests/test_normalize.py checks both against the installed ftfy).
+_PLAIN_LINE = re.compile("[\t -~•●·–—‘’“”…→]*")
+
+
 def _fix_line(line: str, fixed: dict[str, str]) -> str:
     """ftfy's repair of one line, remembered in ``fixed`` (one document's lines)."""
     out = fixed.get(line)
     if out is None:
-        import ftfy
+        if _PLAIN_LINE.fullmatch(line):
+            # Same answer as fix_text (see _PLAIN_LINE) at a tenth of the cost: most non-ASCII
+            # lines hold only bullets, dashes and quotes, and the mojibake search is ftfy's cost.
+            from ftfy.fixes import uncurl_quotes
 
-        out = fixed[line] = ftfy.fix_text(line, _ftfy_config())
+            out = fixed[line] = uncurl_quotes(line)
+        else:
+            import ftfy
+
+            out = fixed[line] = ftfy.fix_text(line, _ftfy_config())
     return out
 
 

@@ -116,9 +116,10 @@ def _inline_pattern(kind: Kind) -> re.Pattern[str]:
         ):
             forms.add(re.escape(form).replace("'", "['’]"))
     alternatives = "|".join(sorted(forms, key=len, reverse=True))
-    # The leading (?=[A-Z]) lets the engine drop most positions before trying ~200 phrases.
+    # The leading (?=[A-Z]) lets the engine drop most positions before trying ~200 phrases;
+    # it comes before the look-behind (both only test the position) because it is cheaper.
     return re.compile(
-        rf"(?:(?<=[a-z.!?:)\]])|^)(?=[A-Z])(?:{alternatives})(?=[A-Z])", re.MULTILINE
+        rf"(?=[A-Z])(?:(?<=[a-z.!?:)\]])|^)(?:{alternatives})(?=[A-Z])", re.MULTILINE
     )
 
 

@@ -6,6 +6,7 @@ Pool tests start real worker processes (a few seconds each on two cores): marked
 from __future__ import annotations
 
 import csv
+import json
 import os
 import signal
 import threading
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 from batch_files import AD, RESUME, good_files
 
-from matcher.batch import Settings, _Pool, count_inputs, iter_results, iter_rows
+from matcher.batch import Settings, _Pool, count_inputs, iter_results, iter_row_lines, iter_rows
 
 NO_CACHE = Settings(cache_dir=None)
 
@@ -78,6 +79,19 @@ def test_batch_pool_keeps_input_order_and_count(tmp_path: Path) -> None:
     assert all(r["error"] is None for r in rows) and len(seen) == 40
     in_process = list(iter_rows(paths[:6], settings=NO_CACHE, jobs=1))
     assert rows[:6] == in_process  # the same answers either way
+
+
+@pytest.mark.slow
+def test_batch_row_lines_are_the_rows_as_json_text(tmp_path: Path) -> None:
+    # matcher score prints the workers' JSON text as it is: it must be json.dumps of the row.
+    paths = [*_texts(tmp_path, 7), tmp_path / "missing.txt", tmp_path / "empty.txt"]
+    paths[-1].write_text("", encoding="utf-8")
+    rows = list(iter_rows(paths, settings=NO_CACHE, jobs=2))
+    expected = [(json.dumps(r, ensure_ascii=False), r["error"]) for r in rows]
+    for jobs in (2, 1):
+        lines = list(iter_row_lines(paths, settings=NO_CACHE, jobs=jobs))
+        assert [(line.text, line.error) for line in lines] == expected
+    assert [e is None for _, e in expected] == [True] * 7 + [False, False]
 
 
 def _pool_results(pool: _Pool, paths: list[Path]) -> list:

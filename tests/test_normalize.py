@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.normalize import count_invisible, normalize_text
+from matcher.normalize import _PLAIN_LINE, _fix_line, _ftfy_config, count_invisible, normalize_text
 
 
 @pytest.mark.parametrize(
@@ -166,3 +167,112 @@ def test_normalize_output_has_no_invisible_or_control_characters(text: str) -> N
     assert count_invisible(out)[0] == 0
     assert all(ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs") for ch in out)
     out.encode("utf-8")  # writable as UTF-8: no lone surrogates
+
+
+# --- the plain-line shortcut: ftfy's answer without its mojibake search ---------------------
+
+try:  # the regular-expression parser: private, so the proof skips if Python moves it
+    from re import _constants as sre_constants
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    sre_parse = sre_constants = None
+
+PLAIN = "".join(chr(c) for c in range(0x3000) if _PLAIN_LINE.fullmatch(chr(c)))
+"""Every character a plain line may hold (the pattern lists none above U+3000)."""
+
+
+def _fills(ch: str, op, av) -> bool:  # noqa: ANN001
+    """Whether ``ch`` can be the one character of the parsed pattern item ``(op, av)``."""
+    c = sre_constants
+    if op is c.LITERAL:
+        return ord(ch) == av
+    if op is c.NOT_LITERAL:
+        return ord(ch) != av
+    if op is c.ANY:
+        return ch != "\n"
+    assert op is c.IN, f"cannot tell what {op} matches"
+    negate, hit = False, False
+    for kind, value in av:
+        if kind is c.NEGATE:
+            negate = True
+        elif kind is c.LITERAL:
+            hit |= ord(ch) == value
+        elif kind is c.RANGE:
+            hit |= value[0] <= ord(ch) <= value[1]
+        else:
+            assert kind is c.CATEGORY, f"cannot list the characters of {kind}"
+            names = {c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w", c.CATEGORY_DIGIT: r"\d"}
+            hit |= re.fullmatch(names[value], ch) is not None
+    return hit != negate
+
+
+def _required(items) -> list:  # noqa: ANN001
+    """The one-character items a match of the parsed sequence ``items`` must contain."""
+    c = sre_constants
+    out = []
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY):
+            out.append((op, av))
+        elif op is c.MAX_REPEAT and av[0] >= 1 and len(av[2]) == 1:
+            out.append(av[2][0])
+        elif op is c.SUBPATTERN:
+            out += _required(av[-1])
+    return out  # anchors, optional and nested parts are left out: the claim only gets weaker
+
+
+def _mojibake_patterns_fillable_from(alphabet: str) -> list:
+    """The alternatives of ftfy's mojibake detector that a text over ``alphabet`` could match."""
+    from ftfy.badness import BADNESS_RE
+
+    ((op, (_, branches)),) = sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    assert op is sre_constants.BRANCH and len(branches) > 20
+    return [
+        b
+        for b in branches
+        if all(any(_fills(ch, *item) for ch in alphabet) for item in _required(b))
+    ]
+
+
+@pytest.mark.skipif(sre_parse is None, reason="re._parser is not available")
+def test_normalize_plain_lines_never_look_like_mojibake_to_ftfy() -> None:
+    assert _mojibake_patterns_fillable_from(PLAIN) == []
+    assert _mojibake_patterns_fillable_from(PLAIN + "Ã©"), "the proof above must be able to fail"
+
+
+def test_normalize_ftfy_leaves_plain_characters_alone_except_quotes() -> None:
+    from ftfy import fixes
+
+    steps = (fixes.fix_c1_controls, fixes.fix_latin_ligatures, fixes.fix_character_width,
+             fixes.fix_line_breaks, fixes.fix_surrogates, fixes.remove_terminal_escapes,
+             fixes.remove_control_chars)  # fmt: skip
+    for step in steps:
+        assert [ch for ch in PLAIN if step(ch) != ch] == [], step.__name__
+    assert fixes.uncurl_quotes("‘’“”") == "''\"\""
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["• Managed 12 accounts – grew revenue 20% — on time", "“Quoted” and ‘single’ and it’s …",
+     "Jordan Avery · Boston → Remote ● Hybrid", "â€¢ Managed accounts", "Ã© rÃ©sumÃ©", "cafÃ©",
+     "Grew revenue â€“ 20%", "”• after a quote", "Â ", "résumé – café", "😀 Sales • 🚀 growth",
+     "客户经理 – 销售", "Oﬃce ﬁnance – ＡＢＣ", "\x1b[31m• red\x1b[0m", "tab\tand – dash", "‛odd quotes‟",
+     "\u00a0• nbsp", "Ð¡Ð¾ • Cyrillic mojibake", "–—•·’‘“”…→●"],
+)  # fmt: skip
+def test_normalize_fix_line_gives_ftfys_answer(line: str) -> None:
+    import ftfy
+
+    assert _fix_line(line, {}) == ftfy.fix_text(line, _ftfy_config())
+
+
+MOJIBAKE_PIECES = "ÃÂâ€™œ©®¢£¤¨«»°±²³´µ¶¸¹º¼½¾¿ðéÐÑВГРСΒΓ√≈×\x81\x9d"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.text(PLAIN), st.text(PLAIN + MOJIBAKE_PIECES), st.text(PLAIN + "😀客户é\u00a0"))
+)
+def test_normalize_fix_line_agrees_with_ftfy_on_any_line(line: str) -> None:
+    import ftfy
+
+    line = line.replace("\n", " ")
+    assert _fix_line(line, {}) == ftfy.fix_text(line, _ftfy_config())

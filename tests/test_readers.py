@@ -689,3 +689,15 @@ def test_readers_limited_kills_a_late_worker_and_recovers(files: dict[str, Path]
         read_document_limited(files["paged"], timeout=0.001, pdf_engine="pdfminer")
     assert caught.value.reason == "timeout"
     assert read_document_limited(files["single"], timeout=60).text.startswith("Jordan Avery")
+
+
+def test_readers_text_with_a_few_control_bytes_is_text_and_with_more_is_binary() -> None:
+    from matcher.errors import UnreadableDocument
+    from matcher.readers.text import decode_text
+
+    # Up to 1% of the sample may be control bytes (a stray form feed or escape is text);
+    # tab, newline, carriage return and form feed never count.
+    assert decode_text(b"a" * 99 + b"\x1b", source="t") == "a" * 99 + "\x1b"
+    assert decode_text(b"\t\n\r\x0c" * 25 + b"\x01", source="t").endswith("\x01")
+    with pytest.raises(UnreadableDocument, match="binary data"):
+        decode_text(b"a" * 98 + b"\x01\x7f\x1f", source="t")

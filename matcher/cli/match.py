@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from matcher.cli.common import library_errors, open_output, output_options, resolve_format
-from matcher.cli.score import batch_options, make_settings, progress_bar, report_errors
+from matcher.cli.score import bar_total, batch_options, make_settings, progress_bar, report_errors
 
 CSV_COLUMNS = ("per", "rank", "source", "ad", "match", "best_fit", "account_coordinator",
                "account_executive", "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
@@ -38,14 +38,14 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
     best first within each group (keys in the README's "JSON contract"). An input that cannot
     be read is reported on standard error and makes the exit status 1.
     """
-    from matcher.batch import count_inputs, iter_results
+    from matcher.batch import iter_results
 
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
     targets = [*((a, "job_ad") for a in ads), *((r, "resume") for r in resumes)]
     ad_results, resume_results = [], []
     failed = seen = 0
-    with library_errors(), progress_bar(count_inputs(targets), label="reading", show=True) as tick:
+    with library_errors(), progress_bar(bar_total(targets), label="reading", show=True) as tick:
         for result in iter_results(targets, settings=settings, jobs=options["jobs"], progress=tick):
             seen += 1
             if result.error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +17,9 @@ from matcher.cli.common import (
     resolve_format,
 )
 from matcher.readers.pdf import PDF_ENGINES
+
+if TYPE_CHECKING:
+    from matcher.batch import RowLine
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -87,6 +90,17 @@ def progress_bar(total: int | None, *, label: str, show: bool) -> Iterator[Calla
         yield lambda: progress.advance(task)
 
 
+def bar_total(targets) -> int | None:  # noqa: ANN001 - the batch targets
+    """How many inputs the progress bar counts to; not counted when no bar can show (standard
+    error is not a terminal): listing the inputs is then left to the batch, which starts its
+    workers first, instead of happening twice, once before they start."""
+    if not sys.stderr.isatty():
+        return None
+    from matcher.batch import count_inputs
+
+    return count_inputs(targets)
+
+
 def report_errors(failed: int, total: int, *, summary: bool) -> None:
     if failed and summary:
         click.echo(f"{failed} of {total} inputs could not be read", err=True)
@@ -111,41 +125,46 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
     are cached, so scoring the same files again is quick. An input that cannot be read is
     still printed, with its one-line error, and makes the exit status 1.
     """
-    from matcher.batch import count_inputs, iter_rows
+    from matcher.batch import iter_row_lines
 
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
-    total = count_inputs(files)
+    total = bar_total(files)
     show = fmt == "table" or out is not None or not sys.stdout.isatty()
     failed = seen = 0
     table: list[dict[str, Any]] = []
     with library_errors(), open_output(out) as stream:
         with progress_bar(total, label="scoring", show=show and (total or 2) > 1) as tick:
             writer = _writer(fmt, stream, table)
-            for row in iter_rows(files, settings=settings, jobs=options["jobs"], progress=tick):
+            lines = iter_row_lines(files, settings=settings, jobs=options["jobs"], progress=tick)
+            for line in lines:
                 seen += 1
-                if row["error"]:
+                if line.error:
                     failed += 1
-                    click.echo(f"error: {row['error']}", err=True)
-                writer(row)
+                    click.echo(f"error: {line.error}", err=True)
+                writer(line)
         if fmt == "table":  # after the progress bar has gone
             _print_table(table, stream)
     report_errors(failed, seen, summary=fmt == "table")
 
 
-def _writer(fmt: str, stream, table: list[dict[str, Any]]) -> Callable[[dict[str, Any]], None]:  # noqa: ANN001
+def _writer(
+    fmt: str,
+    stream,  # noqa: ANN001
+    table: list[dict[str, Any]],
+) -> Callable[[RowLine], None]:
     if fmt == "json":
-        import json
+        return lambda line: stream.write(line.text + "\n")
+    import json
 
-        return lambda row: stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     if fmt == "csv":
         import csv
 
         writer = csv.DictWriter(stream, fieldnames=list(CSV_COLUMNS), extrasaction="ignore")
         writer.writeheader()
-        return lambda row: writer.writerow(_csv_row(row))
+        return lambda line: writer.writerow(_csv_row(json.loads(line.text)))
     # A table needs every row before it prints: keep only the few cells it shows.
-    return lambda row: table.append(_table_row(row))
+    return lambda line: table.append(_table_row(json.loads(line.text)))
 
 
 def _csv_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from matcher.cli.common import library_errors, open_output, output_options, resolve_format
-from matcher.cli.score import batch_options, make_settings, progress_bar, report_errors
+from matcher.cli.score import bar_total, batch_options, make_settings, progress_bar, report_errors
 
 CSV_COLUMNS = ("rank", "source", "ad", "match", "best_fit", "account_coordinator", "account_executive",
                "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
@@ -41,12 +41,12 @@ def screen(ad: str, resumes: tuple[str, ...], top: int | None, min_score: float,
     contract"). A resume that cannot be read is reported on standard error and makes the exit
     status 1; the others are still ranked.
     """
-    from matcher.batch import count_inputs, iter_results
+    from matcher.batch import iter_results
 
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
     targets = [(ad, "job_ad"), *((r, "resume") for r in resumes)]
-    total = count_inputs(targets)
+    total = bar_total(targets)
     ad_result = None
     scored = []
     failed = seen = 0

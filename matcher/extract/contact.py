@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import re
 
+from matcher.extract.lookahead import starting_with
 from matcher.extract.reading import Reading
 from matcher.types import Contact
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(
-    r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w/-])"
+# PHONE and LINK sit behind a look-ahead for their first character (see
+# matcher.extract.lookahead), which compiles them case-insensitive: PHONE has no letters.
+PHONE = starting_with(
+    "+(",
+    r"(?<![\w/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}(?![\w/-])",
+    digits=True,
 )
-LINK = re.compile(
+LINK = starting_with(
+    "hwlgbtx",
     r"(?:https?://|www\.)[^\s|,;<>()]+|\b(?:linkedin\.com|github\.com|behance\.net|twitter\.com|x\.com)/[^\s|,;<>()]+",
-    re.I,
 )
 STREET = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|"
@@ -32,7 +37,7 @@ def find_contact(reading: Reading, *, title_offsets: set[int] | None = None) -> 
     text = reading.text
     head_end = _header_end(reading)
     head = text[:head_end]
-    emails = tuple(dict.fromkeys(EMAIL.findall(text)))
+    emails = tuple(dict.fromkeys(find_emails(text)))
     links = tuple(dict.fromkeys(m.group().rstrip(".") for m in LINK.finditer(text) if "@" not in m.group()))
     phones = tuple(dict.fromkeys(m.group().strip() for m in PHONE.finditer(text) if _phone_like(m.group())))
     addresses = [m.group().strip() for m in STREET.finditer(head)]
@@ -49,6 +54,15 @@ def find_contact(reading: Reading, *, title_offsets: set[int] | None = None) -> 
         name=_name(reading, head_end, title_offsets or set()),
         emails=emails, phones=phones, addresses=tuple(dict.fromkeys(addresses)), links=links,
     )  # fmt: skip
+
+
+def find_emails(text: str) -> list[str]:
+    """``EMAIL.findall(text)``, searched for only in the runs of non-space text holding an "@".
+
+    An address holds no white space, so the matches are the same; re otherwise tries every
+    word as a local part (and backtracks through it), ~0.5 ms on a two-page resume.
+    """
+    return [found for chunk in text.split() if "@" in chunk for found in EMAIL.findall(chunk)]
 
 
 def _header_end(reading: Reading) -> int:

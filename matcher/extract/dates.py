@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+from matcher.extract.lookahead import starting_with
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -32,7 +35,11 @@ _DATE = (
 )
 _OPEN = r"(?:present|current(?:ly)?|now|today|(?:to\s+)?date|ongoing)"
 _JOIN = r"\s*(?:-{1,2}|–|—|to|until|through|thru)\s*"
-RANGE = re.compile(rf"(?<![\w/$.-])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/]|-\d)", re.I)
+# Behind a look-ahead for the first letters of months and seasons and the digits (see
+# matcher.extract.lookahead): every position of every text is tried.
+RANGE = starting_with(
+    "jfmasondw0123456789", rf"(?<![\w/$.-])(?P<start>{_DATE}){_JOIN}(?P<end>{_DATE}|{_OPEN})(?![\w/]|-\d)"
+)
 SINGLE = re.compile(rf"(?<![\w/$])(?P<date>{_DATE})(?![\w/%])", re.I)
 _SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 
@@ -83,6 +90,13 @@ def _year(text: str) -> int:
 
 def find_ranges(text: str, *, offset: int = 0) -> list[DateRange]:
     """Every date range in ``text``; offsets are shifted by ``offset``."""
+    return list(_ranges(text, offset))
+
+
+@lru_cache(maxsize=4)
+def _ranges(text: str, offset: int) -> tuple[DateRange, ...]:
+    # Cached: a resume's whole text is read for ranges twice (its reference date, its
+    # positions); the ranges are immutable and a string's hash is computed once and kept.
     found = []
     for match in RANGE.finditer(text):
         start = parse_date(match.group("start"))
@@ -96,7 +110,7 @@ def find_ranges(text: str, *, offset: int = 0) -> list[DateRange]:
             start, end = end, start
         by_year = any(re.fullmatch(_YEAR4, g.strip()) for g in (match.group("start"), end_text))
         found.append(DateRange(start, end, current, offset + match.start(), offset + match.end(), by_year))
-    return found
+    return tuple(found)
 
 
 def years_in(text: str) -> list[int]:

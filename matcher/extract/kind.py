@@ -22,7 +22,7 @@ _AD_PHRASES = starting_with(
     r"qualifications|full[- ]time|part[- ]time|remote|hybrid|401\(?k\)?|pto)\b",
 )
 # Second person and pay: an ad talks to its reader and names the pay; a resume does neither.
-_SECOND_PERSON = re.compile(r"\b(?:you|your|you'd|you’d|you're|you’re|yourself)\b", re.I)
+_SECOND_PERSON = starting_with("y", r"\b(?:you|your|you'd|you’d|you're|you’re|yourself)\b")
 _AD_TERMS = starting_with(
     "/phmlewd$",
     r"(?:/\s?(?:hour|hr)\b|\bper (?:hour|year|annum)\b|\bhourly\b|\$\d{2,3}k\b|\bmust (?:be|have)\b|"

@@ -14,9 +14,12 @@ import re
 
 PREFIX = re.compile(r"\(\?=\[(?P<first>(?:[^\]\\]|\\.)*)\]\)\(\?:(?P<body>.*)\)", re.DOTALL)
 """How ``starting_with`` writes a pattern, for the test that checks it."""
+_DIGIT = r"\d"
 
 
-def starting_with(first: str, pattern: str) -> re.Pattern[str]:
+def starting_with(first: str, pattern: str, *, digits: bool = False) -> re.Pattern[str]:
     """``pattern`` compiled case-insensitive, behind a look-ahead for ``first`` (the first
-    character of every alternative, in any case)."""
-    return re.compile(f"(?=[{re.escape(first)}])(?:{pattern})", re.IGNORECASE)
+    character of every alternative, in any case), and any digit ``\\d`` matches if ``digits``."""
+    return re.compile(
+        f"(?=[{re.escape(first)}{_DIGIT if digits else ''}])(?:{pattern})", re.IGNORECASE
+    )

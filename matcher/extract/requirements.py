@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from types import EllipsisType
 
+from matcher.extract.lookahead import starting_with
 from matcher.extract.numbers import number_words
 from matcher.extract.reading import Reading
 from matcher.types import Evidence
@@ -28,21 +29,23 @@ Verdict = bool | None | EllipsisType
 Judge = Callable[[Evidence], Verdict]
 """Evidence → True (required), False (preferred), None (unstated), ``...`` (negated: drop)."""
 
-_PREFERRED = re.compile(
+# The cue patterns sit behind a look-ahead for their first letters (matcher.extract.lookahead):
+# the judge searches every sentence that mentions a skill, once per skill.
+_PREFERRED = starting_with(
+    "abdghinopw",
     r"\b(?:preferred|preferably|prefer|a plus|plus\b|nice[- ]to[- ]have|bonus|ideally|ideal|desired|"
     r"desirable|advantageous|an advantage|helpful|beneficial|optional|not required|not necessary|"
     r"not needed|not essential|not a must|welcome[d]?|would be great|great to have|good to have)",
-    re.I,
 )
-_REQUIRED = re.compile(
+_REQUIRED = starting_with(
+    "ademnpry",
     r"\b(?:must|required|requires?|requirement|mandatory|essential|minimum|at least|need to|needs to|"
     r"you have|you'll have|you will have|proven|demonstrated|necessary)\b",
-    re.I,
 )
-_NEGATION = re.compile(
+_NEGATION = starting_with(
+    "dinwz",
     r"\b(?:no|not|without|never|zero|nor|don't need|do not need|isn't|is not|won't|will not)"
     r"(?:\s+[\w-]+){0,2}\s*[\w-]*\s*$",
-    re.I,
 )
 _WAIVED = re.compile(r"^\W{0,3}(?:is\s+|are\s+)?(?:not\s+(?:required|necessary|needed|essential|a must)|optional)", re.I)
 _REQUIRED_SECTIONS = frozenset({"requirements"})
@@ -55,21 +58,21 @@ _COMPANY_VOICE = re.compile(r"^\W*(?:(?i:we|we're|we’re|we've|we’ve|our|us)\
 # What the employer gives ("we offer you the opportunity to build your business development
 # toolbox", "access to mentoring") and how to apply ("your application must contain a CV
 # ... leadership") mention skills without asking for them.
-_OFFER = re.compile(
+_OFFER = starting_with(
+    "abegoptuwy",
     r"\b(?:we offer|we can offer|will be offered|offers? you|the position offers|the role offers|"
     r"(?:an?|the|great|perfect|unique|exciting|excellent) opportunity (?:to|for)|possibility (?:of|to)|you will get|"
     r"you'll get|perks?|benefits? include)\b",
-    re.I,
 )
-_APPLICATION = re.compile(
+_APPLICATION = starting_with(
+    "acpty",
     r"\b(?:your application|the application|applications? (?:must|should)|to apply|cover letter|"
     r"curriculum vitae|attached files?|attach|publication list|the file must)\b",
-    re.I,
 )
-_ABOUT_APPLICANT = re.compile(
+_ABOUT_APPLICANT = starting_with(
+    "acehilnprsy",
     r"\b(?:you|your|you'll|you’ll|candidates?|applicants?|someone|individual|person|looking for|"
     r"seeking|hiring|need|require|expect)\b",
-    re.I,
 )
 
 
@@ -134,16 +137,19 @@ _CARDINALS = number_words(1, 10)
 _WORDS = {**_CARDINALS, "a": 1}
 _ARTICLE = r"\ba(?=\s+year\s+(?:of|in|as|with|selling|working)\b)"
 _N = r"(\d{1,2}(?:\.\d)?|" + "|".join(_CARDINALS) + "|" + _ARTICLE + ")"
-_YEARS = re.compile(
+_YEARS = starting_with(  # the look-ahead skips the positions no count can start at
+    "(maotfsen",
     rf"(?:(?P<min>minimum|at least|min\.?)\s+(?:of\s+)?)?(?:\(?{_N}\)?\s*(?:\+|plus)?"
     rf"(?:\s*(?:-|–|—|to|or)\s*{_N}\s*\+?)?)\s*(?:full[- ]time\s+)?(?:years?|yrs?)\b(?P<tail>[^.;\n]{{0,80}})",
-    re.I,
+    digits=True,
 )
-_EXPERIENCE = re.compile(r"\b(?:experience|background|track record|working|work|in (?:a |an )?\w+|selling|sales)\b", re.I)
-_NO_EXPERIENCE = re.compile(
+_EXPERIENCE = starting_with(
+    "beistw", r"\b(?:experience|background|track record|working|work|in (?:a |an )?\w+|selling|sales)\b"
+)
+_NO_EXPERIENCE = starting_with(
+    "enw",
     r"\b(?:no (?:prior |previous |sales |industry )?experience (?:is )?(?:necessary|needed|required)|"
     r"experience (?:is )?not (?:necessary|required|needed)|entry[- ]level|will train|we will train)\b",
-    re.I,
 )
 
 

@@ -10,8 +10,7 @@ Like the metric cues, these verbs and nouns are grammar of the genre, kept besid
 
 from __future__ import annotations
 
-import re
-
+from matcher.extract.lookahead import starting_with
 from matcher.extract.numbers import number_words
 from matcher.extract.reading import Reading
 from matcher.types import Signal
@@ -31,28 +30,28 @@ _PEOPLE = (
     r"account executives|specialists|analysts|agents|members|direct reports|reports|sellers|"
     r"salespeople|sales reps|interns|hires|new hires|team members|colleagues|managers|executives)"
 )
-_TEAM = re.compile(
+_TEAM = starting_with(
+    "lmsodhb",
     rf"\b(?:led|lead|leading|leads|managed|manage|manages|managing|supervised|supervise|supervises|"
     rf"supervising|oversaw|oversee|oversees|overseeing|directed|headed|built|hired)\b"
     rf"(?:\s+[\w-]+){{0,3}}?\s+(?:(?:a\s+)?team\s+of\s+{_NUM}|{_NUM2}(?:\s+[\w-]+){{0,2}}?\s+{_PEOPLE}\b)",
-    re.I,
 )
-_TRAIN = re.compile(
+_TRAIN = starting_with(
+    "tmco",
     rf"\b(?:trained|train|trains|training|mentored|mentor|mentors|mentoring|coached|coach|coaches|"
     rf"coaching|onboarded|onboard)\b(?:\s+(?:{_NUM}|[\w-]+)){{0,3}}?\s+{_PEOPLE}\b",
-    re.I,
 )
-_REGION = re.compile(
+_REGION = starting_with(
+    "omcrah",
     r"\b(?:own(?:ed|s|ing)?|manag(?:ed|e|es|ing)|cover(?:ed|s|ing)?|responsible for|ran|run(?:s|ning)?|"
     r"assigned|handl(?:ed|e|es|ing))\b(?:\s+(?:the|a|an|my|our|entire|whole|[A-Z][\w.-]*|"
     r"\d+-state|multi-state|[\w-]+-state))*?\s+(?P<what>territory|territories|region|regions|"
     r"district|market)\b",
-    re.I,
 )
-_KEY = re.compile(
+_KEY = starting_with(
+    "ksnmgt",
     r"\b(?:(?:key|strategic|national|named|major|global|top[- ]tier|tier[- ]1)\s+"
     r"(?:accounts|clients|customers)|top\s+(?P<num>\d{1,3})\s+(?:accounts|clients|customers))\b",
-    re.I,
 )
 
 

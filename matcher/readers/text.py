@@ -21,7 +21,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+_CONTROL_BYTES = bytes(sorted(frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}))
 _MAX_CONTROL_SHARE = 0.01
 _SAMPLE = 65536
 
@@ -39,7 +39,8 @@ def decode_text(data: bytes, *, source: str) -> str:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
-    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    # Counted by deleting them in C (bytes.translate) rather than a Python loop over bytes.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if 0 in sample or controls > _MAX_CONTROL_SHARE * len(sample):
         raise _undecodable(source, "it holds binary data (NUL or control bytes), not text")
     try:

@@ -81,12 +81,13 @@ def read_labelled(item: LabelledDocument, *, masked: bool = False) -> Document:
     from matcher.readers import read_document, read_text
 
     if item.text is not None:
-        text, title = item.text, item.title
-        if masked:
-            text, title = mask_titles(text), mask_titles(title) if title else title
-        return read_text(text, source=item.id, kind_hint=item.kind, title=title)
-    assert item.path is not None
-    document = read_document(item.path, kind_hint=item.kind)
+        document = read_text(item.text, source=item.id, kind_hint=item.kind, title=item.title)
+    else:
+        assert item.path is not None
+        document = read_document(item.path, kind_hint=item.kind)
+    # Masked after reading, as for files: the normalised text is what the scorer sees, and a
+    # title glued to the next word in the raw text ("Account ManagerResponsibilities") is
+    # separated by then.
     return mask_document(document) if masked else document
 
 

@@ -11,13 +11,17 @@ is the heading as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from pathlib import Path
+from typing import Any, TypeVar
 
 from matcher.errors import TaxonomyError
 from matcher.resources import taxonomy_dir
 from matcher.types import Kind, Section
+
+T = TypeVar("T")
 
 _MAX_HEADING_CHARS = 60
 _MAX_PREFIX_WORDS = 6
@@ -196,18 +200,30 @@ def find_sections(text: str, *, kind: Kind | None = None) -> tuple[Section, ...]
     """
     if kind is not None and kind not in _KINDS:
         raise ValueError(f"kind must be one of {', '.join(_KINDS)} or None, not {kind!r}")
-    if len(text) > _MAX_CACHED_CHARS:  # the cache holds its texts: keep it small
-        return _find_sections.__wrapped__(text, kind)
     return _find_sections(text, kind)
 
 
 _MAX_CACHED_CHARS = 200_000
+"""Longer texts are not cached: a cache holds its texts, so it must stay small."""
 
 
-@lru_cache(maxsize=256)
+def _cached_per_text(function: Callable[[str, Any], T]) -> Callable[[str, Any], T]:
+    """``function(text, kind)`` remembered for the last 256 texts of up to ``_MAX_CACHED_CHARS``.
+
+    Kind detection and profiling ask for the same document's headings and sections under each
+    kind; the results are immutable, and a string's hash is computed once and kept.
+    """
+    cached = lru_cache(maxsize=256)(function)
+
+    @wraps(function)
+    def call(text: str, kind: Any) -> T:
+        return function(text, kind) if len(text) > _MAX_CACHED_CHARS else cached(text, kind)
+
+    return call
+
+
+@_cached_per_text
 def _find_sections(text: str, kind: Kind | None) -> tuple[Section, ...]:
-    # Cached: kind detection and profiling ask for the same document's sections under each
-    # kind; the result is immutable, and a string's hash is computed once and kept.
     lexicon = _lexicon()
     if kind is None:
         candidates = [_headings_of(text, k) for k in _KINDS]
@@ -226,15 +242,9 @@ def _find_sections(text: str, kind: Kind | None) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+@_cached_per_text
 def _headings_of(text: str, kind: Kind) -> tuple[_Heading, ...]:
-    """``_headings`` under the default lexicon, cached like ``_find_sections``: a document's
-    sections are asked for under its detected kind, under no kind (both lexicons compete) and
-    by kind detection under each kind; each lexicon then reads the lines once, not twice."""
-    if len(text) > _MAX_CACHED_CHARS:
-        return tuple(_headings(text, kind, _lexicon()))
-    return _cached_headings(text, kind)
-
-
-@lru_cache(maxsize=256)
-def _cached_headings(text: str, kind: Kind) -> tuple[_Heading, ...]:
+    """``_headings`` under the default lexicon: a document's sections are asked for under its
+    detected kind, under no kind (both lexicons compete) and by kind detection under each
+    kind; each lexicon then reads the lines once, not twice."""
     return tuple(_headings(text, kind, _lexicon()))

@@ -51,6 +51,11 @@ _SENTENCE_ENDS = frozenset((". ", "; ", ": ", "! ", "? "))
 # Group 1 is the word before the seam, group 2 the punctuation.
 _GLUE = re.compile(r"([A-Z]?[a-z]+)([.!?;:)]?)(?=[A-Z][a-z]{2}[A-Za-z]*(?![.@/]?\w))")
 _SEAM_HINT = re.compile(r"[a-z][.!?;:)]?[A-Z][a-z]{2}")
+# List items run on after a sentence's end with their own marker: a dash ("field.- Prior
+# experience…"), a number ("cases.2. Assist…"), or a middle dot stuck to the word before
+# ("products· Design…"; a dot between spaces separates skills on a resume line and stays).
+_ITEM_MARK = re.compile(r"(?<=[a-z][.;:!?])(?:[-–—]|(\d{1,2}[.)]))[ ](?=[A-Z])|(?<=\w)·(?= )")
+_ITEM_MARK_HINTS = (".-", ".–", ".—", ";-", ":-", "·", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9")
 """What every ``_GLUE`` seam holds; searched first because it is six times cheaper."""
 _GLUED_MIN_HEAD = 6
 """A capitalised word before a seam at least this long is a word of its own ("Taxation"), and
@@ -160,6 +165,8 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
         text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
     # After rejoining hyphenated words, which can glue two words ("aa-\naAaa").
     text = _unglue(text)
+    if any(hint in text for hint in _ITEM_MARK_HINTS):  # the pattern starts with look-behinds
+        text = _ITEM_MARK.sub(_item_mark, text)
     text = _unwrap(_tidy_lines(text))
     return _BLANK_RUNS.sub("\n\n", text).strip(), repaired
 
@@ -192,6 +199,11 @@ def _item_bullet(match: re.Match[str]) -> str:
     if (before and not before.isspace() and before != "•") or string[at - 2 : at] in _SENTENCE_ENDS:
         return "\n• "
     return match.group(0)
+
+
+def _item_mark(match: re.Match[str]) -> str:
+    number = match.group(1)
+    return f"\n{number} " if number else "\n• "
 
 
 def _unglue(text: str) -> str:

@@ -76,6 +76,12 @@ def test_normalize_puts_back_line_breaks_lost_between_glued_items(raw: str, expe
         ("Duties: filing. • Scheduling", "Duties: filing.\n• Scheduling"),
         # A bullet between spaces after a word separates fields on one line.
         ("Boston, MA • jordan@example.com • 555-0100", "Boston, MA • jordan@example.com • 555-0100"),
+        # Items run on after a sentence with their own marker: a dash, a number, a stuck dot.
+        ("Degree in law.- Prior experience.- Strong skills", "Degree in law.\n• Prior experience.\n• Strong skills"),
+        ("Organize case files.2. Assist at trial", "Organize case files.\n2. Assist at trial"),
+        ("ESS products· Design of features", "ESS products\n• Design of features"),
+        ("Salesforce · HubSpot · Excel", "Salesforce · HubSpot · Excel"),
+        ("Grew revenue 3.5% in Q1. See section 4.2. Then", "Grew revenue 3.5% in Q1. See section 4.2. Then"),
     ],
 )  # fmt: skip
 def test_normalize_starts_a_line_at_a_bullet_inside_a_line(raw: str, expected: str) -> None:

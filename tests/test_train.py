@@ -124,3 +124,24 @@ def test_train_cli_cv_prints_both_views(tmp_path: Path) -> None:
     assert result.exit_code == 0, (result.output, result.exception)
     assert "== as is: macro-F1" in result.output and "== title-masked: macro-F1" in result.output
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_train_cli_repeated_cv_reports_mean_and_spread_per_view(tmp_path: Path) -> None:
+    from matcher.train import cross_validate, cross_validate_repeated
+
+    labels = write_corpus(tmp_path)
+    runs = cross_validate_repeated(labels, folds=2, repeats=3)
+    # Each repeat is the single run with that fold seed, so the figures can be reproduced.
+    assert [r.macro_f1 for r in runs[1]] == [r.macro_f1 for r in cross_validate(labels, folds=2, seed=1)]
+    result = CliRunner().invoke(main, ["train", "--data", str(labels), "--cv", "2", "--repeats", "3"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    lines = result.output.splitlines()
+    assert lines[0] == "== 2-fold cross-validation repeated 3 times (fold seeds 0-2)"
+    mean = sum(run[1].macro_f1 for run in runs) / 3
+    assert lines[3].startswith("title-masked") and f"{mean:.3f} ± " in lines[3]
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_train_cli_repeats_without_cv_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["train", "--data", str(write_corpus(tmp_path)), "--repeats", "3"])
+    assert result.exit_code == 2 and "--repeats needs --cv" in result.output

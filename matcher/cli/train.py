@@ -33,7 +33,15 @@ from matcher.cli.common import library_errors
     help="Instead of writing a model, report N-fold cross-validated accuracy on the data "
     "(as is and title-masked; a source and its renderings share a fold).",
 )
-def train(data: str | None, out: str | None, cv: int | None) -> None:
+@click.option(
+    "--repeats",
+    "repeats",
+    type=click.IntRange(1, 100),
+    default=1,
+    help="With --cv: repeat the cross-validation with fold seeds 0..N-1 and report the mean, "
+    "spread and range of each figure instead of one run's tables.",
+)
+def train(data: str | None, out: str | None, cv: int | None, repeats: int) -> None:
     """Fit the role-fit model to labelled resumes and job ads and write it as JSON.
 
     With no options this rebuilds the shipped models/role_fit.v1.json from samples/, byte
@@ -41,7 +49,7 @@ def train(data: str | None, out: str | None, cv: int | None) -> None:
     account_coordinator, account_executive, account_manager or none). Each document is
     used as written and with its role titles masked, so the model learns the content too.
     """
-    from matcher.train import cross_validate, train_model
+    from matcher.train import cross_validate, cross_validate_repeated, train_model
 
     bar = None
 
@@ -52,6 +60,15 @@ def train(data: str | None, out: str | None, cv: int | None) -> None:
         if bar is not None:
             bar.update(1)
 
+    if repeats > 1 and cv is None:
+        raise click.UsageError("--repeats needs --cv")
+    if cv is not None and repeats > 1:
+        with library_errors():
+            runs = cross_validate_repeated(data, folds=cv, repeats=repeats, progress=progress)
+        if bar is not None:
+            bar.render_finish()
+        click.echo(_repeated_summary(runs, folds=cv))
+        return
     if cv is not None:
         from matcher.cli.evaluate import _write
 
@@ -72,3 +89,22 @@ def train(data: str | None, out: str | None, cv: int | None) -> None:
     click.echo(
         f"wrote {report.path} ({report.model_version}) from {report.documents} documents: {counts}"
     )
+
+
+def _repeated_summary(runs: list, *, folds: int) -> str:
+    """Mean ± standard deviation (min–max) of each figure over the repeated runs."""
+    from statistics import mean, pstdev
+
+    lines = [f"== {folds}-fold cross-validation repeated {len(runs)} times (fold seeds 0-{len(runs) - 1})"]
+    lines.append(f"{'view':<14}{'macro-F1':<28}{'accuracy':<28}none without a rung")
+    for k, view in enumerate(("as is", "title-masked")):
+        cells = []
+        for figure in ("macro_f1", "accuracy", "none_without_rung"):
+            values = [getattr(run[k], figure) or 0.0 for run in runs]
+            scale, digits = (100, 1) if figure == "none_without_rung" else (1, 3)
+            v = [x * scale for x in values]
+            unit = "%" if scale == 100 else ""
+            cells.append(f"{mean(v):.{digits}f}{unit} ± {pstdev(v):.{digits}f} ({min(v):.{digits}f}–{max(v):.{digits}f})")
+        lines.append(f"{view:<14}{cells[0]:<28}{cells[1]:<28}{cells[2]}")
+    return "\n".join(lines)
+

@@ -51,12 +51,14 @@ _SENTENCE_ENDS = frozenset((". ", "; ", ": ", "! ", "? "))
 # Group 1 is the word before the seam, group 2 the punctuation.
 _GLUE = re.compile(r"([A-Z]?[a-z]+)([.!?;:)]?)(?=[A-Z][a-z]{2}[A-Za-z]*(?![.@/]?\w))")
 _SEAM_HINT = re.compile(r"[a-z][.!?;:)]?[A-Z][a-z]{2}")
+"""What every ``_GLUE`` seam holds; searched first because it is six times cheaper."""
 # List items run on after a sentence's end with their own marker: a dash ("field.- Prior
 # experience…"), a number ("cases.2. Assist…"), or a middle dot stuck to the word before
 # ("products· Design…"; a dot between spaces separates skills on a resume line and stays).
 _ITEM_MARK = re.compile(r"(?<=[a-z][.;:!?])(?:[-–—]|(\d{1,2}[.)]))[ ](?=[A-Z])|(?<=\w)·(?= )")
-_ITEM_MARK_HINTS = (".-", ".–", ".—", ";-", ":-", "·", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9")
-"""What every ``_GLUE`` seam holds; searched first because it is six times cheaper."""
+_ITEM_MARK_HINT = re.compile(r"[.;:!?][-–—\d]|·")
+"""What every ``_ITEM_MARK`` match holds, searched first: the pattern starts with look-behinds,
+which re tries at every position."""
 _GLUED_MIN_HEAD = 6
 """A capitalised word before a seam at least this long is a word of its own ("Taxation"), and
 the seam a lost break when the line has other lost breaks. Product and company names join
@@ -165,7 +167,7 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
         text = _HYPHEN_BREAK.sub(_join_hyphenated, text)
     # After rejoining hyphenated words, which can glue two words ("aa-\naAaa").
     text = _unglue(text)
-    if any(hint in text for hint in _ITEM_MARK_HINTS):  # the pattern starts with look-behinds
+    if _ITEM_MARK_HINT.search(text):
         text = _ITEM_MARK.sub(_item_mark, text)
     text = _unwrap(_tidy_lines(text))
     return _BLANK_RUNS.sub("\n\n", text).strip(), repaired

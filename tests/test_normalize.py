@@ -79,6 +79,7 @@ def test_normalize_puts_back_line_breaks_lost_between_glued_items(raw: str, expe
         # Items run on after a sentence with their own marker: a dash, a number, a stuck dot.
         ("Degree in law.- Prior experience.- Strong skills", "Degree in law.\n• Prior experience.\n• Strong skills"),
         ("Organize case files.2. Assist at trial", "Organize case files.\n2. Assist at trial"),
+        ("File briefs;0) Assist at trial!– Draft letters", "File briefs;\n0) Assist at trial!\n• Draft letters"),
         ("ESS products· Design of features", "ESS products\n• Design of features"),
         ("Salesforce · HubSpot · Excel", "Salesforce · HubSpot · Excel"),
         ("Grew revenue 3.5% in Q1. See section 4.2. Then", "Grew revenue 3.5% in Q1. See section 4.2. Then"),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import click
 
 from matcher.cli.common import (
     ExitStatus,
+    as_of_date,
+    as_of_option,
     library_errors,
     open_output,
     output_options,
@@ -25,9 +28,10 @@ _COLUMNS = ("field", "value")
               help="Your own taxonomy YAML merged over the shipped one (repeatable).")
 @click.option("--spacy-model", default=None,
               help="An installed spaCy model to start from (e.g. en_core_web_sm); never required.")
+@as_of_option
 @output_options
 def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spacy_model: str | None,
-          fmt: str | None, out: str | None) -> None:
+          as_of: Any, fmt: str | None, out: str | None) -> None:
     """Read FILES (resumes or job ads: PDF, DOCX, TXT, HTML; folders and CSV/JSONL batches of
     ads too) and print each one's profile: skills with evidence, positions, years, education,
     certifications, metrics and signals for a resume; required and preferred skills, minimum
@@ -44,6 +48,7 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
 
     fmt = resolve_format(fmt, out)
     failed = False
+    today = date.today()
     with library_errors():
         taxonomy = load_taxonomy(*extra)
         nlp = get_nlp(taxonomy, spacy_model=spacy_model)
@@ -55,7 +60,8 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
                     click.echo(f"error: {item}", err=True)
                     continue
                 with library_errors():
-                    profile = build_profile(item, kind=kind, nlp=nlp, taxonomy=taxonomy)  # type: ignore[arg-type]
+                    profile = build_profile(item, kind=kind, nlp=nlp, taxonomy=taxonomy,  # type: ignore[arg-type]
+                                            as_of=as_of_date(as_of), today=today)
                 data = profile_to_dict(profile)
                 if fmt == "json":
                     import json
@@ -86,7 +92,7 @@ def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
     rows.append(("headline", f"{head} → {rung}"))
     if data["kind"] == "resume":
         rows.append(("years", f"{data['years_experience']} total, {data['years_account']} in account roles "
-                              f"(present = {data.get('as_of')})"))
+                              f"(present = {data.get('as_of')}, from {data.get('as_of_source')})"))
         for i, p in enumerate(data["positions"]):
             end = "present" if p["current"] else p["end"]
             rows.append((f"position {i}", f"{p['title'] or '?'} → {p['rung'] or p['role'] or '-'}"

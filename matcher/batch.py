@@ -171,7 +171,9 @@ class _Scorer:
         from matcher.readers import DEFAULT_PDF_ENGINE
 
         self.engine = settings.pdf_engine or DEFAULT_PDF_ENGINE
-        self.today = date.today()
+        from matcher.profile import run_date
+
+        self.today = run_date()
         """The run's date, taken once: "present" for resumes with no date of their own."""
 
     @property
@@ -211,7 +213,7 @@ class _Scorer:
         return Result(source=source, profile=profile, fit=fit, kind=profile.kind)
 
     def profile(self, request: dict[str, Any]) -> Profile:
-        from matcher.profile import build_profiles
+        from matcher.profile import build_profile
 
         kind = request.get("kind") or self.settings.kind
         if "text" in request:
@@ -236,8 +238,8 @@ class _Scorer:
         if document is None:
             document = read_document(request["path"], pdf_engine=self.engine)
         as_of = date.fromisoformat(self.settings.as_of) if self.settings.as_of else None
-        profile = next(build_profiles([document], kind=kind, nlp=self.nlp, taxonomy=self.taxonomy,
-                                      as_of=as_of, today=today))  # fmt: skip
+        profile = build_profile(document, kind=kind, nlp=self.nlp, taxonomy=self.taxonomy,
+                                as_of=as_of, today=today)  # fmt: skip
         if key is not None:
             self.cache.put(key, profile)  # type: ignore[union-attr]
         return profile

@@ -11,9 +11,10 @@ the profile records it with its source (``as_of``, ``as_of_source``), first foun
 1. ``as_of`` given by the caller (``--as-of``): ``option``;
 2. the file's own date (PDF ModDate/CreationDate, DOCX modified/created):
    ``pdf_metadata`` / ``docx_metadata``, when it is believable (``believable_file_date``);
-3. the fallback: the day of the run (``run_date``, the default), or, where results must not
-   move with the calendar (training, evaluation), December of the latest year the document
-   mentions, never earlier than its latest dated month (``latest_year``).
+3. the fallback: the day of the run (``run_date``, the default; ``run_date()`` honours
+   ``SOURCE_DATE_EPOCH``, the reproducible-builds convention, so a test suite or a replayed
+   run can pin it), or, where results must not move with the calendar (training,
+   evaluation), December of the latest year the document mentions (``latest_year``).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ __all__ = [
     "detect_kind",
     "profile_to_dict",
     "resolve_as_of",
+    "run_date",
 ]
 
 Fallback = Literal["run_date", "latest_year"]
@@ -104,7 +106,7 @@ def build_profiles(
     nlp = nlp if nlp is not None else get_nlp(taxonomy)
     prepared = (_prepare(d, kind) for d in documents)
     pairs = nlp.pipe(((d.text, (d, k)) for d, k in prepared), as_tuples=True, batch_size=batch_size)
-    today = today or date.today()
+    today = today or run_date()
     for doc, (document, doc_kind) in pairs:
         present = resolve_as_of(document, as_of=as_of, fallback=fallback, file_dates=file_dates, today=today)
         yield profile_from_doc(document, doc, kind=doc_kind, nlp=nlp, taxonomy=taxonomy, as_of=present)
@@ -208,6 +210,17 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
 # --- dates and years -------------------------------------------------------------------
 
 
+def run_date() -> date:
+    """Today (UTC), or the day of ``SOURCE_DATE_EPOCH`` (seconds since 1970) when it is set."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return datetime.now(tz=timezone.utc).date()
+
+
 def resolve_as_of(
     document: Document,
     *,
@@ -220,7 +233,7 @@ def resolve_as_of(
 
     ``(None, None)`` only for ``latest_year`` on a text that mentions no year: nothing in it
     is dated, so nothing needs the date."""
-    today = today or date.today()
+    today = today or run_date()
     if as_of is not None:
         return as_of, "option"
     if file_dates and document.file_date is not None:

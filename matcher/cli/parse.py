@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import click
@@ -42,13 +41,13 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     """
     from matcher.errors import UnreadableDocument
     from matcher.nlp import get_nlp
-    from matcher.profile import build_profile, profile_to_dict
+    from matcher.profile import build_profile, profile_to_dict, run_date
     from matcher.readers import iter_documents
     from matcher.taxonomy import load_taxonomy
 
     fmt = resolve_format(fmt, out)
     failed = False
-    today = date.today()
+    today = run_date()
     with library_errors():
         taxonomy = load_taxonomy(*extra)
         nlp = get_nlp(taxonomy, spacy_model=spacy_model)

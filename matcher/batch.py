@@ -237,6 +237,9 @@ class _Scorer:
                 return cached
         if document is None:
             document = read_document(request["path"], pdf_engine=self.engine)
+        from matcher.extract.kind import check_document
+
+        check_document(document)  # too short, or neither a resume nor an ad: the input's error
         as_of = date.fromisoformat(self.settings.as_of) if self.settings.as_of else None
         profile = build_profile(document, kind=kind, nlp=self.nlp, taxonomy=self.taxonomy,
                                 as_of=as_of, today=today)  # fmt: skip

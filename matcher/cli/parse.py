@@ -54,6 +54,8 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     with open_output(out) as stream:
         for target in files:
             for item in iter_documents(target, kind_hint=kind):  # type: ignore[arg-type]
+                if not isinstance(item, UnreadableDocument):
+                    item = _checked(item)
                 if isinstance(item, UnreadableDocument):
                     failed = True
                     click.echo(f"error: {item}", err=True)
@@ -70,6 +72,18 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
                     _write_table(data, stream, csv=fmt == "csv")
     if failed:
         raise SystemExit(ExitStatus.SOME_FAILED)
+
+
+def _checked(document):  # noqa: ANN001, ANN202 - Document → Document | UnreadableDocument
+    """The document, or the error that says it is too short or neither a resume nor an ad."""
+    from matcher.errors import UnreadableDocument
+    from matcher.extract.kind import check_document
+
+    try:
+        check_document(document)
+    except UnreadableDocument as exc:
+        return exc
+    return document
 
 
 def _write_table(data: dict[str, Any], stream, *, csv: bool) -> None:  # noqa: ANN001

@@ -1,17 +1,56 @@
-"""A document → ``resume`` or ``job_ad``, from the cues each kind leaves.
+"""A document → ``resume`` or ``job_ad``, from the cues each kind leaves — or neither.
 
 A job ad addresses a reader ("you will", "we are", "apply", "equal opportunity") and has
 responsibilities, requirements and benefits sections; a resume has dated positions, an
 education section and a contact block, and its bullets drop the first person.
+
+``check_document`` refuses what cannot be judged as either (``UnreadableDocument``):
+
+- ``too_short``: fewer than ``MIN_WORDS`` words. The shortest real documents in the
+  development benchmark have 25 words (an ad in ``real_ads_dev``), 67 (``postings``), 97
+  (a resume PDF); the project's shortest samples 27 (a four-line resume) and 37 (an ad).
+  Twelve is under half of the shortest: two lines of a real resume clear it, "hello" or a
+  file holding a name alone does not.
+- ``not_a_resume_or_ad``: none of the signs either kind leaves (``document_signs``). One
+  strong sign is enough (a dated range, contact details, a job-ad section, two resume
+  section headings); weak signs (a job word, a job ad's phrase, a count of years of
+  experience) count from two on: "you will" is in recipes too, "license" in READMEs. Measured on every development-benchmark document and every sample
+  (``tests/test_extract_kind_check.py``): none lacks a sign.
 """
 
 from __future__ import annotations
 
 import re
 
+from matcher.errors import UnreadableDocument
 from matcher.extract.dates import RANGE
 from matcher.extract.lookahead import starting_with
 from matcher.types import Document, Kind
+
+MIN_WORDS = 12
+"""Fewer words than this are too little to judge (see the module doc for the measurement)."""
+WEAK_SIGNS = 2
+"""Distinct job words, job-ad phrases and years-of-experience counts that together make a sign."""
+_EXPERIENCE_YEARS = re.compile(
+    r"\b\d{1,2}\s*\+?\s*(?:-|to)?\s*\d{0,2}\s*\+?\s*(?:years?|yrs?)\b[^.;\n]{0,40}?"
+    r"\b(?:experience|in|as|of)\b", re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""A word: two letters or more (so "a", "I", "5", "--" and bullets are not counted)."""
+# Words of working life that resumes and ads use and recipes, stories, news and software
+# READMEs rarely do. Words with an everyday second sense ("project", "license", "support")
+# are left out: two distinct ones from this list are needed, never one.
+_JOB_WORDS = re.compile(
+    r"\b(?:experienced?|experiences|work(?:ed|ing|s|er|ers)?|jobs?|employ(?:ed|er|ers|ment|ee|ees)?|roles?|"
+    r"positions?|careers?|skill(?:s|ed)?|teams?|responsib\w*|dut(?:y|ies)|manag(?:e|ed|er|ers|ing|ement)|"
+    r"clients?|customers?|sales|company|companies|firm|hire[ds]?|hiring|salary|salaries|pay|wages?|"
+    r"benefits|appl(?:y|icants?|ication)|candidates?|qualifi\w*|education|degree|resume|cv|professional|"
+    r"staff|business|office|training|trained|recruit\w*|seeking|opportunit(?:y|ies)|vacanc(?:y|ies)|"
+    r"shifts?|department|supervis\w*|contract|permanent|temporary|full[- ]time|part[- ]time|certifi\w*|"
+    r"university|college|bachelor'?s?|diploma|intern(?:ship)?|assistant|coordinator|executive|officer|"
+    r"accomplishments?|achievements?|objective|references|hours)\b",
+    re.IGNORECASE,
+)
 
 _AD_PHRASES = starting_with(
     "ywojactespbriqfh4/",
@@ -74,3 +113,55 @@ def kind_score(document: Document) -> float:
     if document.title:
         score += 1.0
     return score
+
+
+# --- neither kind ----------------------------------------------------------------------
+
+
+def count_words(document: Document) -> int:
+    """Words (two letters or more) in the document's text and the title it came with."""
+    return len(_WORD.findall(document.text)) + (len(_WORD.findall(document.title)) if document.title else 0)
+
+
+def document_signs(document: Document) -> list[str]:
+    """The signs of a resume or a job ad in ``document``, in plain words (empty: none)."""
+    from matcher.sections import find_sections
+
+    text = document.text[:_CUE_CHARS]
+    if document.title:
+        text = f"{document.title}\n{text}"
+    signs = []
+    if RANGE.search(text):
+        signs.append("a dated range")
+    if _EMAIL.search(text) or _PHONE.search(text):
+        signs.append("contact details")
+    if {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS:
+        signs.append("a job-ad section")
+    if len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2:
+        signs.append("resume sections")
+    # Weak signs, each distinct word or phrase once: job words, a job ad's phrases ("apply",
+    # "/hr", "a plus"...), and a count of years of experience ("2+ years in manufacturing").
+    weak = {m.lower() for pattern in (_JOB_WORDS, _AD_PHRASES, _AD_TERMS) for m in pattern.findall(text)}
+    if _EXPERIENCE_YEARS.search(text):
+        weak.add("years of experience")
+    if len(weak) >= WEAK_SIGNS:
+        signs.append("words about work")
+    return signs
+
+
+def check_document(document: Document) -> None:
+    """Raise ``UnreadableDocument`` (``too_short``, ``not_a_resume_or_ad``) for a document
+    that cannot be judged as a resume or a job ad (see the module doc)."""
+    words = count_words(document)
+    if words < MIN_WORDS:
+        raise UnreadableDocument(
+            document.source, f"too little text to judge: {words} word{'s' if words != 1 else ''}, "
+            f"fewer than the {MIN_WORDS} a resume or job ad needs; check that this is the right "
+            "file and that it was exported in full", reason="too_short",
+        )
+    if not document_signs(document):
+        raise UnreadableDocument(
+            document.source, "neither a resume nor a job ad: no dated positions, contact details, "
+            "resume or job-ad sections, or words about work; check that this is the right file",
+            reason="not_a_resume_or_ad",
+        )

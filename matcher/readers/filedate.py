@@ -20,8 +20,9 @@ from datetime import date
 
 __all__ = ["docx_date", "first_date", "pdf_date"]
 
-_PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?")
-"""PDF 1.7 § 7.9.4: ``D:YYYYMMDDHHmmSSOHH'mm``, every part after the year optional."""
+_PDF_DATE = re.compile(r"^\s*(?:D:)?(\d{4})(\d{2})?(\d{2})?(?=\d|[Zz+\-']|\s*$)")
+"""PDF 1.7 § 7.9.4: ``D:YYYYMMDDHHmmSSOHH'mm``, every part after the year optional; anything
+else after the digits read ("D:2025XX10") makes the whole date unreadable, not a guess."""
 _W3C_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 """DOCX core properties use W3CDTF: ``2024-01-15T09:00:00Z``."""
 _CORE = "docProps/core.xml"
@@ -46,7 +47,8 @@ def pdf_date(value: object) -> date | None:
             value = value.decode("latin-1")
     if not isinstance(value, str):
         return None
-    match = _PDF_DATE.match(value)
+    # Some producers write ISO dates ("2024-01-15T09:00:00") where PDF dates belong.
+    match = _W3C_DATE.match(value) or _PDF_DATE.match(value)
     return _day(*match.groups()) if match else None
 
 

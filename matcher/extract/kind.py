@@ -21,6 +21,7 @@ education section and a contact block, and its bullets drop the first person.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from matcher.errors import UnreadableDocument
 from matcher.extract.dates import RANGE
@@ -118,48 +119,59 @@ def kind_score(document: Document) -> float:
 # --- neither kind ----------------------------------------------------------------------
 
 
-def count_words(document: Document) -> int:
-    """Words (two letters or more) in the document's text and the title it came with."""
-    return len(_WORD.findall(document.text)) + (len(_WORD.findall(document.title)) if document.title else 0)
+def count_words(document: Document, *, limit: int | None = None) -> int:
+    """Words (two letters or more) in the document's text and the title it came with;
+    counting stops at ``limit`` when one is given."""
+    from itertools import chain, islice
+
+    words = chain(_WORD.finditer(document.title or ""), _WORD.finditer(document.text))
+    return sum(1 for _ in islice(words, limit))
 
 
 def document_signs(document: Document) -> list[str]:
     """The signs of a resume or a job ad in ``document``, in plain words (empty: none)."""
+    return list(_signs(document))
+
+
+def _signs(document: Document) -> Iterator[str]:
+    """``document_signs`` lazily, cheapest first: the check stops at the first one."""
     from matcher.sections import find_sections
 
-    text = document.text[:_CUE_CHARS]
-    if document.title:
-        text = f"{document.title}\n{text}"
-    signs = []
+    text = document.text[:_CUE_CHARS]  # the slice kind_score reads: its sections are cached
     if RANGE.search(text):
-        signs.append("a dated range")
+        yield "a dated range"
     if _EMAIL.search(text) or _PHONE.search(text):
-        signs.append("contact details")
-    if {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS:
-        signs.append("a job-ad section")
-    if len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2:
-        signs.append("resume sections")
+        yield "contact details"
     # Weak signs, each distinct word or phrase once: job words, a job ad's phrases ("apply",
     # "/hr", "a plus"...), and a count of years of experience ("2+ years in manufacturing").
-    weak = {m.lower() for pattern in (_JOB_WORDS, _AD_PHRASES, _AD_TERMS) for m in pattern.findall(text)}
-    if _EXPERIENCE_YEARS.search(text):
-        weak.add("years of experience")
-    if len(weak) >= WEAK_SIGNS:
-        signs.append("words about work")
-    return signs
+    # A batch row's title column ("Care Assistant") says what the job is, so it counts too.
+    titled = f"{document.title}\n{text}" if document.title else text
+    weak: set[str] = set()
+    for pattern in (_JOB_WORDS, _AD_PHRASES, _AD_TERMS, _EXPERIENCE_YEARS):
+        for match in pattern.finditer(titled):
+            weak.add("years of experience" if pattern is _EXPERIENCE_YEARS else match.group().lower())
+            if len(weak) >= WEAK_SIGNS:
+                break
+        if len(weak) >= WEAK_SIGNS:
+            yield "words about work"
+            break
+    if {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS:
+        yield "a job-ad section"
+    if len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2:
+        yield "resume sections"
 
 
 def check_document(document: Document) -> None:
     """Raise ``UnreadableDocument`` (``too_short``, ``not_a_resume_or_ad``) for a document
     that cannot be judged as a resume or a job ad (see the module doc)."""
-    words = count_words(document)
+    words = count_words(document, limit=MIN_WORDS)
     if words < MIN_WORDS:
         raise UnreadableDocument(
             document.source, f"too little text to judge: {words} word{'s' if words != 1 else ''}, "
             f"fewer than the {MIN_WORDS} a resume or job ad needs; check that this is the right "
             "file and that it was exported in full", reason="too_short",
         )
-    if not document_signs(document):
+    if next(_signs(document), None) is None:
         raise UnreadableDocument(
             document.source, "neither a resume nor a job ad: no dated positions, contact details, "
             "resume or job-ad sections, or words about work; check that this is the right file",

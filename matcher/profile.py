@@ -50,7 +50,7 @@ OLDEST_FILE_DATE = date(1990, 1, 1)
 """File dates before this are defaults of the program that wrote them (1970, 1980, 1601...),
 not the day a resume was written."""
 STATED_YEARS_MARGIN = 2.0
-"""Years a summary's stated experience may differ from the dated positions before a note
+"""Years the dated positions may fall short of a summary's stated experience before a note
 says so (at least; a quarter of the stated figure for long careers): bare-year dates
 ("2019 - 2021") and unlisted early jobs easily account for a year or two."""
 
@@ -262,8 +262,12 @@ def believable_file_date(file_date: date, text: str, *, today: date) -> bool:
 
 
 def _stated_years_note(reading, counted: float, *, dated: bool) -> tuple[str, ...]:  # noqa: ANN001
-    """A note when the summary's own figure ("8+ years of experience") and the dated
-    positions disagree by more than ``STATED_YEARS_MARGIN`` (or a quarter of the figure)."""
+    """A note when the dated positions give fewer years than the summary's own figure ("8+
+    years of experience") by more than ``STATED_YEARS_MARGIN`` (or a quarter of the figure).
+
+    Only fewer: a summary's figure is often about one line of work ("five years of B2B
+    sales") while the positions hold the whole career, so more years than stated is normal;
+    fewer means a wrong "present", a missing position or an inflated claim."""
     from matcher.extract.requirements import stated_years
 
     stated = stated_years(reading) if dated else None
@@ -271,7 +275,7 @@ def _stated_years_note(reading, counted: float, *, dated: bool) -> tuple[str, ..
         return ()
     figure, at_least = stated
     margin = max(STATED_YEARS_MARGIN, 0.25 * figure)
-    if counted < figure - margin or (not at_least and counted > figure + margin):
+    if counted < figure - margin:
         words = f"{figure:g}{'+' if at_least else ''} years"
         return (f"summary says {words}; dated positions give {counted:.1f}",)
     return ()

@@ -93,6 +93,13 @@ def test_readers_file_date_from_pdf_metadata_agrees_across_engines(tmp_path: Pat
     assert (document.file_date, document.file_date_source) == (date(2024, 6, 20), "pdf_metadata")
 
 
+def test_readers_file_date_survives_the_worker_process(tmp_path: Path) -> None:
+    from matcher.readers import read_document_limited
+
+    document = read_document_limited(_pdf(tmp_path / "r.pdf", TEXT), timeout=60)
+    assert (document.file_date, document.file_date_source) == (date(2024, 6, 20), "pdf_metadata")
+
+
 def test_readers_file_date_from_docx_prefers_modified(tmp_path: Path) -> None:
     path = _docx(tmp_path / "r.docx", TEXT, created=datetime(2021, 1, 5), modified=datetime(2024, 6, 20))
     document = read_document(path)

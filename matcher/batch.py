@@ -26,6 +26,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +75,8 @@ class Settings:
     spacy_model: str | None = None
     blind: bool = False
     """Rows only: redact what identifies a candidate (see ``matcher.blind``)."""
+    as_of: str | None = None
+    """ISO date "Present" means in every resume; None: each file's own date, else the run's."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -168,6 +171,10 @@ class _Scorer:
         from matcher.readers import DEFAULT_PDF_ENGINE
 
         self.engine = settings.pdf_engine or DEFAULT_PDF_ENGINE
+        from matcher.profile import run_date
+
+        self.today = run_date()
+        """The run's date, taken once: "present" for resumes with no date of their own."""
 
     @property
     def nlp(self):  # noqa: ANN201
@@ -222,14 +229,20 @@ class _Scorer:
             digest = _file_digest(request["path"]) if self.cache is not None else None
             how = {"kind": kind, "engine": self.engine}
         key = None
+        today = self.today
         if self.cache is not None and digest is not None:
-            key = self.cache.key(digest, **how)
-            cached = self.cache.get(key, source=request["source"])
+            key = self.cache.key(digest, as_of=self.settings.as_of, **how)
+            cached = self.cache.get(key, source=request["source"], today=today)
             if cached is not None:
                 return cached
         if document is None:
             document = read_document(request["path"], pdf_engine=self.engine)
-        profile = build_profile(document, kind=kind, nlp=self.nlp, taxonomy=self.taxonomy)
+        from matcher.extract.kind import check_document
+
+        check_document(document)  # too short, or neither a resume nor an ad: the input's error
+        as_of = date.fromisoformat(self.settings.as_of) if self.settings.as_of else None
+        profile = build_profile(document, kind=kind, nlp=self.nlp, taxonomy=self.taxonomy,
+                                as_of=as_of, today=today)  # fmt: skip
         if key is not None:
             self.cache.put(key, profile)  # type: ignore[union-attr]
         return profile

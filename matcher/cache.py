@@ -1,10 +1,13 @@
 """Profiles already read, kept on disk so re-screening a pool does not parse it again.
 
 A profile is keyed by everything that could change it: the digest of the input's bytes, how it
-was read (PDF engine, kind asked for, the title a CSV row gave), the taxonomy (its version
+was read (PDF engine, kind asked for, the title a CSV row gave, the ``--as-of`` date), the taxonomy (its version
 and a digest of its files, so an edit without a version bump still invalidates), the model
 version and the code version (a digest of matcher's own sources). Change any of them and the
-old entries are simply never looked up again.
+old entries are simply never looked up again. One input of the profile is not known before
+reading: a resume without an ``--as-of`` reads "present" as its file's own date (fixed by its
+bytes) or else as the day of the run. A profile of the second kind is served only on the day
+it was made (``get(..., today=)``): yesterday's profile would count yesterday's years.
 
 Entries are JSON files (never pickles: a cache directory another user can write to must not
 be able to run code) written to a temporary file and moved into place with ``os.replace``,
@@ -21,6 +24,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from matcher.types import Profile
@@ -91,8 +95,9 @@ class ProfileCache:
     def _path(self, key: str) -> Path:
         return self.directory / "profiles" / key[:2] / f"{key}.json"
 
-    def get(self, key: str, *, source: str) -> Profile | None:
-        """The cached profile (its ``source`` set to ``source``), or None on a miss."""
+    def get(self, key: str, *, source: str, today: date | None = None) -> Profile | None:
+        """The cached profile (its ``source`` set to ``source``), or None on a miss; with
+        ``today``, a profile that read "present" as another run's date is a miss."""
         from matcher.serialize import from_plain
 
         try:
@@ -101,6 +106,8 @@ class ProfileCache:
             if data.get("format") != FORMAT or data.get("key") != key:
                 raise ValueError("stale or foreign entry")
             profile = from_plain(Profile, data["profile"])
+            if today is not None and profile.as_of_source == "run_date" and profile.as_of != today:
+                raise ValueError("read on another day")
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             # Missing, half-written by a crashed older version, or edited by hand: re-read.
             self.misses += 1

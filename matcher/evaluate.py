@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,6 +50,8 @@ __all__ = [
     "read_labelled",
 ]
 
+EVAL_FILE_DATES = True
+"""Whether evaluation reads "present" from a document's own file date (see ``_profiles``)."""
 MASK_TOKEN = "[ROLE]"
 Mode = Literal["as_is", "masked"]
 
@@ -220,7 +223,7 @@ class Evaluation:
 
 
 def _profiles(
-    items: Sequence[LabelledDocument], *, masked: bool
+    items: Sequence[LabelledDocument], *, masked: bool, as_of: date | None = None
 ) -> Iterator[tuple[LabelledDocument, Profile | str]]:
     from matcher.profile import build_profile
 
@@ -230,7 +233,11 @@ def _profiles(
         except UnreadableDocument as exc:
             yield item, str(exc)
             continue
-        yield item, build_profile(document, kind=item.kind)
+        # Figures must not move with the calendar: a document without a date of its own
+        # reads "present" as December of its latest year (the rule training uses), not as
+        # the day of the run. See EVAL_FILE_DATES for documents that carry a date.
+        yield item, build_profile(document, kind=item.kind, as_of=as_of, fallback="latest_year",
+                                  file_dates=EVAL_FILE_DATES)  # fmt: skip
 
 
 def evaluate_profiles(
@@ -302,12 +309,14 @@ def evaluate(
     *,
     modes: Sequence[Mode] = ("as_is", "masked"),
     model: RoleFitModel | None = None,
+    as_of: date | None = None,
 ) -> list[Evaluation]:
-    """Evaluate ``items`` in each mode (``as_is``, ``masked``)."""
+    """Evaluate ``items`` in each mode (``as_is``, ``masked``); ``as_of`` pins "present" for
+    every resume (by default each one's file date, else December of its latest year)."""
     unknown = [m for m in modes if m not in ("as_is", "masked")]
     if unknown:
         raise UsageError(f"unknown evaluation mode(s) {', '.join(unknown)}; use as_is or masked")
     return [
-        evaluate_profiles(_profiles(items, masked=mode == "masked"), mode=mode, model=model)
+        evaluate_profiles(_profiles(items, masked=mode == "masked", as_of=as_of), mode=mode, model=model)
         for mode in modes
     ]

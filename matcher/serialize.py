@@ -135,6 +135,8 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "headline": profile.headline if profile else None,
         "years_experience": profile.years_experience if profile and profile.kind == "resume" else None,
         "years_account": profile.years_account if profile and profile.kind == "resume" else None,
+        "as_of": profile.as_of.isoformat() if profile and profile.as_of else None,
+        "as_of_source": profile.as_of_source if profile else None,
         "flags": [],
     }
     if fit is not None and fit.rungs:

@@ -59,6 +59,10 @@ class Document:
     pages: int | None = None
     sha256: str | None = None
     """Digest of the input bytes, for the profile cache."""
+    file_date: date | None = None
+    """The date the file carries about itself (PDF ModDate/CreationDate, DOCX modified/created)."""
+    file_date_source: str | None = None
+    """Where ``file_date`` came from: ``pdf_metadata`` or ``docx_metadata``."""
 
     def section_at(self, offset: int) -> str:
         """The canonical name of the section holding ``offset`` (``"other"`` if none)."""
@@ -206,7 +210,10 @@ class Profile:
     """Job ads: the minimum years of experience asked for."""
     taxonomy_version: str = ""
     as_of: date | None = None
-    """Resumes: the date "Present" was read as (see ``matcher.profile.build_profile``)."""
+    """Resumes: the date "Present" was read as (see ``matcher.profile.resolve_as_of``)."""
+    as_of_source: str | None = None
+    """Where ``as_of`` came from: ``option``, ``pdf_metadata``, ``docx_metadata``,
+    ``run_date`` or ``latest_year`` (see ``matcher.profile.resolve_as_of``)."""
 
 
 # --- Scores ----------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
-        raise TaxonomyError(f"{path}: cannot read the occupation rules ({exc})") from exc
+        raise TaxonomyError([f"{path}: cannot read the occupation rules ({exc})"]) from exc
     problems: list[str] = []
     canon = data.get("canonical") or {}
     drop = data.get("drop") or {}
@@ -107,7 +107,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             if value not in RELATIONS[:3]:
                 problems.append(f"relation.{scheme}.{code}: {value!r} is not one of {', '.join(RELATIONS[:3])}")
     if problems:
-        raise TaxonomyError(f"{path}: " + "; ".join(problems))
+        raise TaxonomyError(f"{path}: {p}" for p in problems)
     base = Rules(
         version=data["version"],
         joined_prefixes=frozenset(map(str, canon.get("joined_prefixes") or ())),
@@ -268,12 +268,12 @@ def read_index(path: str | Path, rules: Rules) -> OccupationIndex:
     try:
         text = gzip.decompress(Path(path).read_bytes()).decode("utf-8")
     except (OSError, EOFError, UnicodeDecodeError) as exc:
-        raise TaxonomyError(f"{path}: cannot read the occupation index ({exc}); rebuild it with "
-                            "python -m matcher.occupation_index") from exc  # fmt: skip
+        raise TaxonomyError([f"{path}: cannot read the occupation index ({exc}); rebuild it with "
+                             "python -m matcher.occupation_index"]) from exc  # fmt: skip
     header, _, body = text.partition("\n%%\n")
     first = header.split("\n", 1)[0].split("\t")
     if first[0] != FORMAT:
-        raise TaxonomyError(f"{path}: not a {FORMAT} file; rebuild it with python -m matcher.occupation_index")
+        raise TaxonomyError([f"{path}: not a {FORMAT} file; rebuild it with python -m matcher.occupation_index"])
     table, _, titles = body.partition("\n%%\n")
     codes, schemes, labels, groups = zip(*(line.split("\t") for line in table.split("\n")))
     # One C-level pass per column: a dict of ~100k keys in a few milliseconds.
@@ -378,14 +378,21 @@ def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | No
         return _Hit(int(value), method, covered, last - first + 1, first, piece.matched(first, last))
 
     # A part that matches is a "part" match of the whole title, however it matched.
+    found = None
     value = keys.get(" ".join(words))
     if value is not None:
         method = ("normalised" if piece.levelled else "exact") if is_whole else "part"
-        return hit(value, method, 0, len(words) - 1, len(kept) or len(words))
+        found = hit(value, method, 0, len(words) - 1, len(kept) or len(words))
+        if index.schemes[found.row] == "onet":
+            return found
     if kept and len(kept) < len(words):
         value = keys.get(" ".join(words[i] for i in kept))
-        if value is not None:
+        # O*NET's code wins over ESCO's: "Senior Account Manager" is an ESCO label, but O*NET
+        # knows the account manager.
+        if value is not None and (found is None or index.schemes[int(value.lstrip("~"))] == "onet"):
             return hit(value, "normalised" if is_whole else "part", kept[0], kept[-1], len(kept))
+    if found is not None:
+        return found
     content = [words[i] for i in kept] or words
     where = kept or list(range(len(words)))
     n = len(content)

@@ -28,10 +28,12 @@ of (then the smallest code) and is marked generic, so that a lookup reports it a
 in ``taxonomy/occupations.yaml`` fixes bare titles the sources file misleadingly (each with
 its reason), or removes them.
 
-The file is deterministic (same inputs and rules → same bytes; gzip without a timestamp):
-header lines (format, version, sources, attribution), ``%%``, one occupation a line
-(code, scheme, label, ISCO group), ``%%``, then each title and its occupation's line number on
-two lines (``~`` before the number marks a generic head noun), titles sorted.
+The file is deterministic (same inputs and rules → same bytes; gzip without a timestamp).
+Its sections are separated by ``%%`` lines: header lines (format, version, sources,
+attribution); one occupation a line (code, scheme, label, ISCO group); one shard a line (the
+first two characters its titles share, and where its lines start and end, in bytes, in the
+last section); then the titles, sorted, one a line with its occupation's line number after a
+tab (``~`` before the number marks a generic head noun).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from matcher.occupations import FORMAT, INDEX_FILE, RULES_FILE, Rules, canonical, load_rules
+from matcher.occupations import FORMAT, INDEX_FILE, RULES_FILE, SHARD, Rules, canonical, load_rules
 from matcher.resources import taxonomy_dir
 
 __all__ = ["build_index", "main"]
@@ -175,9 +177,17 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
     ]
     table = [f"{code}\t{scheme}\t{occupations[(scheme, code)][0]}\t{occupations[(scheme, code)][1]}"
              for scheme, code in used]  # fmt: skip
-    titles = [f"{key}\n{'~' if key in generic else ''}{row_of[chosen[key]]}" for key in sorted(chosen)]
-    text = "\n".join(header) + "\n%%\n" + "\n".join(table) + "\n%%\n" + "\n".join(titles)
-    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+    shards: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(chosen):
+        shards[key[:SHARD]].append(f"{key}\t{'~' if key in generic else ''}{row_of[chosen[key]]}")
+    blobs, spans, at = [], [], 0
+    for prefix in sorted(shards):
+        blob = "\n".join(shards[prefix]).encode("utf-8")
+        spans.append(f"{prefix}\t{at}\t{at + len(blob)}")
+        blobs.append(blob)
+        at += len(blob)
+    text = "\n".join(header) + "\n%%\n" + "\n".join(table) + "\n%%\n" + "\n".join(spans) + "\n%%\n"
+    return gzip.compress(text.encode("utf-8") + b"".join(blobs), compresslevel=9, mtime=0)
 
 
 def main(argv: list[str] | None = None) -> int:

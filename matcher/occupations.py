@@ -42,7 +42,7 @@ import functools
 import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from matcher.types import Occupation
@@ -51,7 +51,9 @@ __all__ = ["Occupation", "OccupationIndex", "canonical_words", "load_occupations
 
 INDEX_FILE = "occupations.tsv.gz"
 RULES_FILE = "occupations.yaml"
-FORMAT = "matcher-occupations/1"
+FORMAT = "matcher-occupations/2"
+SHARD = 2
+"""Titles are stored in shards by this many first characters."""
 """The index file's layout; the builder writes it in the first header line."""
 
 RELATIONS = ("account", "neighbour", "unrelated", "unknown")
@@ -228,17 +230,40 @@ def _without(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int
 
 @dataclass(frozen=True, slots=True, eq=False)
 class OccupationIndex:
-    """Canonical titles → occupation rows, with the rules that made them canonical."""
+    """Canonical titles → occupation rows, with the rules that made them canonical.
+
+    The titles are stored in shards by their first two characters and a shard is read the
+    first time a lookup needs it: one document touches a few dozen of them, so a cold start
+    pays for those, not for all 78,000 titles.
+    """
 
     version: str
-    keys: dict[str, str]
-    """Canonical title → its occupation's row ("~12" marks a generic head noun such as "engineer")."""
     codes: tuple[str, ...]
     schemes: tuple[str, ...]
     labels: tuple[str, ...]
     groups: tuple[str, ...]
     """ISCO-08 group of ESCO rows ("" for O*NET rows)."""
     rules: Rules
+    shards: dict[str, tuple[int, int]]
+    """Shard prefix → where its lines are in ``data``."""
+    data: bytes
+    loaded: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def get(self, key: str) -> str | None:
+        """The row of ``key`` as text ("~12" marks a generic head noun such as "engineer")."""
+        prefix = key[:SHARD]
+        shard = self.loaded.get(prefix)
+        if shard is None:
+            span = self.shards.get(prefix)
+            lines = self.data[span[0] : span[1]].decode("utf-8").split("\n") if span else []
+            shard = self.loaded[prefix] = dict(line.split("\t", 1) for line in lines)
+        return shard.get(key)
+
+    def titles(self) -> list[str]:
+        """Every indexed title (reads every shard)."""
+        for prefix in self.shards:
+            self.get(prefix)  # a prefix is looked up in its own shard, which loads it
+        return sorted(key for prefix in self.shards for key in self.loaded[prefix])
 
     def relation(self, row: int) -> str:
         """``neighbour`` or ``unrelated`` for an occupation row, from the rules' table."""
@@ -266,20 +291,21 @@ def read_index(path: str | Path, rules: Rules) -> OccupationIndex:
     from matcher.errors import TaxonomyError
 
     try:
-        text = gzip.decompress(Path(path).read_bytes()).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raw = gzip.decompress(Path(path).read_bytes())
+    except (OSError, EOFError) as exc:
         raise TaxonomyError([f"{path}: cannot read the occupation index ({exc}); rebuild it with "
                              "python -m matcher.occupation_index"]) from exc  # fmt: skip
-    header, _, body = text.partition("\n%%\n")
-    first = header.split("\n", 1)[0].split("\t")
-    if first[0] != FORMAT:
+    parts = raw.split(b"\n%%\n", 3)
+    first = parts[0].split(b"\n", 1)[0].decode("utf-8", "replace").split("\t")
+    if first[0] != FORMAT or len(parts) != 4:
         raise TaxonomyError([f"{path}: not a {FORMAT} file; rebuild it with python -m matcher.occupation_index"])
-    table, _, titles = body.partition("\n%%\n")
-    codes, schemes, labels, groups = zip(*(line.split("\t") for line in table.split("\n")))
-    # One C-level pass per column: a dict of ~100k keys in a few milliseconds.
-    lines = titles.split("\n")
-    keys = dict(zip(lines[0::2], lines[1::2]))  # rows stay text until a lookup finds one
-    return OccupationIndex(first[1], keys, codes, schemes, labels, groups, rules)
+    _, table, shards, data = parts
+    codes, schemes, labels, groups = zip(*(line.split("\t") for line in table.decode("utf-8").split("\n")))
+    spans = {}
+    for line in shards.decode("utf-8").split("\n"):
+        prefix, start, end = line.split("\t")
+        spans[prefix] = (int(start), int(end))
+    return OccupationIndex(first[1], codes, schemes, labels, groups, rules, spans, data)
 
 
 @functools.cache
@@ -367,7 +393,7 @@ class _Hit:
 
 def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | None:
     """The best match inside one piece of the title, by the first method that finds one."""
-    keys = index.keys
+    keys = index
     words, kept = piece.words, piece.kept
     if not words:
         return None

@@ -8,8 +8,8 @@ Prints, as markdown:
   (the resume's first line as the source recorded it) and of the occupations the pipeline
   finds for ``none_resumes/*.pdf`` (``Profile.occupation``) that are an occupation, not
   unknown, with the methods and the relation counts;
-- the hand-checked sample: ``--sample`` distinct mapped titles of the first two sets drawn
-  with a fixed seed, title → code and label; the verdicts a person wrote into
+- the hand-checked sample: the first ``--sample`` distinct mapped titles of the first two sets
+  in the order of a hash keyed by ``--seed``, title → code and label; the verdicts a person wrote into
   ``benchmarks/occupation_check.csv`` (title, code, label, verdict, comment; verdict ``ok``,
   ``close`` or ``wrong``) give the accuracy. A title whose mapping changed since it was
   checked is listed as unchecked. ``--write-sample`` writes the sample to that CSV with empty
@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
-import random
 import sys
 import time
 from collections import Counter
@@ -106,7 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         print(_row(f"none_resumes/*.pdf, Profile.occupation ({unreadable} unreadable)", pdf_occ))
 
     mapped = sorted({t for t, o in zip([*ads, *headlines], [*ad_occ, *head_occ]) if o and o.method != "unknown"})
-    sample = random.Random(args.seed).sample(mapped, min(args.sample, len(mapped)))
+    # Ordered by a keyed hash, not drawn from the list: a title keeps its place in the order
+    # when other titles become mapped or unmapped, so a checked sample stays checked.
+    order = sorted(mapped, key=lambda t: hashlib.sha256(f"{args.seed}:{t}".encode()).hexdigest())
+    sample = order[: args.sample]
     checks = _read_checks()
     verdicts: Counter[str] = Counter()
     rows = []

@@ -7,8 +7,9 @@ Reads, from ``DIR`` (default ``../shared/reference/full`` beside the repository)
 ``onet_sample_of_reported_titles.txt`` and ``esco_occupations_en.csv`` (preferred, alternative
 and hidden labels, with the ISCO-08 group). Each title is put in canonical form by the rules of
 ``taxonomy/occupations.yaml`` (``matcher.occupations``); a title in brackets ("Ad Account
-Executive" in "Advertising Account Executive (Ad Account Executive)") and each part of a
-"waiter/waitress" label count as titles of their own, and so does an O*NET occupation title up
+Executive" in "Advertising Account Executive (Ad Account Executive)"; in ESCO a bracket names a
+domain and is dropped) and each part of a "waiter/waitress" or "audio/video technician"
+label count as titles of their own, and so does an O*NET occupation title up
 to its first comma ("Substitute Teachers, Short-Term" → substitute teacher).
 
 When several occupations claim one canonical title, one is chosen, always the same way:
@@ -73,14 +74,23 @@ _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
 
 def _variants(title: str, tier: int) -> list[tuple[str, int]]:
     """The title itself and the titles derived from it (at their derived tier)."""
-    derived = ONET_DERIVED if tier <= ONET_DERIVED else ESCO_DERIVED
+    onet = tier <= ONET_DERIVED
+    derived = ONET_DERIVED if onet else ESCO_DERIVED
     out = [(title, tier)]
     inside = _BRACKETS.findall(title)
     if inside:
         out.append((_BRACKETS.sub(" ", title), derived))
-        out.extend((t, derived) for t in inside)
+        if onet:  # O*NET brackets hold another name ("Chief Executive Officer (CEO)"); ESCO's a domain
+            out.extend((t, derived) for t in inside)
     if "/" in title:
-        out.extend((t, derived) for t in title.split("/"))
+        parts = [p.strip() for p in _BRACKETS.sub(" ", title).split("/")]
+        if all(len(p.split()) == 1 for p in parts):
+            out.extend((p, derived) for p in parts)  # "waiter/waitress"
+        else:
+            # "audio/video technician": video technician and audio technician, never "audio".
+            rest = " ".join(parts[-1].split()[1:])
+            for part in parts:
+                out.append((part if len(part.split()) > 1 else f"{part} {rest}", derived))
     return out
 
 

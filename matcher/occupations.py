@@ -16,7 +16,7 @@ singular ("nurses" → nurse), gendered forms folded ("waitress" → waiter), nu
 numeral levels dropped ("Technician 1", "Analyst II").
 
 A title is tried in this order; the first method that finds something wins, and within a
-method the match covering most of the title (then the longer match, then the earlier one):
+method the earlier part of a joined title, then the match covering most of the title:
 
 - ``exact``: the canonical title is an indexed title;
 - ``normalised``: so is the title without seniority words and job-board decoration ("Senior",
@@ -64,6 +64,9 @@ _MAX_WORDS = 16
 
 _WORD = re.compile(r"[^\W_]+(?:['’`-][^\W_]+)*")
 _SPLIT = re.compile(r"\s*(?:[/&+|,;()\[\]{}·•]|\s[-–—]\s|\s(?:and|at|@|for|in)\s)\s*", re.I)
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
+"""A lower-case letter run then a capitalised word, inside one written word: a space lost in
+scraping ("Support WorkerCranleigh"). Keeps "McDonald" and "iPhone" whole."""
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi"})
 
 
@@ -139,7 +142,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def _singular(word: str, rules: Rules) -> str:
@@ -175,10 +178,11 @@ def _pieces(word: str, rules: Rules) -> list[str]:
     for part in joined:
         if not part or any(c.isdigit() for c in part) or part in _ROMAN:
             continue  # levels and numbers: "Technician 1", "Analyst II", "£30k"
-        if part in rules.abbreviations:
-            out.extend(rules.abbreviations[part])
+        single = _singular(part, rules)
+        if part in rules.abbreviations or single in rules.abbreviations:
+            out.extend(rules.abbreviations.get(part) or rules.abbreviations[single])
         else:
-            out.append(_canonical_word(part, rules))
+            out.append(rules.gendered.get(single, single))
     return out
 
 
@@ -191,14 +195,17 @@ def _words(text: str, rules: Rules) -> tuple[list[str], list[tuple[int, int]], b
     folded = _fold(text)
     aligned = len(folded) == len(text)  # else (a ligature unfolded) spans cover the whole text
     for m in _WORD.finditer(folded):
-        pieces = _pieces(m.group(), rules)
-        dropped = dropped or not pieces
-        span = m.span() if aligned else (0, len(text))
-        for piece in pieces:
-            if words and words[-1] == piece:
-                continue  # "RGN Nurse" → registered nurse nurse → registered nurse
-            words.append(piece)
-            spans.append(span)
+        written = m.group()
+        bounds = [0, *(g.start() for g in _GLUED.finditer(written)), len(written)]
+        for a, b in zip(bounds, bounds[1:]):
+            pieces = _pieces(written[a:b].lower(), rules)
+            dropped = dropped or not pieces
+            span = (m.start() + a, m.start() + b) if aligned else (0, len(text))
+            for piece in pieces:
+                if words and words[-1] == piece:
+                    continue  # "RGN Nurse" → registered nurse nurse → registered nurse
+                words.append(piece)
+                spans.append(span)
     return words, spans, dropped
 
 
@@ -333,11 +340,17 @@ def _occupation_of(title: str) -> Occupation:
     index = load_occupations()
     whole = _Text(title, index.rules)
     best: _Hit | None = None
-    for text, is_whole in [(title, True), *((p, False) for p in _parts(title))]:
-        piece = whole if is_whole else _Text(text, index.rules)
-        hit = _best_hit(piece, index, is_whole)
-        if hit is not None and (best is None or hit.rank() < best.rank()):
-            best = hit
+    rank: tuple[int, ...] = ()
+    # The best method wins; on a tie the earlier part (people write the main title first),
+    # then the match covering more words.
+    for n, text in enumerate([title, *_parts(title)]):
+        piece = whole if n == 0 else _Text(text, index.rules)
+        hit = _best_hit(piece, index, n == 0)
+        if hit is None:
+            continue
+        key = (_ORDER[hit.method], n, -hit.covered, -hit.length, hit.start)
+        if best is None or key < rank:
+            best, rank = hit, key
     if best is None:
         return Occupation(None, None, None, "unknown", 0.0, "unknown", title)
     coverage = best.covered / max(1, whole.content)
@@ -387,8 +400,6 @@ class _Hit:
     start: int
     matched: str
 
-    def rank(self) -> tuple[int, int, int, int]:
-        return (_ORDER[self.method], -self.covered, -self.length, self.start)
 
 
 def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | None:

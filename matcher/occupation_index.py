@@ -10,7 +10,8 @@ and hidden labels, with the ISCO-08 group). Each title is put in canonical form 
 Executive" in "Advertising Account Executive (Ad Account Executive)"; in ESCO a bracket names a
 domain and is dropped) and each part of a "waiter/waitress" or "audio/video technician"
 label count as titles of their own, and so does an O*NET occupation title up
-to its first comma ("Substitute Teachers, Short-Term" → substitute teacher).
+to its first comma when that part ends in a plural ("Substitute Teachers, Short-Term" →
+substitute teacher; not "Hotel, Motel, and Resort Desk Clerks" → hotel).
 
 When several occupations claim one canonical title, one is chosen, always the same way:
 
@@ -133,9 +134,12 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
     for code, title, *_ in _read_tsv(reference / FILES[0]):
         occupations[("onet", code)] = (title, "")
         claim(title, ONET_TITLE, ("onet", code))
-        if "," in title:
-            # "Substitute Teachers, Short-Term": the part before the comma is the occupation's name.
-            claim(title.split(",", 1)[0], ONET_TITLE, ("onet", code))
+        head = title.split(",", 1)[0]
+        if head != title and head.endswith("s"):
+            # "Substitute Teachers, Short-Term": the part before the comma names the occupation
+            # when it ends with the plural the titles are written in ("Hotel, Motel, and Resort
+            # Desk Clerks" does not make a hotel an occupation).
+            claim(head, ONET_TITLE, ("onet", code))
     for code, title, short, sources in _read_tsv(reference / FILES[1]):
         weight = 1 + len([s for s in sources.split(",") if s.strip()])
         claim(title, ONET_ALTERNATE, ("onet", code), weight)

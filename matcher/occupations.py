@@ -283,10 +283,10 @@ class OccupationIndex:
 
 @functools.lru_cache(maxsize=4096)
 def _relation(index: OccupationIndex, row: int) -> str:
-    if index.schemes[row] == "onet":
-        table, code = index.rules.soc, index.codes[row]
-    else:
-        table, code = index.rules.isco, index.groups[row]
+    # An ESCO code starts with its ISCO-08 group ("1420.3" is in 1420): one prefix rule serves
+    # a whole group and a single ESCO occupation.
+    table = index.rules.soc if index.schemes[row] == "onet" else index.rules.isco
+    code = index.codes[row]
     for n in range(len(code), 0, -1):
         if code[:n] in table:
             return table[code[:n]]

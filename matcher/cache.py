@@ -1,8 +1,9 @@
 """Profiles already read, kept on disk so re-screening a pool does not parse it again.
 
 A profile is keyed by everything that could change it: the digest of the input's bytes, how it
-was read (PDF engine, kind asked for, the title a CSV row gave, the ``--as-of`` date), the taxonomy (its version
-and a digest of its files, so an edit without a version bump still invalidates), the model
+was read (PDF engine, kind asked for, the title a CSV row gave, the ``--as-of`` date), the
+taxonomy (its version and a digest of its files, so an edit without a version bump still
+invalidates), the occupation index and its rules (a digest of both files), the model
 version and the code version (a digest of matcher's own sources). Change any of them and the
 old entries are simply never looked up again. One input of the profile is not known before
 reading: a resume without an ``--as-of`` reads "present" as its file's own date (fixed by its
@@ -31,8 +32,8 @@ from matcher.types import Profile
 
 __all__ = ["ProfileCache", "code_version", "default_cache_dir", "taxonomy_digest"]
 
-FORMAT = 1
-"""Bump when the entry layout changes."""
+FORMAT = 2
+"""Bump when the entry layout changes (2: profiles carry occupations)."""
 
 
 def default_cache_dir() -> Path:
@@ -71,6 +72,24 @@ def taxonomy_digest(extra: Iterable[str | os.PathLike[str]] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def occupations_digest() -> str:
+    """A digest of the occupation index and its rules (a rebuilt index invalidates entries).
+
+    Hashing the files' bytes costs about a millisecond; loading the index would cost tens, and a
+    warm run never needs it."""
+    from matcher.occupations import INDEX_FILE, RULES_FILE
+    from matcher.resources import taxonomy_dir
+
+    digest = hashlib.sha256()
+    for name in (RULES_FILE, INDEX_FILE):
+        try:
+            digest.update((taxonomy_dir() / name).read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()[:16]
+
+
 @dataclasses.dataclass
 class ProfileCache:
     """A directory of profiles keyed by content and versions (see the module doc).
@@ -89,7 +108,8 @@ class ProfileCache:
     def key(self, content_sha256: str, **how: str | None) -> str:
         """The entry key for content read a given way (``engine=``, ``kind=``, ``title=``...)."""
         parts = {"format": FORMAT, "content": content_sha256, "taxonomy": self.taxonomy_version,
-                 "model": self.model_version, "code": self.code, **how}  # fmt: skip
+                 "occupations": occupations_digest(), "model": self.model_version, "code": self.code,
+                 **how}  # fmt: skip
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

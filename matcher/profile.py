@@ -26,7 +26,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from matcher.extract.kind import detect_kind
-from matcher.types import Document, Evidence, Kind, Position, Profile
+from matcher.types import Document, Evidence, Kind, Occupation, Position, Profile
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -150,7 +150,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
     as_of, as_of_source = as_of
     as_of_source = as_of_source if as_of else None
     blocks = find_positions(reading, nlp=nlp, as_of=as_of)
-    positions = tuple(b.position for b in blocks)
+    positions = tuple(_with_occupation(b.position, taxonomy) for b in blocks)
     recency = sorted(range(len(positions)), key=lambda i: (positions[i].end or as_of, positions[i].start), reverse=True)
     skills = skill_mentions(reading, blocks=[(b.start, b.end, i) for i, b in enumerate(blocks)], recency=recency)
     headline, match, headline_at = _resume_headline(reading, nlp=nlp)
@@ -176,6 +176,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
         headline_evidence=headline_at,
         title_role=match.role if match else None,
         title_rung=match.rung if match else None,
+        occupation=_resume_occupation(reading, headline, match, positions, recency),
         taxonomy_version=taxonomy.version,
         as_of=as_of,
         as_of_source=as_of_source,
@@ -188,7 +189,8 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
     from matcher.extract.signals import find_signals
     from matcher.extract.skills import skill_mentions
 
-    headline, match, headline_at = _ad_headline(reading, nlp=nlp)
+    candidates = _ad_candidates(reading)
+    headline, match, headline_at = _ad_headline(reading, nlp=nlp, candidates=candidates)
     judge = make_judge(reading, headline=_title_line(reading))
     return Profile(
         source=reading.document.source,
@@ -202,6 +204,7 @@ def _job_ad(reading, *, nlp: Language) -> Profile:  # noqa: ANN001
         headline_evidence=headline_at,
         title_role=match.role if match else None,
         title_rung=match.rung if match else None,
+        occupation=_ad_occupation(reading, headline, match, candidates),
         min_years=min_years(reading, judge),
         taxonomy_version=reading.taxonomy.version,
     )
@@ -376,12 +379,9 @@ def _resume_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
     return None, None, None
 
 
-def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
-    """The ad's title (given with it, on a "Title:" line, or its first line), its title
-    match and, when the title stands in the text, its evidence."""
-
-    from matcher.extract.titles import resolve_title
-
+def _ad_candidates(reading) -> list[tuple[str, tuple[int, int] | None]]:  # noqa: ANN001
+    """Where an ad's title may stand, in order: the title given with it, a "Title:" line, the
+    parts of its first line; each with its place in the text (None when given outside it)."""
     text = reading.text
     candidates: list[tuple[str, tuple[int, int] | None]] = []
     if reading.document.title:
@@ -398,6 +398,15 @@ def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
         # "Account Coordinator — Cinder Street Advertising (Chicago)": the title is one part.
         pieces = [p.strip(" #*_") for p in _SEPARATORS.split(line)]
         candidates.extend((p, where) for p in pieces if p and len(p) <= _MAX_HEADLINE)
+    return candidates
+
+
+def _ad_headline(reading, *, nlp: Language, candidates):  # noqa: ANN001, ANN202
+    """The ad's title (given with it, on a "Title:" line, or its first line), its title
+    match and, when the title stands in the text, its evidence."""
+
+    from matcher.extract.titles import resolve_title
+
     for candidate, where in candidates:
         match = resolve_title(candidate, nlp=nlp, taxonomy=reading.taxonomy)
         if match is not None:
@@ -408,6 +417,74 @@ def _ad_headline(reading, *, nlp: Language):  # noqa: ANN001, ANN202
         if match is not None:
             return span.text, match, reading.evidence(span.start_char, span.end_char)
     return (candidates[0][0] if candidates else None), None, None
+
+
+# --- occupations -----------------------------------------------------------------------
+
+
+def _occupation(title: str | None, rung: str | None, role: str | None, taxonomy: Taxonomy) -> Occupation | None:
+    """The occupation ``title`` names. The taxonomy outranks the index for our own roles: a
+    title it reads as a scored rung is account work, whatever O*NET files it under."""
+    from matcher.occupations import occupation_of, with_relation
+
+    occupation = occupation_of(title)
+    if occupation is None or rung is None:
+        return occupation
+    if occupation.method == "unknown":
+        label = taxonomy.roles[role].label if role in taxonomy.roles else None
+        return Occupation(None, label, None, "taxonomy", 0.9, "account", occupation.matched)
+    return with_relation(occupation, "account")
+
+
+def _names_occupation(occupation: Occupation | None) -> bool:
+    """Found in a line that may hold anything (a name, a heading): a bare head noun is not
+    enough ("Jane Baker"), a whole title or a run of two words or more is."""
+    return occupation is not None and occupation.method not in ("unknown", "noun")
+
+
+def _with_occupation(position: Position, taxonomy: Taxonomy) -> Position:
+    occupation = _occupation(position.title, position.rung, position.role, taxonomy)
+    return dataclasses.replace(position, occupation=occupation) if occupation is not None else position
+
+
+def _resume_occupation(reading, headline, match, positions, recency) -> Occupation | None:  # noqa: ANN001
+    """The headline's occupation; else the first top-line piece that names one; else the most
+    recent position's that is known; else the most recent position's (unknown)."""
+    from matcher.occupations import occupation_of
+
+    if headline is not None:
+        return _occupation(headline, match.rung if match else None, match.role if match else None,
+                           reading.taxonomy)  # fmt: skip
+    text = reading.text
+    for start, end in reading.lines[:_HEADLINE_LINES]:
+        if end - start > _MAX_HEADLINE * 2:
+            continue
+        for piece in _SEPARATORS.split(text[start:end]):
+            piece = piece.strip(" *_#-–—|•·")
+            if piece and len(piece) <= _MAX_HEADLINE and _names_occupation(found := occupation_of(piece)):
+                return found
+    ordered = [positions[i].occupation for i in recency if positions[i].occupation is not None]
+    known = [o for o in ordered if o.method != "unknown"]
+    return known[0] if known else (ordered[0] if ordered else None)
+
+
+def _ad_occupation(reading, headline, match, candidates) -> Occupation | None:  # noqa: ANN001
+    """The occupation of the ad's title: the taxonomy's title when it stands where a title
+    does; else the first candidate that names one (a title given with the ad may be a bare
+    head noun); else a taxonomy title from the body; else the first candidate's (unknown)."""
+    from matcher.occupations import occupation_of
+
+    taxonomy = reading.taxonomy
+    titles = [c for c, _ in candidates]
+    if match is not None and headline in titles:
+        return _occupation(headline, match.rung, match.role, taxonomy)
+    for n, (candidate, where) in enumerate(candidates):
+        found = occupation_of(candidate)
+        if _names_occupation(found) or (n == 0 and where is None and found.method != "unknown"):
+            return found
+    if match is not None:
+        return _occupation(headline, match.rung, match.role, taxonomy)
+    return occupation_of(titles[0]) if titles else None
 
 
 def _evidence_of(reading, piece: str, start: int, end: int) -> Evidence | None:  # noqa: ANN001

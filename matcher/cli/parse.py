@@ -97,19 +97,32 @@ def _write_table(data: dict[str, Any], stream, *, csv: bool) -> None:  # noqa: A
         stream.write("\n")
 
 
+def occupation_line(occupation: dict[str, Any] | None) -> str:
+    """One short line: code, label, relation, and how the title matched."""
+    if not occupation:
+        return "-"
+    if occupation["method"] == "unknown":
+        return f"unknown ({occupation['matched']!r} matches no occupation)"
+    code = f"{occupation['code']} " if occupation["code"] else ""
+    return (f"{code}{occupation['label']} [{occupation['relation']}] "
+            f"({occupation['method']} {occupation['confidence']:.2f}: {occupation['matched']!r})")  # fmt: skip
+
+
 def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The profile as field/value lines a person can scan."""
     rows: list[tuple[str, str]] = []
     head = data.get("headline") or "-"
     rung = data.get("title_rung") or data.get("title_role") or "no taxonomy title"
     rows.append(("headline", f"{head} → {rung}"))
+    rows.append(("occupation", occupation_line(data.get("occupation"))))
     if data["kind"] == "resume":
         rows.append(("years", f"{data['years_experience']} total, {data['years_account']} in account roles "
                               f"(present = {data.get('as_of')}, from {data.get('as_of_source')})"))
         for i, p in enumerate(data["positions"]):
             end = "present" if p["current"] else p["end"]
             rows.append((f"position {i}", f"{p['title'] or '?'} → {p['rung'] or p['role'] or '-'}"
-                                          f" | {p['employer'] or '-'} | {p['start']} – {end} ({p['months']} mo)"))
+                                          f" | {p['employer'] or '-'} | {p['start']} – {end} ({p['months']} mo)"
+                                          f" | {occupation_line(p.get('occupation'))}"))
     elif data.get("min_years") is not None:
         rows.append(("min years", str(data["min_years"])))
     for s in data["skills"]:

@@ -56,7 +56,7 @@ SIGNAL_SATURATION = 1.5
 """Sum of a rung's signal weights at which its skill coverage reaches 1 - 1/e."""
 DUTY_SMOOTHING = 2.0
 """Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
-OCCUPATION_CONFIDENCE = 0.5
+OCCUPATION_CONFIDENCE = 0.3
 """An occupation matched with less confidence than this says nothing about a document."""
 RECENT_MONTHS = 24
 """Positions ending this close to the latest one are recent, as the latest is."""

@@ -412,6 +412,17 @@ def _ad_headline(reading, *, nlp: Language, candidates):  # noqa: ANN001, ANN202
         if match is not None:
             at = _evidence_of(reading, candidate, *where) if where else None
             return candidate, match, at
+    from matcher.occupations import occupation_of
+
+    if any(
+        _names_occupation(found := occupation_of(candidate))
+        or (where is None and found is not None and found.method != "unknown")
+        for candidate, where in candidates
+    ):
+        # The ad's own title names another occupation (a title given with the ad may do so by
+        # its head noun alone, as in _ad_occupation): a role its body mentions ("reports to
+        # the account manager", "our client partners with...") is not the ad's title.
+        return candidates[0][0], None, None
     for span in reading.doc.spans.get("titles", ()):
         match = resolve_title(span.text, nlp=nlp, taxonomy=reading.taxonomy)
         if match is not None:

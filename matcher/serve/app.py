@@ -132,7 +132,7 @@ class _Guard:
         length = request.headers.get("content-length")
         limit = self.config.limits.request_bytes
         if length is not None and length.isdigit() and int(length) > limit:
-            await _plain(scope, receive, send, 413, f"the request is larger than {limit // 1_000_000} MB: "
+            await _plain(scope, receive, send, 413, f"the request is larger than {_mb(limit)} MB: "
                                                     "send fewer or smaller files at a time", headers)  # fmt: skip
             return
         csrf = request.cookies.get(CSRF_COOKIE)
@@ -148,7 +148,7 @@ class _Guard:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise HTTPException(413, f"the request is larger than {limit // 1_000_000} MB")
+                    raise HTTPException(413, f"the request is larger than {_mb(limit)} MB")
             return message
 
         async def guarded_send(message: dict[str, Any]) -> None:
@@ -159,6 +159,10 @@ class _Guard:
             await send(message)
 
         await self.app(scope, counted_receive, guarded_send)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g}"
 
 
 def _security_headers() -> list[tuple[str, str]]:
@@ -187,6 +191,10 @@ async def _form(request: Request, *, files: int = 1) -> Any:
         form = await request.form(max_files=files, max_fields=20)
     except MultiPartException as exc:
         raise HTTPException(413, f"{exc.message}: send at most {files} files at a time") from None
+    except HTTPException as exc:  # Starlette turns the parser's complaint into a 400
+        if "Too many" in str(exc.detail):
+            raise HTTPException(413, f"{exc.detail} Send at most {files} files at a time.") from None
+        raise
     origin = request.headers.get("origin")
     if origin is not None and origin != "null" and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
         raise HTTPException(403, "the form came from another site")
@@ -231,8 +239,15 @@ async def index(request: Request) -> Response:
 
 
 async def create_screening(request: Request) -> Response:
-    config: Config = request.app.state.config
     form = await _form(request)
+    try:
+        return await _create_screening(request, form)
+    finally:
+        await form.close()
+
+
+async def _create_screening(request: Request, form: Any) -> Response:
+    config: Config = request.app.state.config
     text = str(form.get("ad_text") or "").strip()
     upload = form.get("ad_file")
     title = str(form.get("title") or "").strip()[:200]
@@ -243,7 +258,7 @@ async def create_screening(request: Request) -> Response:
         ad_name = display_name(upload.filename, fallback="ad")
         problem = None
         if data is None:
-            problem = f"{ad_name}: larger than the {config.limits.file_bytes // 1_000_000} MB upload limit"
+            problem = f"{ad_name}: larger than the {_mb(config.limits.file_bytes)} MB upload limit"
         else:
             ad_type, why = sniff(data)
             problem = f"{ad_name}: {why}" if why else None
@@ -360,9 +375,16 @@ async def delete_screening(request: Request) -> Response:
 
 
 async def upload_resumes(request: Request) -> Response:
-    config: Config = request.app.state.config
     screening = _screening(request)
-    form = await _form(request, files=config.limits.files)
+    form = await _form(request, files=request.app.state.config.limits.files)
+    try:
+        return await _upload_resumes(request, form, screening)
+    finally:
+        await form.close()
+
+
+async def _upload_resumes(request: Request, form: Any, screening: Screening) -> Response:
+    config: Config = request.app.state.config
     uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and (u.filename or u.size)]
     if not uploads:
         raise HTTPException(400, "choose one or more resume files to upload")
@@ -372,7 +394,7 @@ async def upload_resumes(request: Request) -> Response:
         data = await _read_upload(upload, config.limits.file_bytes)
         if data is None:
             items.append({"name": name, "type": "file",
-                          "error": f"{name}: larger than the {config.limits.file_bytes // 1_000_000} MB "
+                          "error": f"{name}: larger than the {_mb(config.limits.file_bytes)} MB "
                                    "upload limit: export a smaller file"})  # fmt: skip
             continue
         type_, why = sniff(data)
@@ -380,7 +402,6 @@ async def upload_resumes(request: Request) -> Response:
             items.append({"name": name, "type": "file", "error": f"{name}: {why}"})
         else:
             items.append({"name": name, "type": type_, "data": data})
-        await upload.close()
     store = _store(request)
     ids = store.add_candidates(screening.id, items, keep_files=config.keep_files)
     for candidate_id, item in zip(ids, items):
@@ -533,21 +554,22 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 def create_app(config: Config) -> Starlette:
     """The app over ``config.db``; the scoring thread runs while the app's lifespan does."""
     store = Store(config.db)
-    stack = contextlib.ExitStack()
-    spool = config.spool
-    if spool is None:
-        spool = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="matcher-serve-")))
-    spool.mkdir(parents=True, exist_ok=True)
-    scorer = Scorer(store, spool, jobs=config.jobs, timeout=config.timeout, pdf_engine=config.pdf_engine)
+    scorer = Scorer(store, Path(), jobs=config.jobs, timeout=config.timeout, pdf_engine=config.pdf_engine)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):  # noqa: ANN202
+        import shutil
+
+        spool = config.spool or Path(tempfile.mkdtemp(prefix="matcher-serve-"))
+        spool.mkdir(parents=True, exist_ok=True)
+        app.state.spool = scorer.spool = spool
         scorer.start()
         try:
             yield
         finally:
             scorer.close()
-            stack.close()
+            if config.spool is None:
+                shutil.rmtree(spool, ignore_errors=True)
 
     routes = [
         Route("/", index),
@@ -569,7 +591,6 @@ def create_app(config: Config) -> Starlette:
     app.state.config = config
     app.state.store = store
     app.state.scorer = scorer
-    app.state.spool = spool
     import jinja2
 
     # autoescape on every template: each string from a document is escaped on output.

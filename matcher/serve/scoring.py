@@ -45,6 +45,9 @@ class Scorer:
         self._thread = threading.Thread(target=self._loop, name="matcher-serve-scorer", daemon=True)
 
     def start(self) -> None:
+        # Before any request can queue a file: what is queued now was spooled by a server
+        # that has stopped, so its bytes are gone unless the database kept them.
+        self.store.fail_queued("the server stopped before this file was read: upload it again")
         self._thread.start()
 
     def poke(self) -> None:
@@ -58,7 +61,6 @@ class Scorer:
 
     def _loop(self) -> None:
         try:
-            self.store.fail_queued("the server stopped before this file was read: upload it again")
             while not self._stop.is_set():
                 self._wake.clear()
                 try:

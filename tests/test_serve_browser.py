@@ -137,7 +137,7 @@ def test_serve_browser_screen_upload_rank_decide_reload(server: str, browser, tm
 
     shot = os.environ.get("MATCHER_SCREENSHOT")
     if shot:
-        browser.set_window_size(1200, 1500)
+        browser.set_window_size(1100, 1200)
         browser.execute_script("window.scrollTo(0, 0)")
         Path(shot).parent.mkdir(parents=True, exist_ok=True)
         browser.save_screenshot(shot)

@@ -471,3 +471,32 @@ def test_serve_score_cold_start_does_not_import_the_web_stack() -> None:
     loaded = json.loads(out.stdout.splitlines()[-1])
     assert not [m for m in loaded if not m.startswith("matcher")]
     assert "matcher.serve" not in loaded
+
+
+def test_serve_store_takes_concurrent_writers_one_at_a_time(tmp_path: Path) -> None:
+    import threading
+
+    store = Store(tmp_path / "c.sqlite3")
+    screening = store.create_screening("x", ad_name="ad", ad_type="txt", ad_text=AD)
+    ids = store.add_candidates(screening, [{"name": f"r{i}", "type": "txt", "error": "r: x"} for i in range(40)],
+                               keep_files=False)  # fmt: skip
+    failures: list[BaseException] = []
+
+    def write(decision: str) -> None:
+        try:
+            for candidate in ids:
+                store.decide(candidate, decision, note=decision)
+                store.add_candidates(screening, [{"name": "more", "type": "txt", "error": "more: x"}], keep_files=False)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=write, args=(d,)) for d in ("advance", "hold", "reject")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert store.progress(screening)["total"] == 40 + 3 * 40
+    assert len(store.decisions(screening)) == 40

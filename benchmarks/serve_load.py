@@ -44,6 +44,31 @@ def _pdfs(benchmark: Path) -> tuple[list[Path], str]:
     return samples, f"{len(samples)} sample resume PDFs"
 
 
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used by ``root`` and its descendants, reaped ones included."""
+    parents: dict[int, int] = {}
+    spent: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        spent[int(entry)] = sum(int(f) for f in fields[11:15]) / tick  # utime stime cutime cstime
+    family, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in family:
+                family.add(pid)
+                frontier.append(pid)
+    return sum(spent.get(pid, 0.0) for pid in family)
+
+
 def _multipart(fields: dict[str, str], files: list[tuple[str, bytes]]) -> tuple[bytes, str]:
     boundary = secrets.token_hex(16)
     parts = []
@@ -97,6 +122,7 @@ def main() -> None:
             time.sleep(0.1)
         ready = time.monotonic()
 
+        cpu0 = _tree_cpu(server.pid)
         t0 = time.monotonic()
         for start in range(0, len(files), args.batch):
             body, kind = _multipart({"csrf": csrf}, files[start : start + args.batch])
@@ -117,6 +143,7 @@ def main() -> None:
                 break
             time.sleep(0.1)
         total = time.monotonic() - t0
+        cpu = _tree_cpu(server.pid) - cpu0
         page_start = time.monotonic()
         opener.open(f"{base}/screenings/{screening}?cards=50").read()
         page_time = time.monotonic() - page_start
@@ -130,6 +157,8 @@ def main() -> None:
     print(f"server ready and ad read in {ready - started:.1f} s (includes starting the worker pool)")
     print(f"uploads: {uploaded:.1f} s; all scored {total:.1f} s after the first upload began: "
           f"{args.count / total:.1f} resumes/s end to end ({progress['done']} ranked, {progress['errors']} errors)")
+    print(f"CPU of server + workers: {cpu:.1f} s, {cpu / args.count * 1000:.0f} ms per resume: two idle cores "
+          f"would score at most {2 * args.count / cpu:.0f}/s")
     print(f"slowest progress request while scoring: {slowest * 1000:.0f} ms; shortlist page of {args.count} "
           f"with 50 cards: {page_time * 1000:.0f} ms")
     print(f"memory (server + fork server + workers): peak RSS {peak_rss / 1e6:.0f} MB, peak PSS {peak_pss / 1e6:.0f} MB")

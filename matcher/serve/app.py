@@ -2,7 +2,7 @@
 
     create_app(Config(db=...))   the ASGI app (``matcher serve`` runs it under uvicorn)
 
-Routes (every POST carries the page's CSRF token; every page the headers of ``_Guard``):
+Routes (every POST carries the page's CSRF token; every response passes ``guard.Guard``):
 
     GET  /                                 screenings, and the form for a new one
     POST /screenings                       create one from an ad pasted or uploaded
@@ -20,13 +20,7 @@ Routes (every POST carries the page's CSRF token; every page the headers of ``_G
 from __future__ import annotations
 
 import contextlib
-import csv
-import hmac
-import io
-import json
-import secrets
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,13 +30,13 @@ from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from matcher.serve.guard import LOOPBACK, Guard, checked_form, megabytes
 from matcher.serve.scoring import Scorer
 from matcher.serve.store import DECISIONS, Screening, Store
 from matcher.serve.uploads import display_name, sniff, spool_path
@@ -51,13 +45,6 @@ from matcher.types import RUNGS
 __all__ = ["Config", "Limits", "create_app"]
 
 HERE = Path(__file__).parent
-LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
-CSRF_COOKIE = "matcher_csrf"
-TOKEN_COOKIE = "matcher_token"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
-       "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")  # fmt: skip
-"""Scripts and style sheets from this server only; inline style attributes (the report's fit
-bars set their width) but no inline script or style element, no frames, nothing from elsewhere."""
 SORTS = {"match": "match", "name": "name", "decision": "decision", "added": "order added",
          **{rung: rung.replace("_", " ") + " fit" for rung in RUNGS}}  # fmt: skip
 LABELS = (*RUNGS, "none")
@@ -92,119 +79,7 @@ class Config:
         return self.host in LOOPBACK or self.host.startswith("127.")
 
 
-# --- the guard: host, token, body size, CSRF cookie, security headers -------------------
-
-
-class _Guard:
-    """Pure ASGI middleware so the body limit holds while the body streams in."""
-
-    def __init__(self, app: Any, config: Config) -> None:
-        self.app = app
-        self.config = config
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope)
-        headers = _security_headers()
-        if self.config.loopback and request.url.hostname not in LOOPBACK:
-            # A page elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding)
-            # reaches this server with its own name in Host: refuse it.
-            await _plain(scope, receive, send, 400, "unknown host: open the app at http://127.0.0.1", headers)
-            return
-        set_cookies: list[str] = []
-        if self.config.token is not None:
-            given = (request.cookies.get(TOKEN_COOKIE) or request.query_params.get("token")
-                     or request.headers.get("authorization", "").removeprefix("Bearer ").strip())  # fmt: skip
-            if not hmac.compare_digest(given.encode(), self.config.token.encode()):
-                await _plain(scope, receive, send, 401,
-                             "this matcher serve needs its token: open the address it printed (…/?token=…)",
-                             headers)  # fmt: skip
-                return
-            if "token" in request.query_params:
-                # Into a cookie and out of the address bar (and the history, and referrers).
-                query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
-                cookie = f"{TOKEN_COOKIE}={given}; Path=/; HttpOnly; SameSite=Strict"
-                location = request.url.path + (f"?{query}" if query else "")
-                await _redirect(scope, receive, send, location, [*headers, ("set-cookie", cookie)])
-                return
-        length = request.headers.get("content-length")
-        limit = self.config.limits.request_bytes
-        if length is not None and length.isdigit() and int(length) > limit:
-            await _plain(scope, receive, send, 413, f"the request is larger than {_mb(limit)} MB: "
-                                                    "send fewer or smaller files at a time", headers)  # fmt: skip
-            return
-        csrf = request.cookies.get(CSRF_COOKIE)
-        if not csrf or len(csrf) < 20:
-            csrf = secrets.token_urlsafe(24)
-            set_cookies.append(f"{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Strict")
-        scope.setdefault("state", {})["csrf"] = csrf
-        received = 0
-
-        async def counted_receive() -> dict[str, Any]:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise HTTPException(413, f"the request is larger than {_mb(limit)} MB")
-            return message
-
-        async def guarded_send(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []),
-                                      *((k.encode(), v.encode()) for k, v in headers),
-                                      *((b"set-cookie", c.encode()) for c in set_cookies)]  # fmt: skip
-            await send(message)
-
-        await self.app(scope, counted_receive, guarded_send)
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:g}"
-
-
-def _security_headers() -> list[tuple[str, str]]:
-    return [("content-security-policy", CSP), ("x-content-type-options", "nosniff"),
-            ("referrer-policy", "no-referrer"), ("x-frame-options", "DENY"),
-            ("cache-control", "no-store")]  # fmt: skip
-
-
-async def _plain(scope, receive, send, status: int, text: str, headers: list[tuple[str, str]]) -> None:  # noqa: ANN001
-    await PlainTextResponse(text, status_code=status, headers=dict(headers))(scope, receive, send)
-
-
-async def _redirect(scope, receive, send, location: str, headers: list[tuple[str, str]]) -> None:  # noqa: ANN001
-    response = RedirectResponse(location, status_code=303)
-    for key, value in headers:
-        response.headers.append(key, value)
-    await response(scope, receive, send)
-
-
 # --- helpers for the routes -------------------------------------------------------------
-
-
-async def _form(request: Request, *, files: int = 1) -> Any:
-    """The POSTed form, its CSRF token checked; too many files or parts → 413."""
-    try:
-        form = await request.form(max_files=files, max_fields=20)
-    except MultiPartException as exc:
-        raise HTTPException(413, f"{exc.message}: send at most {files} files at a time") from None
-    except HTTPException as exc:  # Starlette turns the parser's complaint into a 400
-        if "Too many" in str(exc.detail):
-            raise HTTPException(413, f"{exc.detail} Send at most {files} files at a time.") from None
-        raise
-    origin = request.headers.get("origin")
-    if origin is not None and origin != "null" and origin.rstrip("/") != f"{request.url.scheme}://{request.url.netloc}":
-        raise HTTPException(403, "the form came from another site")
-    token = form.get("csrf")
-    expected = request.scope.get("state", {}).get("csrf", "")
-    if not isinstance(token, str) or not request.cookies.get(CSRF_COOKIE) or not hmac.compare_digest(
-        token.encode(), expected.encode()
-    ):
-        raise HTTPException(403, "the form's security token is missing or stale: reload the page and try again")
-    return form
 
 
 def _store(request: Request) -> Store:
@@ -239,7 +114,7 @@ async def index(request: Request) -> Response:
 
 
 async def create_screening(request: Request) -> Response:
-    form = await _form(request)
+    form = await checked_form(request)
     try:
         return await _create_screening(request, form)
     finally:
@@ -258,7 +133,7 @@ async def _create_screening(request: Request, form: Any) -> Response:
         ad_name = display_name(upload.filename, fallback="ad")
         problem = None
         if data is None:
-            problem = f"{ad_name}: larger than the {_mb(config.limits.file_bytes)} MB upload limit"
+            problem = f"{ad_name}: larger than the {megabytes(config.limits.file_bytes)} MB upload limit"
         else:
             ad_type, why = sniff(data)
             problem = f"{ad_name}: {why}" if why else None
@@ -366,7 +241,7 @@ async def progress(request: Request) -> Response:
 
 
 async def delete_screening(request: Request) -> Response:
-    await _form(request, files=0)
+    await checked_form(request, files=0)
     _store(request).delete_screening(_screening(request).id)
     return RedirectResponse("/", status_code=303)
 
@@ -376,7 +251,7 @@ async def delete_screening(request: Request) -> Response:
 
 async def upload_resumes(request: Request) -> Response:
     screening = _screening(request)
-    form = await _form(request, files=request.app.state.config.limits.files)
+    form = await checked_form(request, files=request.app.state.config.limits.files)
     try:
         return await _upload_resumes(request, form, screening)
     finally:
@@ -394,7 +269,7 @@ async def _upload_resumes(request: Request, form: Any, screening: Screening) -> 
         data = await _read_upload(upload, config.limits.file_bytes)
         if data is None:
             items.append({"name": name, "type": "file",
-                          "error": f"{name}: larger than the {_mb(config.limits.file_bytes)} MB "
+                          "error": f"{name}: larger than the {megabytes(config.limits.file_bytes)} MB "
                                    "upload limit: export a smaller file"})  # fmt: skip
             continue
         type_, why = sniff(data)
@@ -415,7 +290,7 @@ async def _upload_resumes(request: Request, form: Any, screening: Screening) -> 
 async def add_folder(request: Request) -> Response:
     config: Config = request.app.state.config
     screening = _screening(request)
-    form = await _form(request, files=0)
+    form = await checked_form(request, files=0)
     if not config.loopback:
         raise HTTPException(403, "adding a folder of this machine works only when the app listens on loopback")
     folder = Path(str(form.get("folder") or "")).expanduser()
@@ -449,7 +324,7 @@ async def decide(request: Request) -> Response:
     candidate = store.candidate(int(request.path_params["id"]))
     if candidate is None:
         raise HTTPException(404, "no such candidate (deleted?)")
-    form = await _form(request, files=0)
+    form = await checked_form(request, files=0)
     decision = str(form.get("decision") or "")
     label = str(form.get("label") or "") or None
     if decision not in DECISIONS:
@@ -469,72 +344,32 @@ def _parse_query(query: str) -> list[tuple[str, str]]:
     return parse_qsl(query, keep_blank_values=False)
 
 
-EXPORT_COLUMNS = ("candidate", "match", "best_fit", *RUNGS, "decision", "label", "note", "decided")
-
-
-def _export_rows(store: Store, screening: Screening) -> list[dict[str, Any]]:
-    rows = []
-    for item in store.decisions(screening.id):
-        row = json.loads(item["row"]) if item["row"] else {}
-        fit = row.get("fit") or {}
-        rows.append({"candidate": item["name"], "match": item["match"], "best_fit": row.get("best_fit"),
-                     **{rung: fit.get(rung) for rung in RUNGS}, "decision": item["decision"],
-                     "label": _label(item, screening), "note": item["note"], "decided": item["updated"]})  # fmt: skip
-    return rows
-
-
-def _label(item: dict[str, Any], screening: Screening) -> str | None:
-    """The rung a decision teaches: the one the recruiter chose, or the ad's rung for an advance."""
-    if item["label"]:
-        return item["label"]
-    if item["decision"] == "advance":
-        return (screening.ad_row or {}).get("best_fit")
-    return None
+def _download(body: str | bytes, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type, headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
 async def export_csv(request: Request) -> Response:
+    from matcher.serve.export import decisions_csv
+
     screening = _screening(request)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in _export_rows(_store(request), screening):
-        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()})
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="screening-{screening.id}-decisions.csv"'})  # fmt: skip
+    return _download(decisions_csv(_store(request), screening), "text/csv; charset=utf-8",
+                     f"screening-{screening.id}-decisions.csv")  # fmt: skip
 
 
 async def export_json(request: Request) -> Response:
+    from matcher.serve.export import decisions_json
+
     screening = _screening(request)
-    body = {"screening": screening.title, "ad": screening.ad_name, "decisions": _export_rows(_store(request), screening)}
-    return Response(json.dumps(body, ensure_ascii=False, indent=1), media_type="application/json",
-                    headers={"content-disposition": f'attachment; filename="screening-{screening.id}-decisions.json"'})  # fmt: skip
+    return _download(decisions_json(_store(request), screening), "application/json",
+                     f"screening-{screening.id}-decisions.json")  # fmt: skip
 
 
 async def export_labels(request: Request) -> Response:
-    """A ZIP with ``labels.csv`` (path,kind,label,note) and each labelled document beside it."""
+    from matcher.serve.export import labels_zip
+
     screening = _screening(request)
-    store = _store(request)
-    out = io.BytesIO()
-    lines = io.StringIO()
-    writer = csv.writer(lines, lineterminator="\n")
-    writer.writerow(["path", "kind", "label", "decision", "note"])
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for item in store.decisions(screening.id):
-            label = _label(item, screening)
-            if label is None or item["status"] != "done":
-                continue
-            raw = store.file(screening_id=screening.id, candidate_id=item["id"])
-            if raw is not None:
-                path = f"resumes/candidate-{item['id']}.{item['type']}"
-                archive.writestr(path, raw)
-            else:
-                path = f"resumes/candidate-{item['id']}.txt"
-                archive.writestr(path, store.candidate_text(item["id"]) or "")
-            writer.writerow([path, "resume", label, item["decision"], " ".join(item["note"].split())])
-        archive.writestr("labels.csv", lines.getvalue())
-    return Response(out.getvalue(), media_type="application/zip",
-                    headers={"content-disposition": f'attachment; filename="screening-{screening.id}-labels.zip"'})  # fmt: skip
+    return _download(labels_zip(_store(request), screening), "application/zip",
+                     f"screening-{screening.id}-labels.zip")  # fmt: skip
 
 
 async def report_css(request: Request) -> Response:
@@ -597,4 +432,4 @@ def create_app(config: Config) -> Starlette:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
     app.state.templates = Jinja2Templates(env=env)
     app.state.templates.env.globals["rung_names"] = {r: r.replace("_", " ").capitalize() for r in RUNGS}
-    return _Guard(app, config)  # type: ignore[return-value]
+    return Guard(app, config)  # type: ignore[return-value]

@@ -68,6 +68,11 @@ class Scorer:
                 except MatcherError as exc:
                     self.error = str(exc)
                     did = 0
+                except Exception as exc:  # noqa: BLE001 - the thread must outlive one bad batch
+                    self.error = f"{type(exc).__name__}: {exc}"
+                    did = 0
+                else:
+                    self.error = None
                 if not did:
                     self._wake.wait(1.0)
         finally:

@@ -19,6 +19,12 @@
       .then(function (r) { return r.json(); })
       .then(function (p) {
         var now = p.ad_status + "/" + p.done + "/" + p.errors + "/" + p.queued;
+        if (now !== state() && edited) {
+          var note = document.getElementById("live-note");
+          note.textContent = p.done + " ranked, " + p.errors + " unreadable, " + p.queued +
+            " being read: save your decision, or reload the page, to see the new ranking.";
+          note.hidden = false;
+        }
         if (now !== state() && !edited) {
           return fetch(live.getAttribute("data-fragment"), {credentials: "same-origin"})
             .then(function (r) { return r.text(); })

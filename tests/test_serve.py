@@ -105,7 +105,7 @@ def test_serve_index_lists_screenings_with_csp_and_csrf_cookie(desk) -> None:
 def test_serve_static_assets_are_local(desk, path: str) -> None:
     response = desk["client"].get(path)
     assert response.status_code == 200 and len(response.text) > 100
-    assert "http" not in response.text.replace("https://", "").lower() or path.endswith(".js")
+    assert not re.search(r"https?://", response.text)  # nothing fetched from elsewhere
 
 
 def test_serve_refuses_a_foreign_host_name_on_loopback(desk) -> None:
@@ -355,7 +355,7 @@ def test_serve_adds_a_folder_on_loopback(empty, tmp_path: Path) -> None:
     screening = _create(empty, csrf)
     response = empty.post(f"/screenings/{screening}/folder", data={"csrf": csrf, "folder": str(folder)})
     assert response.status_code == 200
-    assert _wait(empty, screening) | {} and empty.get(f"/screenings/{screening}/progress").json()["done"] == 1
+    assert _wait(empty, screening)["done"] == 1
     assert "ads.csv</b>: a CSV/JSON batch of ads" in empty.get(f"/screenings/{screening}").text
     missing = empty.post(f"/screenings/{screening}/folder", data={"csrf": csrf, "folder": str(tmp_path / "nope")})
     assert missing.status_code == 400 and "not a folder" in missing.text

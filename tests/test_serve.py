@@ -500,3 +500,23 @@ def test_serve_store_takes_concurrent_writers_one_at_a_time(tmp_path: Path) -> N
     assert not failures
     assert store.progress(screening)["total"] == 40 + 3 * 40
     assert len(store.decisions(screening)) == 40
+
+
+def test_serve_labels_export_refits_the_model(tmp_path: Path) -> None:
+    """A team's decisions, one per rung and a none, → labels.zip → ``matcher train --data``."""
+    from matcher.serve.export import labels_zip
+    from matcher.train import train_model
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "resumes"
+    chosen = {"ac-maya-lindqvist.txt": "account_coordinator", "ae-darnell-brooks.txt": "account_executive",
+              "am-lucy-warren.txt": "account_manager", "none-hollis-greer.txt": "none"}  # fmt: skip
+    store = Store(tmp_path / "l.sqlite3")
+    screening = store.create_screening("x", ad_name="ad", ad_type="txt", ad_text=AD)
+    ids = store.add_candidates(screening, [{"name": n, "type": "txt", "path": str(samples / n)} for n in chosen],
+                               keep_files=False)  # fmt: skip
+    for candidate, (name, label) in zip(ids, chosen.items()):
+        store.save_result(candidate, error=None, text=(samples / name).read_text(encoding="utf-8"), row={"match": 50})
+        store.decide(candidate, "hold", label=label)
+    zipfile.ZipFile(io.BytesIO(labels_zip(store, store.screening(screening)))).extractall(tmp_path / "labels")
+    report = train_model(tmp_path / "labels" / "labels.csv", out=tmp_path / "model.json")
+    assert report.documents == 4 and report.classes == dict.fromkeys(sorted(chosen.values()), 1)

@@ -56,7 +56,8 @@ class Limits:
 
     file_bytes: int = 10_000_000
     files: int = 100
-    request_bytes: int = 250_000_000
+    request_bytes: int = 100_000_000
+    """A request is read into memory before its files are spooled: this bounds that."""
     folder_files: int = 5_000
 
 

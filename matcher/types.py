@@ -333,3 +333,5 @@ class Result:
     error: str | None = None
     kind: Kind | None = None
     """The kind the input was read as: asked for (``matcher match --ads``) or detected."""
+    text: str | None = None
+    """The document's normalised text, only when ``Settings.keep_text`` asked for it."""

@@ -108,8 +108,14 @@ def test_serve_browser_screen_upload_rank_decide_reload(server: str, browser, tm
     browser.find_element(By.ID, "files").send_keys("\n".join(paths))
     browser.find_element(By.CSS_SELECTOR, "#upload button[type=submit]").click()
     # The page polls while the workers read; the ranking fills in without a reload.
-    WebDriverWait(browser, 120, poll_frequency=0.5).until(
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    WebDriverWait(browser, 120, poll_frequency=0.5,
+                  ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: "3 ranked, 1 unreadable" in d.find_element(By.ID, "progress").text)
+    # The last poll may still swap the ranking in: read it from a fresh page load.
+    browser.refresh()
+    WebDriverWait(browser, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#ranking tbody tr"))
 
     rows = browser.find_elements(By.CSS_SELECTOR, "#ranking tbody tr")
     assert len(rows) == 3

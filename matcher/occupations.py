@@ -83,8 +83,8 @@ class Rules:
     irregular: dict[str, str]
     keep_s: frozenset[str]
     gendered: dict[str, str]
-    drop: tuple[tuple[str, ...], ...]
-    """Seniority and decoration phrases (canonical words), longest first."""
+    drop_at: dict[str, tuple[tuple[str, ...], ...]]
+    """Seniority and decoration phrases (canonical words) by their first word, longest first."""
     soc: dict[str, str]
     isco: dict[str, str]
 
@@ -120,7 +120,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         irregular={str(k): str(v) for k, v in (canon.get("irregular") or {}).items()},
         keep_s=frozenset(map(str, canon.get("keep_s") or ())),
         gendered={},
-        drop=(),
+        drop_at={},
         soc={str(k): str(v) for k, v in (relation.get("soc") or {}).items()},
         isco={str(k): str(v) for k, v in (relation.get("isco") or {}).items()},
     )
@@ -133,8 +133,11 @@ def load_rules(path: str | Path | None = None) -> Rules:
     rules = Rules(**{**{f: getattr(base, f) for f in base.__slots__}, "abbreviations": abbreviations,
                      "gendered": gendered})  # fmt: skip
     phrases = {tuple(canonical_words(str(p), rules)) for group in drop.values() for p in group or ()}
+    drop_at: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((p for p in phrases if p), key=lambda p: (-len(p), p)):
+        drop_at.setdefault(phrase[0], []).append(phrase)
     return Rules(**{**{f: getattr(rules, f) for f in rules.__slots__},
-                    "drop": tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))})  # fmt: skip
+                    "drop_at": {k: tuple(v) for k, v in drop_at.items()}})  # fmt: skip
 
 
 # --- canonical words -------------------------------------------------------------------
@@ -220,16 +223,19 @@ def canonical(text: str, rules: Rules | None = None) -> str:
     return " ".join(canonical_words(text, rules))
 
 
-def _without(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
-    """Indexes of ``words`` left after removing every occurrence of the ``phrases``."""
-    keep = [True] * len(words)
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if keep[i] and tuple(words[i : i + n]) == phrase:
-                for j in range(i, i + n):
-                    keep[j] = False
-    return [i for i, k in enumerate(keep) if k]
+def _without(words: list[str], rules: Rules) -> list[int]:
+    """Indexes of ``words`` left after removing the drop phrases (longest first at each word)."""
+    keep: list[int] = []
+    i = 0
+    while i < len(words):
+        for phrase in rules.drop_at.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            keep.append(i)
+            i += 1
+    return keep
 
 
 # --- the index -------------------------------------------------------------------------
@@ -379,7 +385,7 @@ class _Text:
         self.text = text
         words, spans, levelled = _words(text, rules)
         self.words, self.spans, self.levelled = words[:_MAX_WORDS], spans[:_MAX_WORDS], levelled
-        self.kept = _without(self.words, rules.drop)
+        self.kept = _without(self.words, rules)
 
     @property
     def content(self) -> int:

@@ -272,11 +272,15 @@ class OccupationIndex:
             shard = self.loaded[prefix] = dict(line.split("\t", 1) for line in lines)
         return shard.get(key)
 
-    def titles(self) -> list[str]:
-        """Every indexed title (reads every shard)."""
+    def read_all(self) -> OccupationIndex:
+        """Read every shard now (a batch's fork server does, once for all its workers)."""
         for prefix in self.shards:
-            self.get(prefix)  # a prefix is looked up in its own shard, which loads it
-        return sorted(key for prefix in self.shards for key in self.loaded[prefix])
+            self.get(prefix)  # a prefix is looked up in its own shard, which reads it
+        return self
+
+    def titles(self) -> list[str]:
+        """Every indexed title."""
+        return sorted(key for prefix in self.read_all().shards for key in self.loaded[prefix])
 
     def relation(self, row: int) -> str:
         """``neighbour`` or ``unrelated`` for an occupation row, from the rules' table."""

@@ -203,6 +203,18 @@ def test_occupations_ad_title(tmp_path):
     assert profile.occupation.code == "29-1141.00" and profile.occupation.relation == "unrelated"
 
 
+@pytest.mark.parametrize(
+    ("ad", "relation"),
+    [
+        ("Account Coordinator - Cinder Street Advertising\n\nYou will support our account team.\n", "account"),
+        ("Customer Service Representative\n\nAnswer calls from our customers.\n", "neighbour"),
+        ("Accountant (Part Time)\n\nYou will prepare monthly accounts for our clients.\n", "unrelated"),
+    ],
+)
+def test_occupations_ad_relation(tmp_path, ad, relation):
+    assert _profile(tmp_path, "ad.txt", ad, kind="job_ad").occupation.relation == relation
+
+
 def test_occupations_parse_json_shape(tmp_path):
     path = tmp_path / "chef.txt"
     path.write_text(RESUME, encoding="utf-8")

@@ -47,7 +47,7 @@ from pathlib import Path
 
 from matcher.types import Occupation
 
-__all__ = ["Occupation", "OccupationIndex", "canonical_words", "load_occupations", "occupation_of"]
+__all__ = ["Occupation", "OccupationIndex", "canonical_words", "load_occupations", "names_family", "occupation_of"]
 
 INDEX_FILE = "occupations.tsv.gz"
 RULES_FILE = "occupations.yaml"
@@ -63,7 +63,8 @@ _MAX_WORDS = 16
 """Longer "titles" are sentences: only their first words are looked at."""
 
 _WORD = re.compile(r"[^\W_]+(?:['’`-][^\W_]+)*")
-_SPLIT = re.compile(r"\s*(?:[/&+|,;()\[\]{}·•]|\s[-–—]\s|\s(?:and|at|@|for|in)\s)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:[/+|,;()\[\]{}·•]|(?<!\w)&|&(?!\w)|\s[-–—]\s|\s(?:and|at|@|for|in)\s)\s*", re.I)
+"""Where a title joins others: "/", "&" between words (not in "R&D"), commas, brackets..."""
 _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 """A lower-case letter run then a capitalised word, inside one written word: a space lost in
 scraping ("Support WorkerCranleigh"). Keeps "McDonald" and "iPhone" whole."""
@@ -460,6 +461,16 @@ def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | No
         if value is not None:
             return hit(value, "noun", where[i], where[i], 1)
     return None
+
+
+def names_family(occupation: Occupation) -> bool:
+    """True for a bare generic head noun ("Teacher", "Engineer"): a family of occupations,
+    never a surname, unlike the head noun of "Jane Baker"."""
+    if occupation.method != "noun":
+        return False
+    index = load_occupations()
+    value = index.get(canonical(occupation.matched, index.rules))
+    return value is not None and value.startswith("~")
 
 
 def with_relation(occupation: Occupation | None, relation: str) -> Occupation | None:

@@ -197,6 +197,22 @@ def test_occupations_resume_without_title_line_uses_latest_position(tmp_path):
     assert profile.occupation == profile.positions[0].occupation
 
 
+@pytest.mark.parametrize(
+    ("first_line", "code"),
+    [
+        ("Jane Baker", "35-1011.00"),  # a surname, not a baker: the latest position decides
+        ("GUEST TEACHER", None),  # a headline: a family of occupations (teachers)
+    ],
+)
+def test_occupations_resume_first_line(tmp_path, first_line, code):
+    text = RESUME.replace("Casey Morgan\nPASTRY CHEF /SERVER", first_line)
+    found = _profile(tmp_path, "r.txt", text, kind="resume").occupation
+    if code is not None:
+        assert found.code == code
+    else:
+        assert found.matched == "TEACHER" and found.method == "noun" and "Teachers" in found.label
+
+
 def test_occupations_ad_title(tmp_path):
     ad = "Staff Nurse RGN (Nights) - Cardiff\n\nWe are looking for a registered nurse to join our ward team.\n"
     profile = _profile(tmp_path, "ad.txt", ad, kind="job_ad")

@@ -258,3 +258,13 @@ def test_occupations_score_json_has_occupation(tmp_path):
     assert result.exit_code == 0, result.output
     row = json.loads(result.output.splitlines()[0])
     assert row["occupation"]["code"] == "35-1011.00"
+
+
+def test_occupations_cache_key_follows_the_index(tmp_path, monkeypatch):
+    # A rebuilt index or edited rules must not serve profiles read with the old ones.
+    import matcher.cache as cache
+
+    store = cache.ProfileCache(tmp_path, taxonomy_version="t", model_version="m")
+    before = store.key("abc")
+    monkeypatch.setattr(cache, "occupations_digest", lambda: "another-index")
+    assert store.key("abc") != before

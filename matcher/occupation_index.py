@@ -123,8 +123,8 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
     def claim(title: str, tier: int, occupation: tuple[str, str], weight: int = 1) -> None:
         for text, t in _variants(title.strip(), tier):
             key = canonical(text, rules)
-            if not key:
-                continue
+            if len(key) < 2:
+                continue  # a letter left of "RT(R)" or "A/B" names nothing
             if occupation[0] == "onet" and " " in key:
                 heads[key.rsplit(" ", 1)[1]][occupation[1]] += 1
             held = claims[key].setdefault(occupation, [t, 0])

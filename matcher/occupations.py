@@ -47,7 +47,7 @@ from pathlib import Path
 
 from matcher.types import Occupation
 
-__all__ = ["Occupation", "OccupationIndex", "canonical_words", "load_occupations", "occupation_of"]
+__all__ = ["Occupation", "OccupationIndex", "canonical_words", "load_occupations", "names_family", "occupation_of"]
 
 INDEX_FILE = "occupations.tsv.gz"
 RULES_FILE = "occupations.yaml"
@@ -63,7 +63,8 @@ _MAX_WORDS = 16
 """Longer "titles" are sentences: only their first words are looked at."""
 
 _WORD = re.compile(r"[^\W_]+(?:['’`-][^\W_]+)*")
-_SPLIT = re.compile(r"\s*(?:[/&+|,;()\[\]{}·•]|\s[-–—]\s|\s(?:and|at|@|for|in)\s)\s*", re.I)
+_SPLIT = re.compile(r"\s*(?:[/+|,;()\[\]{}·•]|(?<!\w)&|&(?!\w)|\s[-–—]\s|\s(?:and|at|@|for|in)\s)\s*", re.I)
+"""Where a title joins others: "/", "&" between words (not in "R&D"), commas, brackets..."""
 _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 """A lower-case letter run then a capitalised word, inside one written word: a space lost in
 scraping ("Support WorkerCranleigh"). Keeps "McDonald" and "iPhone" whole."""
@@ -83,8 +84,8 @@ class Rules:
     irregular: dict[str, str]
     keep_s: frozenset[str]
     gendered: dict[str, str]
-    drop: tuple[tuple[str, ...], ...]
-    """Seniority and decoration phrases (canonical words), longest first."""
+    drop_at: dict[str, tuple[tuple[str, ...], ...]]
+    """Seniority and decoration phrases (canonical words) by their first word, longest first."""
     soc: dict[str, str]
     isco: dict[str, str]
 
@@ -120,7 +121,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
         irregular={str(k): str(v) for k, v in (canon.get("irregular") or {}).items()},
         keep_s=frozenset(map(str, canon.get("keep_s") or ())),
         gendered={},
-        drop=(),
+        drop_at={},
         soc={str(k): str(v) for k, v in (relation.get("soc") or {}).items()},
         isco={str(k): str(v) for k, v in (relation.get("isco") or {}).items()},
     )
@@ -133,8 +134,11 @@ def load_rules(path: str | Path | None = None) -> Rules:
     rules = Rules(**{**{f: getattr(base, f) for f in base.__slots__}, "abbreviations": abbreviations,
                      "gendered": gendered})  # fmt: skip
     phrases = {tuple(canonical_words(str(p), rules)) for group in drop.values() for p in group or ()}
+    drop_at: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted((p for p in phrases if p), key=lambda p: (-len(p), p)):
+        drop_at.setdefault(phrase[0], []).append(phrase)
     return Rules(**{**{f: getattr(rules, f) for f in rules.__slots__},
-                    "drop": tuple(sorted((p for p in phrases if p), key=lambda p: (-len(p), p)))})  # fmt: skip
+                    "drop_at": {k: tuple(v) for k, v in drop_at.items()}})  # fmt: skip
 
 
 # --- canonical words -------------------------------------------------------------------
@@ -220,16 +224,19 @@ def canonical(text: str, rules: Rules | None = None) -> str:
     return " ".join(canonical_words(text, rules))
 
 
-def _without(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[int]:
-    """Indexes of ``words`` left after removing every occurrence of the ``phrases``."""
-    keep = [True] * len(words)
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if keep[i] and tuple(words[i : i + n]) == phrase:
-                for j in range(i, i + n):
-                    keep[j] = False
-    return [i for i, k in enumerate(keep) if k]
+def _without(words: list[str], rules: Rules) -> list[int]:
+    """Indexes of ``words`` left after removing the drop phrases (longest first at each word)."""
+    keep: list[int] = []
+    i = 0
+    while i < len(words):
+        for phrase in rules.drop_at.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            keep.append(i)
+            i += 1
+    return keep
 
 
 # --- the index -------------------------------------------------------------------------
@@ -266,11 +273,15 @@ class OccupationIndex:
             shard = self.loaded[prefix] = dict(line.split("\t", 1) for line in lines)
         return shard.get(key)
 
-    def titles(self) -> list[str]:
-        """Every indexed title (reads every shard)."""
+    def read_all(self) -> OccupationIndex:
+        """Read every shard now (a batch's fork server does, once for all its workers)."""
         for prefix in self.shards:
-            self.get(prefix)  # a prefix is looked up in its own shard, which loads it
-        return sorted(key for prefix in self.shards for key in self.loaded[prefix])
+            self.get(prefix)  # a prefix is looked up in its own shard, which reads it
+        return self
+
+    def titles(self) -> list[str]:
+        """Every indexed title."""
+        return sorted(key for prefix in self.read_all().shards for key in self.loaded[prefix])
 
     def relation(self, row: int) -> str:
         """``neighbour`` or ``unrelated`` for an occupation row, from the rules' table."""
@@ -379,7 +390,7 @@ class _Text:
         self.text = text
         words, spans, levelled = _words(text, rules)
         self.words, self.spans, self.levelled = words[:_MAX_WORDS], spans[:_MAX_WORDS], levelled
-        self.kept = _without(self.words, rules.drop)
+        self.kept = _without(self.words, rules)
 
     @property
     def content(self) -> int:
@@ -450,6 +461,16 @@ def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | No
         if value is not None:
             return hit(value, "noun", where[i], where[i], 1)
     return None
+
+
+def names_family(occupation: Occupation) -> bool:
+    """True for a bare generic head noun ("Teacher", "Engineer"): a family of occupations,
+    never a surname, unlike the head noun of "Jane Baker"."""
+    if occupation.method != "noun":
+        return False
+    index = load_occupations()
+    value = index.get(canonical(occupation.matched, index.rules))
+    return value is not None and value.startswith("~")
 
 
 def with_relation(occupation: Occupation | None, relation: str) -> Occupation | None:

@@ -61,6 +61,8 @@ _MAX_YEARS_AFTER = 10
 _SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*|\s+at\s+|\s*\(|\)\s*")
 """A year mentioned more than this after the latest dated position is not a date."""
 _MAX_HEADLINE = 90
+_CONTACT = re.compile(r"@|://|\w\.(?:com|org|net|edu|gov|io|co)\b|\d{3}\D{0,2}\d{3,4}", re.I)
+"""An e-mail, a web address or a phone number: a contact line, never a title."""
 
 
 def build_profile(
@@ -157,6 +159,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
     account_roles = _account_roles(taxonomy)
     total, _ = _years(positions, as_of)
     account, _ = _years([p for p in positions if p.role in account_roles], as_of)
+    contact = find_contact(reading)
     return Profile(
         source=reading.document.source,
         kind="resume",
@@ -166,7 +169,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
         certifications=tuple(find_certifications(reading)),
         metrics=tuple(find_metrics(reading)),
         signals=tuple(find_signals(reading)),
-        contact=find_contact(reading),
+        contact=contact,
         flags=reading.document.flags,
         years_experience=round(total / 12, 1),
         years_account=round(account / 12, 1),
@@ -176,7 +179,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
         headline_evidence=headline_at,
         title_role=match.role if match else None,
         title_rung=match.rung if match else None,
-        occupation=_resume_occupation(reading, headline, match, positions, recency),
+        occupation=_resume_occupation(reading, headline, match, positions, recency, name=contact.name),
         taxonomy_version=taxonomy.version,
         as_of=as_of,
         as_of_source=as_of_source,
@@ -447,10 +450,16 @@ def _occupation(title: str | None, rung: str | None, role: str | None, taxonomy:
     return with_relation(occupation, "account")
 
 
-def _names_occupation(occupation: Occupation | None) -> bool:
-    """Found in a line that may hold anything (a name, a heading): a bare head noun is not
-    enough ("Jane Baker"), a whole title or a run of two words or more is."""
-    return occupation is not None and occupation.method not in ("unknown", "noun")
+def _names_occupation(occupation: Occupation | None, piece: str) -> bool:
+    """Found in a line that may hold anything (a heading, a name): a whole title, a part or a
+    run of two words or more is enough; a single word only as the line's last word, where a
+    title's head noun stands ("Guest Teacher"), not inside a phrase ("General Business ...")."""
+    if occupation is None or occupation.method == "unknown":
+        return False
+    if occupation.method != "noun":
+        return True
+    words = re.findall(r"\w+", piece.lower())
+    return bool(words) and words[-1] == occupation.matched.lower()
 
 
 def _with_occupation(position: Position, taxonomy: Taxonomy) -> Position:
@@ -458,10 +467,10 @@ def _with_occupation(position: Position, taxonomy: Taxonomy) -> Position:
     return dataclasses.replace(position, occupation=occupation) if occupation is not None else position
 
 
-def _resume_occupation(reading, headline, match, positions, recency) -> Occupation | None:  # noqa: ANN001
+def _resume_occupation(reading, headline, match, positions, recency, *, name: str | None) -> Occupation | None:  # noqa: ANN001, E501
     """The headline's occupation; else the first top-line piece that names one; else the most
     recent position's that is known; else the most recent position's (unknown)."""
-    from matcher.occupations import occupation_of
+    from matcher.occupations import names_family, occupation_of
 
     if headline is not None:
         return _occupation(headline, match.rung if match else None, match.role if match else None,
@@ -472,7 +481,14 @@ def _resume_occupation(reading, headline, match, positions, recency) -> Occupati
             continue
         for piece in _SEPARATORS.split(text[start:end]):
             piece = piece.strip(" *_#-–—|•·")
-            if piece and len(piece) <= _MAX_HEADLINE and _names_occupation(found := occupation_of(piece)):
+            if not piece or len(piece) > _MAX_HEADLINE or _CONTACT.search(piece):
+                continue  # "casey@example.com" names no "com" occupation
+            found = occupation_of(piece)
+            # What reads as the person's name may be a title after all (anonymised resumes
+            # start with one, "GUEST TEACHER"), but "Jane Baker" is no baker: on that line a
+            # single word counts only when it names a family of occupations.
+            is_name = bool(name) and piece.casefold() == name.casefold()
+            if _names_occupation(found, piece) and not (is_name and found.method == "noun" and not names_family(found)):
                 return found
     ordered = [positions[i].occupation for i in recency if positions[i].occupation is not None]
     known = [o for o in ordered if o.method != "unknown"]
@@ -491,7 +507,7 @@ def _ad_occupation(reading, headline, match, candidates) -> Occupation | None:  
         return _occupation(headline, match.rung, match.role, taxonomy)
     for n, (candidate, where) in enumerate(candidates):
         found = occupation_of(candidate)
-        if _names_occupation(found) or (n == 0 and where is None and found.method != "unknown"):
+        if _names_occupation(found, candidate) or (n == 0 and where is None and found.method != "unknown"):
             return found
     if match is not None:
         return _occupation(headline, match.rung, match.role, taxonomy)

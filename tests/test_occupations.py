@@ -197,10 +197,38 @@ def test_occupations_resume_without_title_line_uses_latest_position(tmp_path):
     assert profile.occupation == profile.positions[0].occupation
 
 
+@pytest.mark.parametrize(
+    ("first_line", "code"),
+    [
+        ("Jane Baker", "35-1011.00"),  # a surname, not a baker: the latest position decides
+        ("GUEST TEACHER", None),  # a headline: a family of occupations (teachers)
+    ],
+)
+def test_occupations_resume_first_line(tmp_path, first_line, code):
+    text = RESUME.replace("Casey Morgan\nPASTRY CHEF /SERVER", first_line)
+    found = _profile(tmp_path, "r.txt", text, kind="resume").occupation
+    if code is not None:
+        assert found.code == code
+    else:
+        assert found.matched == "TEACHER" and found.method == "noun" and "Teachers" in found.label
+
+
 def test_occupations_ad_title(tmp_path):
     ad = "Staff Nurse RGN (Nights) - Cardiff\n\nWe are looking for a registered nurse to join our ward team.\n"
     profile = _profile(tmp_path, "ad.txt", ad, kind="job_ad")
     assert profile.occupation.code == "29-1141.00" and profile.occupation.relation == "unrelated"
+
+
+@pytest.mark.parametrize(
+    ("ad", "relation"),
+    [
+        ("Account Coordinator - Cinder Street Advertising\n\nYou will support our account team.\n", "account"),
+        ("Customer Service Representative\n\nAnswer calls from our customers.\n", "neighbour"),
+        ("Accountant (Part Time)\n\nYou will prepare monthly accounts for our clients.\n", "unrelated"),
+    ],
+)
+def test_occupations_ad_relation(tmp_path, ad, relation):
+    assert _profile(tmp_path, "ad.txt", ad, kind="job_ad").occupation.relation == relation
 
 
 def test_occupations_parse_json_shape(tmp_path):
@@ -230,3 +258,13 @@ def test_occupations_score_json_has_occupation(tmp_path):
     assert result.exit_code == 0, result.output
     row = json.loads(result.output.splitlines()[0])
     assert row["occupation"]["code"] == "35-1011.00"
+
+
+def test_occupations_cache_key_follows_the_index(tmp_path, monkeypatch):
+    # A rebuilt index or edited rules must not serve profiles read with the old ones.
+    import matcher.cache as cache
+
+    store = cache.ProfileCache(tmp_path, taxonomy_version="t", model_version="m")
+    before = store.key("abc")
+    monkeypatch.setattr(cache, "occupations_digest", lambda: "another-index")
+    assert store.key("abc") != before

@@ -418,7 +418,7 @@ def _ad_headline(reading, *, nlp: Language, candidates):  # noqa: ANN001, ANN202
     from matcher.occupations import occupation_of
 
     if any(
-        _names_occupation(found := occupation_of(candidate))
+        _names_occupation(found := occupation_of(candidate), candidate)
         or (where is None and found is not None and found.method != "unknown")
         for candidate, where in candidates
     ):

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from batch_files import write_pdf
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -62,7 +61,7 @@ class Scored:
 def false_alarm_items(benchmark: Path):
     """(resumes, ads): the labelled items of ``none_resumes`` and ``real_ads_dev``, each with
     its class for reading errors (category or title)."""
-    from matcher.evaluate import LabelledDocument
+    from matcher.evaluate import LabelledDocument, postings_documents
 
     resumes, ads = [], []
     table = benchmark / "none_resumes.csv"
@@ -79,24 +78,7 @@ def false_alarm_items(benchmark: Path):
                 )
     jsonl = benchmark / "real_ads_dev.jsonl"
     if jsonl.is_file():
-        with jsonl.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                ad = json.loads(line)
-                title = (ad.get("title") or "").strip()
-                ads.append(
-                    (
-                        LabelledDocument(
-                            f"real_ads_dev.jsonl#{ad['id']}",
-                            "job_ad",
-                            ad["label"],
-                            text=f"{title}\n{ad.get('description') or ''}",
-                            title=title or None,
-                        ),
-                        title,
-                    )
-                )
+        ads = [(item, item.title or "") for item in postings_documents(jsonl)]
     return resumes, ads
 
 

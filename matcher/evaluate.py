@@ -47,6 +47,7 @@ __all__ = [
     "labelled_documents",
     "mask_document",
     "mask_titles",
+    "postings_documents",
     "read_labelled",
 ]
 
@@ -161,22 +162,29 @@ def benchmark_documents(directory: str | Path) -> list[LabelledDocument]:
                     )
                 )
     if postings.is_file():
-        with postings.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                post = json.loads(line)
-                title = (post.get("title") or "").strip()
-                text = f"{title}\n{post.get('description') or ''}"
-                items.append(
-                    LabelledDocument(
-                        f"postings.jsonl#{post['id']}",
-                        "job_ad",
-                        post["label"],
-                        text=text,
-                        title=title or None,
-                    )
+        items.extend(postings_documents(postings))
+    return items
+
+
+def postings_documents(path: Path) -> list[LabelledDocument]:
+    """The ads of a JSONL file (``id,title,description,label`` a line): an ad's text is its
+    title, a newline and its description, and its title is passed to the profile."""
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            post = json.loads(line)
+            title = (post.get("title") or "").strip()
+            items.append(
+                LabelledDocument(
+                    f"{path.name}#{post['id']}",
+                    "job_ad",
+                    post["label"],
+                    text=f"{title}\n{post.get('description') or ''}",
+                    title=title or None,
                 )
+            )
     return items
 
 

@@ -58,8 +58,9 @@ DUTY_SMOOTHING = 2.0
 """Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
 OCCUPATION_CONFIDENCE = 0.3
 """An occupation matched with less confidence than this says nothing about a document."""
-RECENT_MONTHS = 24
-"""Positions ending this close to the latest one are recent, as the latest is."""
+RECENT_MONTHS = 12
+"""Positions ending within a year of the latest one are recent, as the latest is; an earlier
+sales or service job is past career, which the account years weigh."""
 STUFFING_MENTIONS = 12
 """One skill written more often than this (or 25 distinct skills with 150+ mentions) is
 keyword stuffing, not a work history."""
@@ -497,8 +498,9 @@ def _far_occupation(
     Its own occupation is an ad's title; a resume's headline and its recent positions (the
     latest, and any ending within ``RECENT_MONTHS`` of it). It is far when every one of them
     that is known is unrelated to client work (not an account role, not a neighbour such as
-    sales or customer service). Account evidence outweighs it when the years in account roles
-    are at least the years in those far positions.
+    sales or customer service). Account evidence outweighs it when the years in positions at an
+    account rung are at least the years in those far positions (and at least one): years in
+    neighbouring roles, which count toward ``years_account``, do not.
     """
     if profile.title_rung in RUNGS or profile.title_role in tables.account_roles:
         return None
@@ -529,7 +531,8 @@ def _far_occupation(
     if not known or any(o.relation != "unrelated" for o, _ in known):
         return None
     far_years = sum(p.months or 0 for p in held) / 12
-    if profile.years_account and profile.years_account >= max(1.0, far_years):
+    rung_years = sum(p.months or 0 for p in profile.positions if p.rung in RUNGS) / 12
+    if rung_years >= max(1.0, far_years):
         return None
     occupation, evidence = known[0]
     scheme = "O*NET" if occupation.scheme == "onet" else "ESCO"

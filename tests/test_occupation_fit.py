@@ -92,3 +92,20 @@ def test_an_unrelated_resume_ranks_below_an_account_coordinator_whatever_its_ski
     top = match_matrix([nurse, coordinator], [ad], top_k=2)
     assert list(top.indices[0]) == [1, 0]
     assert top.scores[0][1] == by_nurse.score
+
+
+CHEF_AFTER_SALES = """\
+Sam Okafor
+EXPERIENCE
+Sous Chef | Harbor Grill | 03/2019 - 11/2024
+- Ran the line for 120 covers a night and upsold desserts to guests.
+Customer Service Representative | Allied Telecom | 01/2010 - 12/2017
+- Answered customer calls and resolved billing questions.
+"""
+
+
+def test_years_in_a_neighbouring_role_long_ago_do_not_outweigh_the_current_occupation():
+    profile = _profile(CHEF_AFTER_SALES)
+    assert profile.years_account > 5  # service years count toward years_account...
+    far = far_occupation(profile)  # ...but not as account-rung evidence, and they are not recent
+    assert far is not None and "Chefs" in far[0]

@@ -535,8 +535,7 @@ def _far_occupation(
     if rung_years >= max(1.0, far_years):
         return None
     occupation, evidence = known[0]
-    scheme = "O*NET" if occupation.scheme == "onet" else "ESCO"
-    return f"{occupation.label} ({scheme} {occupation.code})", evidence
+    return occupation.cite(), evidence
 
 
 def _education_words(education, level: str) -> str:

@@ -40,13 +40,13 @@ on one pair plus the must-haves and reasons, so both give the same number.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.types import RUNGS, Evidence, Match, MatchPart, MustHave, Profile, Reason
+from matcher.types import RUNGS, Evidence, Match, MatchPart, MustHave, Occupation, Profile, Reason
 
 if TYPE_CHECKING:
     from matcher.taxonomy import Taxonomy
@@ -476,16 +476,17 @@ def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
     return tuple(out)
 
 
-def _occupation_words(occupation) -> str:  # noqa: ANN001
-    if occupation is None or occupation.code is None:
-        return "unknown"
-    scheme = "O*NET" if occupation.scheme == "onet" else "ESCO"
-    return f"{occupation.label} ({scheme} {occupation.code})"
+def _occupation_words(occupation: Occupation | None) -> str:
+    return "unknown" if occupation is None or occupation.code is None else occupation.cite()
 
 
 def _occupation_reason(
-    resume: Profile, ad: Profile, value: float, account_ad: bool, weight
-) -> Reason:  # noqa: ANN001
+    resume: Profile,
+    ad: Profile,
+    value: float,
+    account_ad: bool,
+    weight: Callable[[str, float], float],
+) -> Reason:
     mine, theirs = resume.occupation, ad.occupation
     if account_ad:
         if value == 1.0:

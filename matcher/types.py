@@ -129,6 +129,13 @@ class Occupation:
     matched: str
     """The words of the title that were matched (the whole title when nothing was)."""
 
+    def cite(self) -> str:
+        """The occupation as a reason names it: "Registered Nurses (O*NET 29-1141.00)"."""
+        if self.code is None:
+            return self.label or "unknown"
+        scheme = {"onet": "O*NET", "esco": "ESCO"}.get(self.scheme or "", self.scheme or "")
+        return f"{self.label} ({scheme} {self.code})"
+
 
 @dataclass(frozen=True, slots=True)
 class Position:

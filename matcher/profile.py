@@ -438,12 +438,18 @@ def _ad_headline(reading, *, nlp: Language, candidates):  # noqa: ANN001, ANN202
 
 def _occupation(title: str | None, rung: str | None, role: str | None, taxonomy: Taxonomy) -> Occupation | None:
     """The occupation ``title`` names. The taxonomy outranks the index for our own roles: a
-    title it reads as a scored rung is account work, whatever O*NET files it under."""
+    title it reads as a scored rung is account work, and one it reads as a neighbouring role
+    is a neighbour, whatever O*NET or ESCO file it under."""
     from matcher.occupations import occupation_of, with_relation
 
     occupation = occupation_of(title)
-    if occupation is None or rung is None:
+    if occupation is None:
         return occupation
+    if rung is None:
+        # A neighbour on the taxonomy's ladder (sales, customer service, sales support) is
+        # never far from client work, whatever a partial match of its title says.
+        neighbour = role in taxonomy.roles and occupation.relation in ("unrelated", "unknown")
+        return with_relation(occupation, "neighbour") if neighbour else occupation
     if occupation.method == "unknown":
         label = taxonomy.roles[role].label if role in taxonomy.roles else None
         return Occupation(None, label, None, "taxonomy", 0.9, "account", occupation.matched)

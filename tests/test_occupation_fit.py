@@ -109,3 +109,13 @@ def test_years_in_a_neighbouring_role_long_ago_do_not_outweigh_the_current_occup
     assert profile.years_account > 5  # service years count toward years_account...
     far = far_occupation(profile)  # ...but not as account-rung evidence, and they are not recent
     assert far is not None and "Chefs" in far[0]
+
+
+def test_a_position_the_taxonomy_reads_as_a_neighbouring_role_is_a_neighbour():
+    text = (
+        "Ana Ruiz\nEXPERIENCE\nSales Support Coordinator | Harlan Services | 05/2014 - 07/2015\n"
+        "- Prepared quotes and order forms for six sales representatives.\n"
+    )
+    (position,) = _profile(text).positions
+    assert position.role == "sales_support"
+    assert position.occupation.relation == "neighbour"

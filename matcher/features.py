@@ -70,6 +70,12 @@ keyword stuffing, not a work history."""
 _CLIENT = re.compile(
     r"\b(?:clients?|customers?|accounts?|buyers?|brands?|advertisers?|partners?)\b", re.IGNORECASE
 )
+_CLIENT_TITLE = re.compile(
+    r"\b(?:clients?|customers?|accounts?|sales|salesperson|business development|new business|"
+    r"relationships?|partnerships?|key accounts?|telesales|brands?|marketing|advertising)\b",
+    re.IGNORECASE,
+)
+"""Words of a job title that place it in client or sales work (not "accountant")."""
 _BOOKKEEPING = re.compile(
     r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.IGNORECASE
 )
@@ -498,14 +504,15 @@ def _far_occupation(
     Its own occupation is an ad's title; a resume's headline and its recent positions (the
     latest, and any ending within ``RECENT_MONTHS`` of it). It is far when every one of them
     that is known is unrelated to client work (not an account role, not a neighbour such as
-    sales or customer service). Account evidence outweighs it when the years in positions at an
+    sales or customer service), and none of their titles is worded as client or sales work.
+    Account evidence outweighs it when the years in positions at an
     account rung are at least the years in those far positions (and at least one): years in
     neighbouring roles, which count toward ``years_account``, do not.
     """
     if profile.title_rung in RUNGS or profile.title_role in tables.account_roles:
         return None
-    places: list[tuple[Occupation | None, Evidence | None]] = [
-        (profile.occupation, profile.headline_evidence)
+    places: list[tuple[Occupation | None, Evidence | None, str | None]] = [
+        (profile.occupation, profile.headline_evidence, profile.headline)
     ]
     held = []
     if profile.kind != "job_ad" and recent:
@@ -520,15 +527,19 @@ def _far_occupation(
                 latest and end and (latest - end).days <= RECENT_MONTHS * 30.5
             ):
                 held.append(position)
-                places.append((position.occupation, position.evidence))
+                places.append((position.occupation, position.evidence, position.title))
     if any(p.role in tables.account_roles or p.role in tables.neighbours for p in held):
         return None
     known = [
         (o, ev)
-        for o, ev in places
+        for o, ev, title in places
         if o is not None and o.code is not None and o.confidence >= OCCUPATION_CONFIDENCE
     ]
     if not known or any(o.relation != "unrelated" for o, _ in known):
+        return None
+    if any(_CLIENT_TITLE.search(title or o.matched) for o, _, title in places if o is not None):
+        # Whatever occupation the index files it under, a title in the words of client or
+        # sales work ("Client Services Coordinator", "Account Handler") is not far from it.
         return None
     far_years = sum(p.months or 0 for p in held) / 12
     rung_years = sum(p.months or 0 for p in profile.positions if p.rung in RUNGS) / 12

@@ -119,3 +119,12 @@ def test_a_position_the_taxonomy_reads_as_a_neighbouring_role_is_a_neighbour():
     (position,) = _profile(text).positions
     assert position.role == "sales_support"
     assert position.occupation.relation == "neighbour"
+
+
+def test_a_title_worded_as_client_work_is_never_far_whatever_the_index_files_it_under():
+    text = (
+        "Tom Reed\nCommercial Account Handler\nEXPERIENCE\n"
+        "Commercial Account Handler | Marsh Lane Insurance | 02/2018 - 11/2024\n"
+        "- Looked after a book of 180 commercial clients; renewals, mid-term changes and claims.\n"
+    )
+    assert far_occupation(_profile(text)) is None

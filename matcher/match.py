@@ -154,6 +154,12 @@ class _Side:
     education: np.ndarray
     rung: np.ndarray
 
+    def rows(self, part: slice) -> _Side:
+        """The same side for a run of its rows: the compact block a cluster worker receives."""
+        preferred = None if self.preferred is None else self.preferred[part]
+        return _Side(self.skills[part], preferred, self.certs[part], self.years[part].copy(),
+                     self.education[part].copy(), self.rung[part].copy())  # fmt: skip
+
 
 def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):
     from scipy.sparse import csr_matrix
@@ -263,6 +269,31 @@ def _ad_fits(ads: Sequence[Profile], taxonomy: Taxonomy | None) -> list[str | No
 # --- all pairs ------------------------------------------------------------------------------
 
 
+def _scores(r: _Side, a: _Side, rows: slice, cols: slice) -> np.ndarray:
+    """Ads ``cols`` × resumes ``rows``: each pair's score, rounded to the tenth it is shown at.
+
+    Every pair's arithmetic is its own, so a block of any shape gives the same numbers as the
+    whole matrix (``matcher.cluster`` scores the matrix in blocks on many machines).
+    """
+    # Round before ranking so ties are exact and broken by resume order (stable sort).
+    return np.round(_combine(_parts(r, a, rows, cols)).T, 1)
+
+
+def _top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best columns of each row of ``block`` and their scores, best first, ties
+    by column order."""
+    n = block.shape[1]
+    top = (
+        np.argpartition(-block, k - 1, axis=1)[:, :k]
+        if k < n
+        else np.tile(np.arange(n), (block.shape[0], 1))
+    )
+    top_scores = np.take_along_axis(block, top, axis=1)
+    order = np.lexsort((top, -top_scores), axis=1)
+    top = np.take_along_axis(top, order, axis=1)
+    return top, np.take_along_axis(block, top, axis=1).astype(np.float32)
+
+
 @dataclass(frozen=True, slots=True)
 class TopMatches:
     """The best resumes for each ad: ``indices[a]`` into the resumes, ``scores[a]`` 0-100,
@@ -289,19 +320,9 @@ def match_matrix(
         return TopMatches(indices, scores)
     for start in range(0, m, _CHUNK):
         cols = slice(start, min(start + _CHUNK, m))
-        block = _combine(_parts(r, a, slice(0, n), cols)).T  # ads × resumes
-        # Round before ranking so ties are exact and broken by resume order (stable sort).
-        block = np.round(block, 1)
-        top = (
-            np.argpartition(-block, k - 1, axis=1)[:, :k]
-            if k < n
-            else np.tile(np.arange(n), (block.shape[0], 1))
-        )
-        top_scores = np.take_along_axis(block, top, axis=1)
-        order = np.lexsort((top, -top_scores), axis=1)
-        top = np.take_along_axis(top, order, axis=1)
+        top, top_scores = _top(_scores(r, a, slice(0, n), cols), k)
         indices[cols, :k] = top
-        scores[cols, :k] = np.take_along_axis(block, top, axis=1).astype(np.float32)
+        scores[cols, :k] = top_scores
     return TopMatches(indices, scores)
 
 

@@ -86,7 +86,7 @@ def connect(
         return
     cluster = LocalCluster(
         n_workers=workers, threads_per_worker=threads, processes=True, memory_limit=memory_limit,
-        dashboard_address=None, silence_logs=logging.ERROR,
+        dashboard_address=":0", silence_logs=logging.ERROR,  # any free port: never a clash
     )  # fmt: skip
     with cluster, Client(cluster) as client:
         yield client

@@ -283,13 +283,12 @@ def _top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """The ``k`` best columns of each row of ``block`` and their scores, best first, ties
     by column order."""
     n = block.shape[1]
-    top = (
-        np.argpartition(-block, k - 1, axis=1)[:, :k]
-        if k < n
-        else np.tile(np.arange(n), (block.shape[0], 1))
-    )
-    top_scores = np.take_along_axis(block, top, axis=1)
-    order = np.lexsort((top, -top_scores), axis=1)
+    # One integer key per cell, score tenths first and then the column, so that equal scores
+    # at the cut-off go to the earlier columns too (a bare argpartition picks among them at
+    # random, and blocks scored apart would then disagree with the whole matrix).
+    key = np.rint(block * 10).astype(np.int64) * n + (n - 1 - np.arange(n, dtype=np.int64))
+    top = np.argpartition(-key, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (block.shape[0], 1))
+    order = np.argsort(-np.take_along_axis(key, top, axis=1), axis=1)
     top = np.take_along_axis(top, order, axis=1)
     return top, np.take_along_axis(block, top, axis=1).astype(np.float32)
 

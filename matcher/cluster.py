@@ -15,9 +15,11 @@ and kept between partitions. So a row is byte for byte the local engine's.
 Exactly once: rows come only from the results of finished tasks, each partition's result
 once. A worker lost mid-run loses only unfinished tasks, which the scheduler runs again on
 another worker; as a task's result is its whole partition, a rerun cannot add rows. A
-partition that keeps killing workers (the scheduler gives up after
-``distributed.scheduler.allowed-failures`` tries) is split into single inputs, and an input
-that still kills its worker gets the local engine's crash error.
+partition lost with its worker too often (the scheduler gives up after
+``distributed.scheduler.allowed-failures`` tries, 3 by default) may hold an input that kills
+workers, or may only have queued beside one: once the tasks in flight are done, its inputs
+run one at a time, alone on the cluster, and an input whose worker dies then gets the local
+engine's crash error.
 
 Not enforced here: the per-input time limit (``Settings.timeout``). Dask runs tasks in worker
 threads and the timer signal needs a main thread; a stuck input holds its worker until the
@@ -29,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -284,7 +287,10 @@ def _run(
     chunks = _chunks(_requests(targets, settings.kind), partition)
     window = IN_FLIGHT * _threads(client)
     where: dict[Any, tuple[int, int | None, list[dict[str, Any]]]] = {}
+    suspects: deque[tuple[int, int, dict[str, Any]]] = deque()
+    """Inputs of partitions lost with a worker too often: (partition, position, request)."""
     split: dict[int, list[Any]] = {}
+    """Those partitions' replies, filled in one input at a time."""
     done: dict[int, Any] = {}
     completed = next_in = next_out = 0
     tasks = as_completed()
@@ -297,6 +303,13 @@ def _run(
 
     def fill() -> None:
         nonlocal next_in
+        if suspects:
+            # Alone on the cluster, one input at a time: an input whose worker dies now is
+            # the one that killed it, not a bystander queued on the same worker.
+            if not where:
+                number, item, request = suspects.popleft()
+                submit(number, [request], item)
+            return
         while (next_in - next_out if ordered else len(where)) < window:
             chunk = next(chunks, None)
             if chunk is None:
@@ -311,18 +324,18 @@ def _run(
             try:
                 payload = future.result()
             except KilledWorker:
-                if item is None and len(requests) > 1:
-                    # Find the input that kills workers: each on its own from now on.
+                if item is None:
                     split[number] = [None] * len(requests)
-                    for i, request in enumerate(requests):
-                        submit(number, [request], i)
+                    suspects.extend((number, i, request) for i, request in enumerate(requests))
+                    fill()
                     continue
                 payload = _crashed(requests[0], output)
             finally:
                 future.release()
             if item is not None:
                 split[number][item] = payload[0]
-                if any(p is None for p in split[number]):
+                if any(reply is None for reply in split[number]):
+                    fill()
                     continue
                 payload = split.pop(number)
                 if out_url is not None:

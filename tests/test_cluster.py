@@ -174,3 +174,42 @@ def test_cluster_cli_match_gives_the_local_rows(tmp_path: Path) -> None:
 def test_cluster_cli_dask_options_need_the_dask_engine(args: list[str]) -> None:
     result = CliRunner().invoke(main, ["score", *args, str(SAMPLES / "ads.csv")])
     assert result.exit_code == 2 and "needs --engine dask" in result.output
+
+
+class _Poison:
+    """A worker plugin: every worker (a restarted one too) dies on an input named poison.txt,
+    as on a file that crashes the reader in C code."""
+
+    name = "matcher-poison"
+
+    def setup(self, worker) -> None:  # noqa: ANN001
+        from matcher.batch import _Scorer
+
+        handle = _Scorer.handle
+
+        def poisoned(scorer, request):  # noqa: ANN001, ANN202
+            if request["source"].endswith("poison.txt"):
+                os._exit(1)
+            return handle(scorer, request)
+
+        _Scorer.handle = poisoned
+
+
+@pytest.mark.slow
+def test_cluster_an_input_that_kills_every_worker_gets_an_error_row(tmp_path: Path) -> None:
+    import dask
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    paths = _texts(tmp_path, 12)
+    poison = tmp_path / "poison.txt"
+    poison.write_text(RESUME, encoding="utf-8")
+    inputs = [*paths[:5], poison, *paths[5:]]
+    plugin = type("Poison", (_Poison, WorkerPlugin), {})()
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with cluster.connect(workers=2) as client:
+            client.register_plugin(plugin)
+            rows = [json.loads(line.text) for line in
+                    cluster.iter_row_lines(client, inputs, settings=SETTINGS, partition=4)]  # fmt: skip
+    assert [r["source"] for r in rows] == [str(p) for p in inputs]
+    assert [r["source"] for r in rows if r["error"]] == [str(poison)]
+    assert rows[5]["error"] == f"{poison}: {batch.CRASHED}"

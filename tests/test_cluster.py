@@ -60,7 +60,8 @@ def _texts(folder: Path, count: int) -> list[Path]:
 
 
 @pytest.mark.parametrize("targets", [
-    [SAMPLES / "resumes", SAMPLES / "ads.csv", SAMPLES / "ads.jsonl"],
+    [*(str(SAMPLES / "resumes" / g) for g in ("*.pdf", "*.docx", "am-*.txt")), SAMPLES / "ads.csv",
+     SAMPLES / "ads.jsonl"],
 ])  # fmt: skip
 def test_cluster_rows_are_the_local_engines_byte_for_byte(client, targets: list[Path]) -> None:
     expected = _local(targets)
@@ -116,7 +117,7 @@ def test_cluster_top_pairs_in_blocks_are_match_matrixs(client) -> None:
     from matcher.cli.match import rank_locally
     from matcher.taxonomy import load_taxonomy
 
-    targets = [(SAMPLES / "ads", "job_ad"), (str(SAMPLES / "resumes" / "a*.txt"), "resume")]
+    targets = [(str(SAMPLES / "ads" / "ae-*.txt"), "job_ad"), (str(SAMPLES / "resumes" / "am-*.txt"), "resume")]
     results = list(cluster.iter_results(client, targets, settings=SETTINGS))
     assert results == list(batch.iter_results(targets, settings=SETTINGS, jobs=2))
     ads = [r.profile for r in results if r.kind == "job_ad"]
@@ -125,7 +126,7 @@ def test_cluster_top_pairs_in_blocks_are_match_matrixs(client) -> None:
     expected = rank_locally(resumes, ads, top=5, per="both", taxonomy=taxonomy)
     # Blocks that do not divide the sides evenly, so every top list is merged across blocks.
     found = cluster.top_pairs(client, resumes, ads, top=5, per="both", taxonomy=taxonomy,
-                              resume_block=17, ad_block=23)  # fmt: skip
+                              resume_block=7, ad_block=11)  # fmt: skip
     assert found.blocks > 20
     assert (found.per_ad, found.per_resume) == expected
     assert all(len(picks) == 5 for picks in found.per_ad + found.per_resume)
@@ -163,7 +164,7 @@ def test_cluster_cli_score_counts_every_input_with_broken_files(tmp_path: Path) 
 
 def test_cluster_cli_match_gives_the_local_rows(tmp_path: Path) -> None:
     args = ["match", "--no-cache", "--format", "json", "--per", "both", "--top", "3",
-            "--ads", str(SAMPLES / "ads" / "a*.txt"), "--resumes", str(SAMPLES / "resumes" / "am-*.txt")]  # fmt: skip
+            "--ads", str(SAMPLES / "ads" / "ae-*.txt"), "--resumes", str(SAMPLES / "resumes" / "am-*.txt")]  # fmt: skip
     local = CliRunner().invoke(main, args)
     distributed = CliRunner().invoke(main, [*args, "--engine", "dask"])
     assert local.exit_code == distributed.exit_code == 0, distributed.output

@@ -190,14 +190,19 @@ def _chunks(requests: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict
 _LOCAL = threading.local()
 
 
-def _scorer(settings_json: str, output: Output):  # noqa: ANN202 - a matcher.batch._Scorer
-    """This worker thread's scorer for these settings, built on its first partition only."""
-    from matcher.batch import Settings, _Scorer, _settings_args
+def _scorer(settings_json: str, output: Output, inputs: int):  # noqa: ANN202 - a batch._Scorer
+    """This worker thread's scorer for these settings, built on its first partition and kept
+    for the next ones. Rebuilt after ``matcher.batch.RECYCLE`` inputs, as a local worker is
+    replaced: spaCy's vocabulary keeps every new word it sees."""
+    from matcher.batch import RECYCLE, Settings, _Scorer, _settings_args
 
-    cache = _LOCAL.__dict__.setdefault("scorers", {})
-    if (settings_json, output) not in cache:
-        cache[(settings_json, output)] = _Scorer(Settings(**_settings_args(json.loads(settings_json))), output)
-    return cache[(settings_json, output)]
+    held = getattr(_LOCAL, "held", None)
+    if held is None or held[0] != (settings_json, output) or held[2] >= RECYCLE:
+        held = [(settings_json, output), None, 0]
+        _LOCAL.held = held  # the previous scorer (if any) is dropped before the next loads
+        held[1] = _Scorer(Settings(**_settings_args(json.loads(settings_json))), output)
+    held[2] += inputs
+    return held[1]
 
 
 def _score_partition(
@@ -207,7 +212,7 @@ def _score_partition(
     written to that folder's ``part-NNNNN.jsonl`` here and only a summary goes back."""
     from matcher.batch import reply
 
-    scorer = _scorer(settings_json, output)
+    scorer = _scorer(settings_json, output, len(requests))
     replies = []
     for request in requests:
         if "remote" in request:

@@ -214,3 +214,16 @@ def test_cluster_an_input_that_kills_every_worker_gets_an_error_row(tmp_path: Pa
     assert [r["source"] for r in rows] == [str(p) for p in inputs]
     assert [r["source"] for r in rows if r["error"]] == [str(poison)]
     assert rows[5]["error"] == f"{poison}: {batch.CRASHED}"
+
+
+def test_cluster_worker_keeps_its_scorer_until_recycled(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    monkeypatch.setattr(batch, "RECYCLE", 5)
+    monkeypatch.setattr(cluster, "_LOCAL", type(cluster._LOCAL)())
+    settings = json.dumps(dataclasses.asdict(SETTINGS))
+    first = cluster._scorer(settings, "line", 3)
+    assert cluster._scorer(settings, "line", 3) is first  # loaded once, kept
+    assert cluster._scorer(settings, "line", 3) is not first  # past 5 inputs: a fresh pipeline
+    other = cluster._scorer(json.dumps(dataclasses.asdict(Settings(cache_dir=None, blind=True))), "line", 1)
+    assert other.settings.blind

@@ -227,3 +227,9 @@ def test_cluster_worker_keeps_its_scorer_until_recycled(monkeypatch: pytest.Monk
     assert cluster._scorer(settings, "line", 3) is not first  # past 5 inputs: a fresh pipeline
     other = cluster._scorer(json.dumps(dataclasses.asdict(Settings(cache_dir=None, blind=True))), "line", 1)
     assert other.settings.blind
+
+
+def test_cluster_cli_match_refuses_unordered() -> None:
+    args = ["match", "--engine", "dask", "--unordered", "--ads", str(SAMPLES / "ads.csv"), "--resumes", "x"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "--unordered is for score" in result.output

@@ -50,6 +50,9 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
     be read is reported on standard error and makes the exit status 1.
     """
     check_engine(options)
+    if options["unordered"]:
+        raise click.UsageError("match ranks the inputs in their order (ties go to the earlier): "
+                               "--unordered is for score")  # fmt: skip
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
     targets = [*((a, "job_ad") for a in ads), *((r, "resume") for r in resumes)]

@@ -63,7 +63,7 @@ def engine_options(func: F) -> F:
                      help="local: worker processes on this machine (--jobs). dask: partitions of "
                           "inputs on a Dask cluster (pip install 'matcher[dask]'); inputs may be "
                           "fsspec URLs."),
-        click.option("--scheduler", default=None, envvar="MATCHER_DASK_SCHEDULER", show_envvar=True,
+        click.option("--scheduler", default=None,
                      help="dask: the scheduler's address (tcp://host:8786). Default: a local "
                           "cluster of --workers processes."),
         click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PARTITION",
     "Manifest",
+    "TopPairs",
     "connect",
     "iter_results",
     "iter_row_lines",
@@ -58,7 +59,8 @@ IN_FLIGHT = 4
 """Partitions queued per worker thread, so no worker waits for the next between two."""
 RESUME_BLOCK = 10_000
 AD_BLOCK = 1_000
-"""All-pairs blocks: 10,000 resumes × 1,000 ads is ~40 MB of scores and ~150 MB at peak."""
+"""All-pairs blocks: 10,000 resumes × 1,000 ads is 40 MB of scores, 280 MB allocated at peak
+and a few seconds of one core (``benchmarks/dask_engine.py``)."""
 DEFAULT_SETTINGS = Settings()
 
 
@@ -252,13 +254,17 @@ def _remote_reply(scorer: Any, request: dict[str, Any], output: Output) -> dict[
 
 def _write_part(out_url: str, number: int, lines: list[tuple[str, str | None]]) -> dict[str, Any]:
     """Write one partition's rows; a rerun of the task writes the same file again, whole."""
+    import uuid
+
     import fsspec
 
     name = f"part-{number:05d}.jsonl"
     fs, root = fsspec.core.url_to_fs(out_url)
     fs.makedirs(root, exist_ok=True)
     final = f"{root.rstrip('/')}/{name}"
-    partial = f"{final}.partial"
+    # A name of its own: a task the scheduler gave up on may still be writing (a worker cut
+    # off, not dead) while its rerun writes too. The last rename wins, whole either way.
+    partial = f"{final}.{uuid.uuid4().hex}.partial"
     with fs.open(partial, "w", encoding="utf-8") as handle:
         handle.writelines(text + "\n" for text, _ in lines)
     fs.mv(partial, final)

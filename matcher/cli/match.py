@@ -18,6 +18,7 @@ from matcher.cli.score import (
     make_settings,
     progress_bar,
     report_errors,
+    ticking,
 )
 
 CSV_COLUMNS = ("per", "rank", "source", "ad", "match", "best_fit", "account_coordinator",
@@ -59,15 +60,16 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
     ad_results, resume_results = [], []
     failed = seen = 0
     with library_errors(), ExitStack() as stack:
-        rank = None
+        ranker = None
         with progress_bar(bar_total(targets), label="reading", show=True) as tick:
             if options["engine"] == "dask":
                 from matcher import cluster
 
                 client = stack.enter_context(dask_client(options))
-                results = cluster.iter_results(client, targets, settings=settings, partition=options["partition"])
+                results = ticking(cluster.iter_results(client, targets, settings=settings,
+                                                        partition=options["partition"]), tick)  # fmt: skip
 
-                def rank(resume_profiles, ad_profiles, *, top, per, taxonomy):  # noqa: ANN001, ANN202
+                def ranker(resume_profiles, ad_profiles, *, top, per, taxonomy):  # noqa: ANN001, ANN202
                     found = cluster.top_pairs(client, resume_profiles, ad_profiles, top=top, per=per,
                                               taxonomy=taxonomy)  # fmt: skip
                     return found.per_ad, found.per_resume
@@ -87,7 +89,7 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
         from matcher.cli.screen import write_rows
 
         rows = list(pair_rows(ad_results, resume_results, top=top, per=per, blind=settings.blind,
-                              taxonomy=settings.taxonomy, rank=rank))  # fmt: skip
+                              taxonomy=settings.taxonomy, ranker=ranker))  # fmt: skip
     with open_output(out) as stream:
         write_rows(rows, fmt, stream, columns=CSV_COLUMNS)
     report_errors(failed, seen, summary=fmt == "table")
@@ -99,10 +101,10 @@ resume), each list empty when ``per`` does not ask for it."""
 
 
 def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str, blind: bool,
-              taxonomy: tuple[str, ...] = (), rank: Ranker | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
+              taxonomy: tuple[str, ...] = (), ranker: Ranker | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
     """The ranked rows: ``top`` resumes per ad and/or ``top`` ads per resume.
 
-    ``rank`` picks the pairs (default: in this process; ``matcher.cluster`` on Dask); only the
+    ``ranker`` picks the pairs (default: in this process; ``matcher.cluster`` on Dask); only the
     pairs picked are explained here.
     """
     from matcher.cli.screen import _taxonomy
@@ -125,7 +127,7 @@ def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str,
 
     if not resume_profiles or not ad_profiles:
         return
-    per_ad, per_resume = (rank or rank_locally)(resume_profiles, ad_profiles, top=top, per=per, taxonomy=tax)
+    per_ad, per_resume = (ranker or rank_locally)(resume_profiles, ad_profiles, top=top, per=per, taxonomy=tax)
     for a, picks in enumerate(per_ad):
         yield from (row(r, a, rank, "ad") for rank, r in enumerate(picks, start=1))
     for r, picks in enumerate(per_resume):

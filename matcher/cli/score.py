@@ -212,9 +212,14 @@ def _row_lines(files: tuple[str, ...], settings: Any, options: dict[str, Any],
     from matcher import cluster
 
     client = stack.enter_context(dask_client(options))
-    for line in cluster.iter_row_lines(client, files, settings=settings, ordered=not options["unordered"],
-                                       partition=options["partition"]):  # fmt: skip
-        yield line
+    yield from ticking(cluster.iter_row_lines(client, files, settings=settings, ordered=not options["unordered"],
+                                              partition=options["partition"]), tick)  # fmt: skip
+
+
+def ticking(items: Iterator[Any], tick: Callable[[], None] | None) -> Iterator[Any]:
+    """``items``, calling ``tick`` after each (the progress bar of an engine that takes none)."""
+    for item in items:
+        yield item
         if tick is not None:
             tick()
 

@@ -75,7 +75,8 @@ def _nbytes(side) -> int:  # noqa: ANN001 - a matcher.match._Side
         matrix = getattr(side, name)
         if matrix is not None:
             total += matrix.data.nbytes + matrix.indices.nbytes + matrix.indptr.nbytes
-    return total + side.years.nbytes + side.education.nbytes + side.rung.nbytes
+    columns = ("years", "education", "rung", "occupation", "code", "group")
+    return total + sum(getattr(side, name).nbytes for name in columns)
 
 
 def all_pairs(n_resumes: int, n_ads: int, top: int, workers: int, resume_block: int, ad_block: int) -> dict:

@@ -192,10 +192,16 @@ def _chunks(requests: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict
 _LOCAL = threading.local()
 
 
-def _scorer(settings_json: str, output: Output, inputs: int):  # noqa: ANN202 - a batch._Scorer
+def _scorer(settings_json: str, output: Output, inputs: int, today: str):  # noqa: ANN202 - a batch._Scorer
     """This worker thread's scorer for these settings, built on its first partition and kept
     for the next ones. Rebuilt after ``matcher.batch.RECYCLE`` inputs, as a local worker is
-    replaced: spaCy's vocabulary keeps every new word it sees."""
+    replaced: spaCy's vocabulary keeps every new word it sees.
+
+    ``today`` is the run's date as the client took it: "present" in a resume with no date of
+    its own is the same day on every worker, whatever its clock or environment, and a worker
+    kept from yesterday's run does not keep yesterday's date."""
+    from datetime import date
+
     from matcher.batch import RECYCLE, Settings, _Scorer, _settings_args
 
     held = getattr(_LOCAL, "held", None)
@@ -203,18 +209,20 @@ def _scorer(settings_json: str, output: Output, inputs: int):  # noqa: ANN202 - 
         held = [(settings_json, output), None, 0]
         _LOCAL.held = held  # the previous scorer (if any) is dropped before the next loads
         held[1] = _Scorer(Settings(**_settings_args(json.loads(settings_json))), output)
+    held[1].today = date.fromisoformat(today)
     held[2] += inputs
     return held[1]
 
 
 def _score_partition(
-    settings_json: str, output: Output, requests: list[dict[str, Any]], number: int, out_url: str | None
+    settings_json: str, output: Output, requests: list[dict[str, Any]], number: int, out_url: str | None,
+    today: str,
 ) -> Any:
     """One task: each request's reply (as JSON text for rows); with ``out_url``, the rows are
     written to that folder's ``part-NNNNN.jsonl`` here and only a summary goes back."""
     from matcher.batch import reply
 
-    scorer = _scorer(settings_json, output, len(requests))
+    scorer = _scorer(settings_json, output, len(requests), today)
     replies = []
     for request in requests:
         if "remote" in request:
@@ -294,7 +302,10 @@ def _run(
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
+    from matcher.profile import run_date
+
     settings_json = json.dumps(dataclasses.asdict(settings))
+    today = run_date().isoformat()
     chunks = _chunks(_requests(targets, settings.kind), partition)
     window = IN_FLIGHT * _threads(client)
     where: dict[Any, tuple[int, int | None, list[dict[str, Any]]]] = {}
@@ -308,7 +319,8 @@ def _run(
 
     def submit(number: int, requests: list[dict[str, Any]], item: int | None = None) -> None:
         write_to = out_url if item is None else None  # a split partition is written here
-        future = client.submit(_score_partition, settings_json, output, requests, number, write_to, pure=False)
+        future = client.submit(_score_partition, settings_json, output, requests, number, write_to, today,
+                               pure=False)  # fmt: skip
         where[future] = (number, item, requests)
         tasks.add(future)
 
@@ -481,13 +493,13 @@ def _block_top(r_block: Any, a_block: Any, r_start: int, a_start: int, k_ad: int
     """One block's best resumes per ad and best ads per resume, in global indices."""
     import numpy as np
 
-    from matcher.match import _CHUNK, _scores, _top
+    from matcher.match import _CHUNK, _block_scores, _top
 
     n, m = len(r_block.years), len(a_block.years)
     scores = np.empty((m, n), dtype=np.float32)  # rounded tenths: float32 keeps them apart
     for start in range(0, m, _CHUNK):
         cols = slice(start, min(start + _CHUNK, m))
-        scores[cols] = _scores(r_block, a_block, slice(0, n), cols)
+        scores[cols] = _block_scores(r_block, a_block, slice(0, n), cols)
     out: list[Any] = [None, None, None, None]
     if k_ad:
         top, best = _top(scores, min(k_ad, n))

@@ -132,6 +132,45 @@ def test_cluster_top_pairs_in_blocks_are_match_matrixs(client) -> None:
     assert all(len(picks) == 5 for picks in found.per_ad + found.per_resume)
 
 
+def test_cluster_top_pairs_in_blocks_keep_the_occupation_part_and_the_unrelated_cap(client) -> None:
+    # Documents of other occupations beside account ones: the occupation part compares codes
+    # and groups (indices into a vocabulary of all the profiles), and unrelated resumes are
+    # capped on account ads. Blocks of those arrays must rank as the whole matrix does.
+    from matcher.cli.match import rank_locally
+    from matcher.features import far_occupation
+    from matcher.match import UNRELATED_CAP, match_profiles
+    from matcher.taxonomy import load_taxonomy
+
+    def some(pattern: str, count: int) -> list[Path]:
+        return sorted(SAMPLES.glob(pattern))[:count]
+
+    ads_in = some("ads/none-*.txt", 40) + some("ads/ac-*.txt", 12)
+    resumes_in = some("resumes/none-*.txt", 50) + some("resumes/ae-*.txt", 12)
+    results = list(batch.iter_results([*((p, "job_ad") for p in ads_in), *((p, "resume") for p in resumes_in)],
+                                      settings=SETTINGS, jobs=2))  # fmt: skip
+    ads = [r.profile for r in results if r.kind == "job_ad" and r.profile]
+    resumes = [r.profile for r in results if r.kind == "resume" and r.profile]
+    taxonomy = load_taxonomy()
+    codes = {r.occupation.code for r in resumes if r.occupation} & {a.occupation.code for a in ads if a.occupation}
+    assert len(codes - {None}) >= 3  # ads and resumes of the same occupations
+    far = [i for i, r in enumerate(resumes) if far_occupation(r, taxonomy=taxonomy) is not None]
+    assert len(far) >= 10
+    expected = rank_locally(resumes, ads, top=6, per="both", taxonomy=taxonomy)
+    found = cluster.top_pairs(client, resumes, ads, top=6, per="both", taxonomy=taxonomy,
+                              resume_block=9, ad_block=7)  # fmt: skip
+    assert found.blocks > 40
+    assert (found.per_ad, found.per_resume) == expected
+    # The picks are the occupation's: a non-account ad's best resume shares its code or group,
+    # and an unrelated resume on an account ad is held under the cap.
+    same = [match_profiles(resumes[picks[0]], ads[a], taxonomy=taxonomy)
+            for a, picks in enumerate(found.per_ad) if ads[a].occupation and ads[a].occupation.code in codes]  # fmt: skip
+    assert any(p.score > 0 and ("occupation", 100.0) in [(x.name, x.score) for x in p.parts] for p in same)
+    account_ad = next(a for a in range(len(ads)) if ads[a].title_rung is not None)
+    capped = match_profiles(resumes[far[0]], ads[account_ad], taxonomy=taxonomy)
+    assert capped.score <= UNRELATED_CAP and any("far from client work" in r.text for r in capped.reasons)
+    assert all(i not in far for i in found.per_ad[account_ad][:3])
+
+
 @pytest.mark.slow
 def test_cluster_worker_killed_mid_run_loses_and_repeats_nothing(client, tmp_path: Path) -> None:
     paths = _texts(tmp_path, 120)
@@ -222,11 +261,23 @@ def test_cluster_worker_keeps_its_scorer_until_recycled(monkeypatch: pytest.Monk
     monkeypatch.setattr(batch, "RECYCLE", 5)
     monkeypatch.setattr(cluster, "_LOCAL", type(cluster._LOCAL)())
     settings = json.dumps(dataclasses.asdict(SETTINGS))
-    first = cluster._scorer(settings, "line", 3)
-    assert cluster._scorer(settings, "line", 3) is first  # loaded once, kept
-    assert cluster._scorer(settings, "line", 3) is not first  # past 5 inputs: a fresh pipeline
-    other = cluster._scorer(json.dumps(dataclasses.asdict(Settings(cache_dir=None, blind=True))), "line", 1)
-    assert other.settings.blind
+    first = cluster._scorer(settings, "line", 3, "2026-12-01")
+    kept = cluster._scorer(settings, "line", 3, "2026-12-02")
+    assert kept is first and kept.today.isoformat() == "2026-12-02"  # loaded once, kept; the run's day
+    assert cluster._scorer(settings, "line", 3, "2026-12-02") is not first  # past 5 inputs: a fresh pipeline
+    blind = json.dumps(dataclasses.asdict(Settings(cache_dir=None, blind=True)))
+    assert cluster._scorer(blind, "line", 1, "2026-12-02").settings.blind
+
+
+def test_cluster_present_is_the_clients_run_date(client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The workers started with the suite's day; a run on another day must count "Present" to
+    # that day, as the local engine's fresh workers do, not to the day the workers started.
+    path = tmp_path / "resume.txt"
+    path.write_text(RESUME, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    expected = _local([path])
+    assert '"2030-01-01"' in expected[0]
+    assert [line.text for line in cluster.iter_row_lines(client, [path], settings=SETTINGS)] == expected
 
 
 def test_cluster_cli_match_refuses_unordered() -> None:

@@ -107,9 +107,9 @@ def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str,
     ``ranker`` picks the pairs (default: in this process; ``matcher.cluster`` on Dask); only the
     pairs picked are explained here.
     """
-    from matcher.cli.screen import _taxonomy
     from matcher.match import match_profiles
     from matcher.serialize import match_to_json
+    from matcher.shortlist import _taxonomy
 
     tax = _taxonomy(taxonomy)
     resume_profiles = [r.profile for r in resumes]

@@ -294,6 +294,18 @@ def _file_digest(path: str) -> str | None:
     return hashlib.sha256(data).hexdigest() if len(data) <= MAX_BYTES else None
 
 
+def reply(scorer: _Scorer, request: dict[str, Any], output: Output) -> dict[str, Any]:
+    """What a worker sends back for one request (see ``_inputs``): its row, or its result as
+    plain data; a listing error needs no reading. ``matcher.cluster`` runs this on Dask."""
+    if "error" in request:
+        return _plain_error(request, output)
+    return scorer.handle(request)
+
+
+CRASHED = "the reader crashed on this file (a damaged or hostile file?): export it again"
+"""The error of an input whose worker process died while reading it."""
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -500,8 +512,7 @@ class _Pool:
         worker.since = time.monotonic()
 
     def _crashed(self, worker: _Worker, done: dict[int, Any]) -> None:
-        self._fail_head(worker, done, "the reader crashed on this file (a damaged or hostile file?): "
-                                      "export it again")  # fmt: skip
+        self._fail_head(worker, done, CRASHED)
 
     def _expire(self, worker: _Worker, done: dict[int, Any]) -> None:
         if not worker.ready and not worker.queue:

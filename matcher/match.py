@@ -179,6 +179,13 @@ class _Side:
     group: np.ndarray
     """Index of the occupation's group (O*NET minor group, ISCO unit group), -1 when unknown."""
 
+    def rows(self, part: slice) -> _Side:
+        """The same side for a run of its rows: the compact block a cluster worker receives."""
+        preferred = None if self.preferred is None else self.preferred[part]
+        return _Side(self.skills[part], preferred, self.certs[part], self.years[part].copy(),
+                     self.education[part].copy(), self.rung[part].copy(), self.occupation[part].copy(),
+                     self.code[part].copy(), self.group[part].copy())  # fmt: skip
+
 
 def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):
     from scipy.sparse import csr_matrix
@@ -354,6 +361,33 @@ def _ad_fits(ads: Sequence[Profile], taxonomy: Taxonomy | None) -> list[str | No
 # --- all pairs ------------------------------------------------------------------------------
 
 
+def _block_scores(r: _Side, a: _Side, rows: slice, cols: slice) -> np.ndarray:
+    """Ads ``cols`` × resumes ``rows``: each pair's score as ``match_profiles`` gives it (the
+    unrelated cap included), rounded to the tenth it is shown at.
+
+    Every pair's arithmetic is its own, so a block of any shape gives the same numbers as the
+    whole matrix (``matcher.cluster`` scores the matrix in blocks on many machines), provided
+    the blocks are rows of sides built together (``_Side.rows``): occupation codes and groups
+    are indices into a vocabulary of the sides built at once.
+    """
+    # Round before ranking so ties are exact and broken by resume order.
+    return np.round(_scores(r, a, rows, cols)[1].T, 1)
+
+
+def _top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best columns of each row of ``block`` and their scores, best first, ties
+    by column order."""
+    n = block.shape[1]
+    # One integer key per cell, score tenths first and then the column, so that equal scores
+    # at the cut-off go to the earlier columns too (a bare argpartition picks among them at
+    # random, and blocks scored apart would then disagree with the whole matrix).
+    key = np.rint(block * 10).astype(np.int64) * n + (n - 1 - np.arange(n, dtype=np.int64))
+    top = np.argpartition(-key, k - 1, axis=1)[:, :k] if k < n else np.tile(np.arange(n), (block.shape[0], 1))
+    order = np.argsort(-np.take_along_axis(key, top, axis=1), axis=1)
+    top = np.take_along_axis(top, order, axis=1)
+    return top, np.take_along_axis(block, top, axis=1).astype(np.float32)
+
+
 @dataclass(frozen=True, slots=True)
 class TopMatches:
     """The best resumes for each ad: ``indices[a]`` into the resumes, ``scores[a]`` 0-100,
@@ -380,19 +414,9 @@ def match_matrix(
         return TopMatches(indices, scores)
     for start in range(0, m, _CHUNK):
         cols = slice(start, min(start + _CHUNK, m))
-        block = _scores(r, a, slice(0, n), cols)[1].T  # ads × resumes
-        # Round before ranking so ties are exact and broken by resume order (stable sort).
-        block = np.round(block, 1)
-        top = (
-            np.argpartition(-block, k - 1, axis=1)[:, :k]
-            if k < n
-            else np.tile(np.arange(n), (block.shape[0], 1))
-        )
-        top_scores = np.take_along_axis(block, top, axis=1)
-        order = np.lexsort((top, -top_scores), axis=1)
-        top = np.take_along_axis(top, order, axis=1)
+        top, top_scores = _top(_block_scores(r, a, slice(0, n), cols), k)
         indices[cols, :k] = top
-        scores[cols, :k] = np.take_along_axis(block, top, axis=1).astype(np.float32)
+        scores[cols, :k] = top_scores
     return TopMatches(indices, scores)
 
 

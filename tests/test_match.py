@@ -160,3 +160,14 @@ def test_match_matrix_10k_by_1k_is_fast() -> None:
     elapsed = time.perf_counter() - start
     assert top.indices.shape == (1_000, 10) and not np.isnan(top.scores).any()
     assert elapsed < 10.0
+
+
+
+@pytest.mark.parametrize("top_k", [3, 7, 12])
+def test_match_matrix_ties_go_to_the_earlier_resumes(top_k: int) -> None:
+    # Equal scores at the cut-off must go to the earlier resumes whatever the partitioning,
+    # or blocks scored apart (matcher.cluster) would disagree with the whole matrix.
+    better = {5, 30}
+    resumes = [resume(SKILLS[:3] if i in better else SKILLS[:1]) for i in range(60)]
+    best = match_matrix(resumes, [AD], top_k=top_k)
+    assert best.indices[0].tolist() == [5, 30, *[i for i in range(60) if i not in better][: top_k - 2]]

@@ -74,3 +74,11 @@ def test_docs_readme_links_exist():
     assert targets, "the README should link to the docs"
     missing = [target for target in targets if not (ROOT / target).exists()]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "docs").glob("*.md")))
+def test_docs_pages_links_exist(page):
+    path = ROOT / "docs" / page
+    targets = re.findall(r"\]\(([^)#:]+\.(?:md|png))", path.read_text(encoding="utf-8"))
+    missing = [target for target in targets if not (path.parent / target).exists()]
+    assert not missing, missing

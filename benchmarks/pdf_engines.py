@@ -1,6 +1,6 @@
 """PDFium vs pdfminer.six on the real resume PDFs: speed and text quality, as a markdown table.
 
-    /work/venv/bin/python benchmarks/pdf_engines.py [--repeat 3]
+    python benchmarks/pdf_engines.py [--repeat 3]
 
 Reads ``../shared/benchmark/resumes/*.pdf`` (relative to the repository root) and skips
 cleanly when that folder is absent. Without a hand-made transcript, quality is measured by

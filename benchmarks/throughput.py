@@ -1,8 +1,8 @@
 """How fast ``matcher score`` and ``matcher match`` are, end to end, as a markdown table.
 
-    /work/venv/bin/python benchmarks/throughput.py                 # everything (~10 min)
-    /work/venv/bin/python benchmarks/throughput.py --only cold,pdf  # some rows
-    /work/venv/bin/python benchmarks/throughput.py --stream 10000   # a shorter memory run
+    python benchmarks/throughput.py                 # everything (~10 min)
+    python benchmarks/throughput.py --only cold,pdf  # some rows
+    python benchmarks/throughput.py --stream 10000   # a shorter memory run
 
 Rows (issue 6's targets in brackets):
 

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from matcher.taxonomy import Context, Link, Role, Skill, Source, _Entry, _Raw
 from matcher.taxonomy_patterns import (
     MAX_EXPANSIONS,
     NUM,
@@ -26,6 +25,7 @@ from matcher.taxonomy_patterns import (
     pattern_problems,
     vocabulary,
 )
+from matcher.taxonomy_types import Context, Link, Role, Skill, Source, _Entry, _Raw
 from matcher.types import RUNGS
 
 __all__ = ["build_entries"]

@@ -38,8 +38,8 @@ attribution); one occupation a line (code, scheme, label, ISCO group); one shard
 first two characters its titles share, and where its lines start and end, in bytes, in the
 last section); then the titles, sorted, one a line with its occupation's line number after a
 tab (``~`` before the number marks a generic head noun, ``?`` a title the sources also give
-to an occupation whose relation differs from the chosen one's, when the chosen one is far
-from client work; the relations come from the rules file, so a change to them needs a rebuild).
+to occupations near client work, a quarter of its claims or more, when the chosen one is
+far from it; the relations come from the rules file, so a change to them needs a rebuild).
 """
 
 from __future__ import annotations
@@ -83,6 +83,8 @@ ONET_TITLE, ONET_ALTERNATE, ONET_DERIVED = 0, 1, 2
 ESCO_PREFERRED, ESCO_ALT, ESCO_HIDDEN, ESCO_DERIVED = 3, 4, 5, 6
 GENERIC_CODES = 20
 """A one-word title ending titles of this many O*NET occupations is a generic head noun."""
+MIXED_SHARE = 0.25
+"""A title is mixed when near occupations hold this share of its claims (at the best tier)."""
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
@@ -197,13 +199,20 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
             chosen.pop(key, None)
         else:
             chosen[key] = ("onet", code)
-    # A title the sources give to occupations both far from client work and near it ("Program
-    # Manager": sales managers and media programming directors among others) is marked mixed
-    # when the chosen one is far: a lookup then gives it a confidence below the role-fit gate.
+    # A title the sources give to occupations both far from client work and near it ("Finance
+    # Specialist": payroll clerks and financial services sales agents) is marked mixed when the
+    # chosen one is far and the near ones hold a quarter of its claims or more: a lookup then
+    # gives it a confidence below the role-fit gate.
     fixed = {canonical(title, rules) for title in overrides}
+    def near_share(key: str) -> float:
+        held = claims[key]
+        best = min(tier for tier, _ in held.values())
+        weights = {occ: count for occ, (tier, count) in held.items() if tier == best}
+        near = sum(count for occ, count in weights.items() if relation_of(*occ, rules) != "unrelated")
+        return near / sum(weights.values())
+
     mixed = {key for key, occ in chosen.items()
-             if key not in fixed and relation_of(*occ, rules) == "unrelated"
-             and any(relation_of(*other, rules) != "unrelated" for other in claims.get(key, ()))}  # fmt: skip
+             if key not in fixed and relation_of(*occ, rules) == "unrelated" and near_share(key) >= MIXED_SHARE}  # fmt: skip
     used = sorted(set(chosen.values()), key=lambda occ: (occ[0] != "onet", occ))
     row_of = {occ: i for i, occ in enumerate(used)}
     digest = hashlib.sha256()

@@ -36,7 +36,7 @@ method the earlier part of a joined title, then the match covering most of the t
 covers: it rises with how much of the title matched and how directly.
 
 Two guards of the rules' ``relation_guards`` then keep the relation conservative: a match on a
-rank of any function ("Manager", "Vice President"), or on a title the sources give to
+rank of any function ("Manager", "Vice President", but not "Vice President of IT"), or on a title the sources give to
 occupations both near and far from client work (marked when the index is built), gets a
 confidence of at most 0.25, below the role-fit gate's 0.3; and a title with a client-facing
 phrase ("customer service", "sales", "account handler") is never ``unrelated``, unless a word
@@ -395,7 +395,7 @@ def _occupation_of(title: str) -> Occupation:
     confidence = _BASE[best.method] * (1 + min(1.0, coverage)) / 2
     rules = index.rules
     relation = index.relation(best.row)
-    if best.mixed or tuple(_words(best.matched, rules)[0]) in rules.ambiguous:
+    if best.mixed or (tuple(_words(best.matched, rules)[0]) in rules.ambiguous and not _of_function(title, best.matched)):
         # "Manager", "Vice President", "Business Manager": a rank of any function (sales
         # too), whatever occupation the sources filed it under; "Program Manager", which the
         # sources give to sales and to far occupations alike.
@@ -406,6 +406,13 @@ def _occupation_of(title: str) -> Occupation:
         relation = "neighbour"
     return index.occupation(best.row, method=best.method, confidence=confidence, matched=best.matched,
                             relation=relation)  # fmt: skip
+
+
+def _of_function(title: str, matched: str) -> bool:
+    """True when the rank is followed by the function it heads ("Vice President of IT",
+    "Director of Nursing"): the title then says which work it is."""
+    at = title.find(matched)
+    return at >= 0 and re.match(r"\s+of\s+\w", title[at + len(matched) :], re.I) is not None
 
 
 AMBIGUOUS_CONFIDENCE = 0.25

@@ -315,6 +315,12 @@ def test_occupations_a_rank_of_any_function_is_below_the_gate(title):
     assert found.method != "unknown" and found.confidence < 0.3, found
 
 
+def test_occupations_a_rank_of_a_named_function_keeps_its_confidence():
+    found = occupation_of("Vice President of Information Technology")
+    assert found.confidence >= 0.3, found
+    assert occupation_of("Vice President of Sales").relation != "unrelated"
+
+
 def test_occupations_clear_far_titles_keep_their_confidence():
     for title in ("Registered Nurse", "Substitute Teacher", "Software Engineer", "Chef", "Mover"):
         found = occupation_of(title)

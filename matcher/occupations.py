@@ -101,6 +101,8 @@ class Rules:
     client: tuple[tuple[str, ...], ...] = ()
     """Phrases (canonical words) that make a title client-facing commercial work ("customer
     service", "sales", "business development")."""
+    client_at: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """``client`` by first word."""
     client_block: frozenset[str] = frozenset()
     """Words that give those phrases another sense ("sales ledger", "customer service engineer")."""
 
@@ -160,7 +162,15 @@ def load_rules(path: str | Path | None = None) -> Rules:
                     "drop_at": {k: tuple(v) for k, v in drop_at.items()},
                     "ambiguous": frozenset(canonical_set("ambiguous")),
                     "client": tuple(canonical_set("client")),
+                    "client_at": _by_first(canonical_set("client")),
                     "client_block": frozenset(w for p in canonical_set("client_block") for w in p)})  # fmt: skip
+
+
+def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # --- canonical words -------------------------------------------------------------------
@@ -395,7 +405,7 @@ def _occupation_of(title: str) -> Occupation:
     confidence = _BASE[best.method] * (1 + min(1.0, coverage)) / 2
     rules = index.rules
     relation = index.relation(best.row)
-    if best.mixed or (tuple(_words(best.matched, rules)[0]) in rules.ambiguous and not _of_function(title, best.matched)):
+    if best.mixed or (tuple(best.words) in rules.ambiguous and not _of_function(title, best.matched)):
         # "Manager", "Vice President", "Business Manager": a rank of any function (sales
         # too), whatever occupation the sources filed it under; "Program Manager", which the
         # sources give to sales and to far occupations alike.
@@ -423,8 +433,7 @@ def _client_facing(words: list[str], rules: Rules) -> bool:
     """True when ``words`` hold a client-facing phrase and no word that gives it another sense."""
     if not rules.client or rules.client_block.intersection(words):
         return False
-    n = len(words)
-    return any(tuple(words[i : i + len(p)]) == p for p in rules.client for i in range(n - len(p) + 1))
+    return any(tuple(words[i : i + len(p)]) == p for i, w in enumerate(words) for p in rules.client_at.get(w, ()))
 
 
 def _parts(title: str) -> list[str]:
@@ -470,6 +479,8 @@ class _Hit:
     matched: str
     mixed: bool = False
     """The sources give the title to occupations both far from and near client work."""
+    words: list[str] = field(default_factory=list)
+    """The canonical words matched."""
 
 
 
@@ -485,7 +496,7 @@ def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | No
             value, method = value[1:], "noun"
         mixed = value[0] == "?"  # the sources give this title to client-facing occupations too
         return _Hit(int(value.lstrip("?")), method, covered, last - first + 1, first, piece.matched(first, last),
-                    mixed)  # fmt: skip
+                    mixed, words[first : last + 1])  # fmt: skip
 
     # A part that matches is a "part" match of the whole title, however it matched.
     found = None

@@ -431,9 +431,9 @@ AMBIGUOUS_CONFIDENCE = 0.25
 
 def _client_facing(words: list[str], rules: Rules) -> bool:
     """True when ``words`` hold a client-facing phrase and no word that gives it another sense."""
-    if not rules.client or rules.client_block.intersection(words):
-        return False
-    return any(tuple(words[i : i + len(p)]) == p for i, w in enumerate(words) for p in rules.client_at.get(w, ()))
+    at = rules.client_at
+    found = any(tuple(words[i : i + len(p)]) == p for i, w in enumerate(words) if w in at for p in at[w])
+    return found and rules.client_block.isdisjoint(words)
 
 
 def _parts(title: str) -> list[str]:

@@ -26,7 +26,9 @@ When several occupations claim one canonical title, one is chosen, always the sa
 A one-word title that ends titles of 20 O*NET occupations or more ("engineer", "teacher",
 "specialist") names a family, not an occupation: it goes to the occupation it ends most titles
 of (then the smallest code) and is marked generic, so that a lookup reports it as a head noun
-(method ``noun``, low confidence) even when it is the whole title. Last, ``index_overrides``
+(method ``noun``, low confidence) even when it is the whole title. A title given to
+occupations both near and far from client work is marked mixed (see the file layout below).
+Last, ``index_overrides``
 in ``taxonomy/occupations.yaml`` fixes bare titles the sources file misleadingly (each with
 its reason), or removes them.
 
@@ -35,7 +37,9 @@ Its sections are separated by ``%%`` lines: header lines (format, version, sourc
 attribution); one occupation a line (code, scheme, label, ISCO group); one shard a line (the
 first two characters its titles share, and where its lines start and end, in bytes, in the
 last section); then the titles, sorted, one a line with its occupation's line number after a
-tab (``~`` before the number marks a generic head noun).
+tab (``~`` before the number marks a generic head noun, ``?`` a title the sources also give
+to occupations near client work, a quarter of its claims or more, when the chosen one is
+far from it; the relations come from the rules file, so a change to them needs a rebuild).
 """
 
 from __future__ import annotations
@@ -49,7 +53,16 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from matcher.occupations import FORMAT, INDEX_FILE, RULES_FILE, SHARD, Rules, canonical, load_rules
+from matcher.occupations import (
+    FORMAT,
+    INDEX_FILE,
+    RULES_FILE,
+    SHARD,
+    Rules,
+    canonical,
+    load_rules,
+    relation_of,
+)
 from matcher.resources import taxonomy_dir
 
 __all__ = ["build_index", "main"]
@@ -70,6 +83,8 @@ ONET_TITLE, ONET_ALTERNATE, ONET_DERIVED = 0, 1, 2
 ESCO_PREFERRED, ESCO_ALT, ESCO_HIDDEN, ESCO_DERIVED = 3, 4, 5, 6
 GENERIC_CODES = 20
 """A one-word title ending titles of this many O*NET occupations is a generic head noun."""
+MIXED_SHARE = 0.25
+"""A title is mixed when near occupations hold this share of its claims (at the best tier)."""
 _BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*")
 
 
@@ -159,7 +174,15 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
                     if label.strip():
                         claim(label, tier, occupation)
 
-    chosen = {key: min(held, key=lambda occ: (held[occ][0], -held[occ][1], occ[0] != "onet", occ[1]))
+    # The words of each O*NET occupation's own title ("Laborers and Freight, Stock, and Material
+    # Movers, Hand" → ... mover): among claimants given a title the same way, the one
+    # whose own name holds more of its words is the likelier owner ("Mover", "Systems Engineer").
+    # Generic head nouns ("manager", "assistant") do not count: they name no occupation.
+    family = {head for head, codes in heads.items() if len(codes) >= GENERIC_CODES}
+    named = {occ: set(canonical(label, rules).split()) - family
+             for occ, (label, _) in occupations.items() if occ[0] == "onet"}  # fmt: skip
+    chosen = {key: min(held, key=lambda occ: (held[occ][0], -len(named.get(occ, set()).intersection(key.split())),
+                                              -held[occ][1], occ[0] != "onet", occ[1]))
               for key, held in claims.items()}  # fmt: skip
     generic = set()
     for key in chosen:
@@ -176,6 +199,20 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
             chosen.pop(key, None)
         else:
             chosen[key] = ("onet", code)
+    # A title the sources give to occupations both far from client work and near it ("Finance
+    # Specialist": payroll clerks and financial services sales agents) is marked mixed when the
+    # chosen one is far and the near ones hold a quarter of its claims or more: a lookup then
+    # gives it a confidence below the role-fit gate.
+    fixed = {canonical(title, rules) for title in overrides}
+    def near_share(key: str) -> float:
+        held = claims[key]
+        best = min(tier for tier, _ in held.values())
+        weights = {occ: count for occ, (tier, count) in held.items() if tier == best}
+        near = sum(count for occ, count in weights.items() if relation_of(*occ, rules) != "unrelated")
+        return near / sum(weights.values())
+
+    mixed = {key for key, occ in chosen.items()
+             if key not in fixed and relation_of(*occ, rules) == "unrelated" and near_share(key) >= MIXED_SHARE}  # fmt: skip
     used = sorted(set(chosen.values()), key=lambda occ: (occ[0] != "onet", occ))
     row_of = {occ: i for i, occ in enumerate(used)}
     digest = hashlib.sha256()
@@ -193,7 +230,7 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
              for scheme, code in used]  # fmt: skip
     shards: dict[str, list[str]] = defaultdict(list)
     for key in sorted(chosen):
-        shards[key[:SHARD]].append(f"{key}\t{'~' if key in generic else ''}{row_of[chosen[key]]}")
+        shards[key[:SHARD]].append(f"{key}\t{'~' if key in generic else ''}{'?' if key in mixed else ''}{row_of[chosen[key]]}")
     blobs, spans, at = [], [], 0
     for prefix in sorted(shards):
         blob = "\n".join(shards[prefix]).encode("utf-8")

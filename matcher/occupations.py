@@ -34,6 +34,13 @@ method the earlier part of a joined title, then the match covering most of the t
 ``confidence`` is the method's base (1.0, 0.95, 0.9, 0.8, 0.7, 0.5) times ``(1 + coverage)
 / 2``, where coverage is the share of the title's content words (without decoration) the match
 covers: it rises with how much of the title matched and how directly.
+
+Two guards of the rules' ``relation_guards`` then keep the relation conservative: a match on a
+rank of any function ("Manager", "Vice President", but not "Vice President of IT"), or on a title the sources give to
+occupations both near and far from client work (marked when the index is built), gets a
+confidence of at most 0.25, below the role-fit gate's 0.3; and a title with a client-facing
+phrase ("customer service", "sales", "account handler") is never ``unrelated``, unless a word
+gives the phrase another sense ("Sales Ledger Clerk", "Customer Service Engineer").
 """
 
 from __future__ import annotations
@@ -88,6 +95,16 @@ class Rules:
     """Seniority and decoration phrases (canonical words) by their first word, longest first."""
     soc: dict[str, str]
     isco: dict[str, str]
+    ambiguous: frozenset[tuple[str, ...]] = frozenset()
+    """Titles (canonical words) that name a rank or a family of any function ("manager",
+    "vice president"): a match on one of them alone is never sure of the relation."""
+    client: tuple[tuple[str, ...], ...] = ()
+    """Phrases (canonical words) that make a title client-facing commercial work ("customer
+    service", "sales", "business development")."""
+    client_at: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    """``client`` by first word."""
+    client_block: frozenset[str] = frozenset()
+    """Words that give those phrases another sense ("sales ledger", "customer service engineer")."""
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -134,11 +151,26 @@ def load_rules(path: str | Path | None = None) -> Rules:
     rules = Rules(**{**{f: getattr(base, f) for f in base.__slots__}, "abbreviations": abbreviations,
                      "gendered": gendered})  # fmt: skip
     phrases = {tuple(canonical_words(str(p), rules)) for group in drop.values() for p in group or ()}
+    relations = data.get("relation_guards") or {}
+
+    def canonical_set(key: str) -> list[tuple[str, ...]]:
+        return sorted({tuple(canonical_words(str(p), rules)) for p in relations.get(key) or ()} - {()})
     drop_at: dict[str, list[tuple[str, ...]]] = {}
     for phrase in sorted((p for p in phrases if p), key=lambda p: (-len(p), p)):
         drop_at.setdefault(phrase[0], []).append(phrase)
     return Rules(**{**{f: getattr(rules, f) for f in rules.__slots__},
-                    "drop_at": {k: tuple(v) for k, v in drop_at.items()}})  # fmt: skip
+                    "drop_at": {k: tuple(v) for k, v in drop_at.items()},
+                    "ambiguous": frozenset(canonical_set("ambiguous")),
+                    "client": tuple(canonical_set("client")),
+                    "client_at": _by_first(canonical_set("client")),
+                    "client_block": frozenset(w for p in canonical_set("client_block") for w in p)})  # fmt: skip
+
+
+def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # --- canonical words -------------------------------------------------------------------
@@ -287,17 +319,22 @@ class OccupationIndex:
         """``neighbour`` or ``unrelated`` for an occupation row, from the rules' table."""
         return _relation(self, row)
 
-    def occupation(self, row: int, *, method: str, confidence: float, matched: str) -> Occupation:
+    def occupation(self, row: int, *, method: str, confidence: float, matched: str,
+                   relation: str | None = None) -> Occupation:  # fmt: skip
         return Occupation(self.codes[row], self.labels[row], self.schemes[row], method,
-                          round(confidence, 2), self.relation(row), matched)  # fmt: skip
+                          round(confidence, 2), relation or self.relation(row), matched)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
 def _relation(index: OccupationIndex, row: int) -> str:
+    return relation_of(index.schemes[row], index.codes[row], index.rules)
+
+
+def relation_of(scheme: str, code: str, rules: Rules) -> str:
+    """The rules' relation of an occupation code (the longest listed prefix; else unrelated)."""
     # An ESCO code starts with its ISCO-08 group ("1420.3" is in 1420): one prefix rule serves
     # a whole group and a single ESCO occupation.
-    table = index.rules.soc if index.schemes[row] == "onet" else index.rules.isco
-    code = index.codes[row]
+    table = rules.soc if scheme == "onet" else rules.isco
     for n in range(len(code), 0, -1):
         if code[:n] in table:
             return table[code[:n]]
@@ -366,7 +403,37 @@ def _occupation_of(title: str) -> Occupation:
         return Occupation(None, None, None, "unknown", 0.0, "unknown", title)
     coverage = best.covered / max(1, whole.content)
     confidence = _BASE[best.method] * (1 + min(1.0, coverage)) / 2
-    return index.occupation(best.row, method=best.method, confidence=confidence, matched=best.matched)
+    rules = index.rules
+    relation = index.relation(best.row)
+    if best.mixed or (tuple(best.words) in rules.ambiguous and not _of_function(title, best.matched)):
+        # "Manager", "Vice President", "Business Manager": a rank of any function (sales
+        # too), whatever occupation the sources filed it under; "Program Manager", which the
+        # sources give to sales and to far occupations alike.
+        confidence = min(confidence, AMBIGUOUS_CONFIDENCE)
+    if relation == "unrelated" and _client_facing(whole.words, rules):
+        # "Customer Service Assistant", "Account Handler": client-facing commercial work is
+        # never far from it, whatever the sources filed the words under.
+        relation = "neighbour"
+    return index.occupation(best.row, method=best.method, confidence=confidence, matched=best.matched,
+                            relation=relation)  # fmt: skip
+
+
+def _of_function(title: str, matched: str) -> bool:
+    """True when the rank is followed by the function it heads ("Vice President of IT",
+    "Director of Nursing"): the title then says which work it is."""
+    at = title.find(matched)
+    return at >= 0 and re.match(r"\s+of\s+\w", title[at + len(matched) :], re.I) is not None
+
+
+AMBIGUOUS_CONFIDENCE = 0.25
+"""The most a match on a rank of any function can claim (below the 0.3 the role-fit gate needs)."""
+
+
+def _client_facing(words: list[str], rules: Rules) -> bool:
+    """True when ``words`` hold a client-facing phrase and no word that gives it another sense."""
+    at = rules.client_at
+    found = any(tuple(words[i : i + len(p)]) == p for i, w in enumerate(words) if w in at for p in at[w])
+    return found and rules.client_block.isdisjoint(words)
 
 
 def _parts(title: str) -> list[str]:
@@ -410,6 +477,10 @@ class _Hit:
     length: int
     start: int
     matched: str
+    mixed: bool = False
+    """The sources give the title to occupations both far from and near client work."""
+    words: list[str] = field(default_factory=list)
+    """The canonical words matched."""
 
 
 
@@ -423,7 +494,9 @@ def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | No
     def hit(value: str, method: str, first: int, last: int, covered: int) -> _Hit:
         if value[0] == "~":  # a generic head noun ("engineer") names a family, not an occupation
             value, method = value[1:], "noun"
-        return _Hit(int(value), method, covered, last - first + 1, first, piece.matched(first, last))
+        mixed = value[0] == "?"  # the sources give this title to client-facing occupations too
+        return _Hit(int(value.lstrip("?")), method, covered, last - first + 1, first, piece.matched(first, last),
+                    mixed, words[first : last + 1])  # fmt: skip
 
     # A part that matches is a "part" match of the whole title, however it matched.
     found = None
@@ -437,7 +510,7 @@ def _best_hit(piece: _Text, index: OccupationIndex, is_whole: bool) -> _Hit | No
         value = keys.get(" ".join(words[i] for i in kept))
         # O*NET's code wins over ESCO's: "Senior Account Manager" is an ESCO label, but O*NET
         # knows the account manager.
-        if value is not None and (found is None or index.schemes[int(value.lstrip("~"))] == "onet"):
+        if value is not None and (found is None or index.schemes[int(value.lstrip("~?"))] == "onet"):
             return hit(value, "normalised" if is_whole else "part", kept[0], kept[-1], len(kept))
     if found is not None:
         return found

@@ -27,5 +27,11 @@ try:
     from matcher.occupations import load_occupations
 
     load_occupations().read_all()
+    # What was loaded here lives as long as the workers: move it out of the collector's sight,
+    # so a full collection in a worker does not walk it again (nor write to its shared pages).
+    import gc
+
+    gc.collect()
+    gc.freeze()
 except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker reports real problems
     pass

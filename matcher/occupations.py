@@ -75,6 +75,7 @@ _SPLIT = re.compile(r"\s*(?:[/+|,;()\[\]{}·•]|(?<!\w)&|&(?!\w)|\s[-–—]\s|
 _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")
 """A lower-case letter run then a capitalised word, inside one written word: a space lost in
 scraping ("Support WorkerCranleigh"). Keeps "McDonald" and "iPhone" whole."""
+_POSSESSIVE = re.compile(r"['’`]s$")
 _ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi"})
 
 
@@ -177,6 +178,8 @@ def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...]
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text  # nothing to decompose, no combining marks: most titles, at no cost
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -202,7 +205,8 @@ def _canonical_word(word: str, rules: Rules) -> str:
 
 def _pieces(word: str, rules: Rules) -> list[str]:
     """One written word (lower case, folded) → its canonical words (none for a number)."""
-    word = re.sub(r"['’`]s$", "", word).replace("'", "").replace("’", "").replace("`", "")
+    if not word.isalpha():  # letters only (most words): no apostrophe to drop
+        word = _POSSESSIVE.sub("", word).replace("'", "").replace("’", "").replace("`", "")
     parts = word.split("-")
     joined: list[str] = []
     for part in parts:
@@ -212,7 +216,8 @@ def _pieces(word: str, rules: Rules) -> list[str]:
             joined.append(part)
     out: list[str] = []
     for part in joined:
-        if not part or any(c.isdigit() for c in part) or part in _ROMAN:
+        # A letter is never a digit: only a part with other characters is searched for one.
+        if not part or (not part.isalpha() and any(c.isdigit() for c in part)) or part in _ROMAN:
             continue  # levels and numbers: "Technician 1", "Analyst II", "£30k"
         single = _singular(part, rules)
         if part in rules.abbreviations or single in rules.abbreviations:

@@ -41,12 +41,19 @@ _QUOTE = 240
 def to_plain(value: Any) -> Any:
     """Dataclasses → dicts, tuples → lists, dates → ISO strings; everything else as is."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: to_plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, (tuple, list)):
         return [to_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    # Once per class: ``dataclasses.fields`` builds its tuple anew on every call, and every
+    # row holds an occupation, every worker reply a whole profile.
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def from_plain(cls: type[T], data: Any) -> T:

@@ -1,10 +1,10 @@
 """Validate the merged taxonomy entries and freeze them into ``Skill``, ``Role`` and ``Source``.
 
-    merged raw entries (``matcher.taxonomy``) ─► checked field by field ─► cross-checked ─► frozen
+    merged raw entries (``matcher.taxonomy.load``) ─► checked field by field ─► cross-checked ─► frozen
 
 Every check adds a message to one ``problems`` list instead of stopping at the first, so
 ``matcher taxonomy check`` can list them all; each message names the file that set the field
-and the entry's id, and says how to fix it. ``matcher.taxonomy`` calls ``build_entries`` when
+and the entry's id, and says how to fix it. ``matcher.taxonomy.load`` calls ``build_entries`` when
 it loads a taxonomy; ``check_taxonomy`` there is the public way in.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from matcher.taxonomy_patterns import (
+from matcher.taxonomy.patterns import (
     MAX_EXPANSIONS,
     NUM,
     expansion_count,
@@ -25,7 +25,7 @@ from matcher.taxonomy_patterns import (
     pattern_problems,
     vocabulary,
 )
-from matcher.taxonomy_types import Context, Link, Role, Skill, Source, _Entry, _Raw
+from matcher.taxonomy.types import Context, Link, Role, Skill, Source, _Entry, _Raw
 from matcher.types import RUNGS
 
 __all__ = ["build_entries"]

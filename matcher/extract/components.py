@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 if TYPE_CHECKING:
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 _BULLETS = frozenset("•●○◦▪■□–—-*·➢➤►✓✔>")
 _FINAL = frozenset(".!?")
@@ -234,7 +234,7 @@ class _TaxonomyComponent:
 
     def _ensure(self) -> None:
         if not self._built:
-            from matcher.taxonomy import load_taxonomy
+            from matcher.taxonomy.load import load_taxonomy
 
             self.use(load_taxonomy(*self.paths, default=self.default))
 
@@ -254,7 +254,7 @@ class SkillRuler(_TaxonomyComponent):
     spans_key = "skills"
 
     def _build(self, taxonomy: Taxonomy) -> None:
-        from matcher.taxonomy import (
+        from matcher.taxonomy.load import (
             skill_context_phrases,
             skill_context_rules,
             skill_exclude_phrases,
@@ -352,7 +352,7 @@ def _whole_item(doc: Doc, span: Span) -> bool:
 
 def _close(doc: Doc, span: Span, near: Span) -> bool:
     """Whether ``near`` is within ``NEAR_WINDOW`` words of ``span``, in one sentence and item."""
-    from matcher.taxonomy import NEAR_WINDOW
+    from matcher.taxonomy.load import NEAR_WINDOW
 
     if near.start >= span.end:
         first, last = span.end, near.start
@@ -375,7 +375,7 @@ class TitleRuler(_TaxonomyComponent):
     spans_key = "titles"
 
     def _build(self, taxonomy: Taxonomy) -> None:
-        from matcher.taxonomy import title_phrases, title_token_patterns
+        from matcher.taxonomy.load import title_phrases, title_token_patterns
 
         self.patterns = Patterns(self.nlp, title_phrases(taxonomy), title_token_patterns(taxonomy))
 

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.features import FEATURES, FeatureVector, profile_features
+from matcher.scoring.features import FEATURES, FeatureVector, profile_features
 from matcher.types import RUNGS, Profile, Reason, RoleFit, RungFit
 
 if TYPE_CHECKING:
-    from matcher.model import RoleFitModel
-    from matcher.taxonomy import Taxonomy
+    from matcher.scoring.model import RoleFitModel
+    from matcher.taxonomy.load import Taxonomy
 
 __all__ = ["MIN_REASON", "TOP_REASONS", "fit_many", "fit_roles"]
 
@@ -55,7 +55,7 @@ def fit_many(
     taxonomy: Taxonomy | None = None,
 ) -> list[RoleFit]:
     """Fits of many profiles, scored in one matrix product."""
-    from matcher.model import load_model
+    from matcher.scoring.model import load_model
 
     model = model if model is not None else load_model()
     vectors = [profile_features(p, taxonomy=taxonomy) for p in profiles]

@@ -3,7 +3,7 @@
     labels.csv ─► documents (as is + title-masked) ─► profiles ─► features ─► RoleFitModel ─► JSON
 
 Every document is used twice: as written, and with its account-role titles masked
-(``matcher.evaluate.mask_titles``). The masked copy has the same label, so the model cannot
+(``matcher.scoring.evaluate.mask_titles``). The masked copy has the same label, so the model cannot
 lean on the title alone: it must also weigh years, duties, scope and results — what a
 recruiter reads when the title is unusual or missing. Both copies share a calibration fold.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from matcher.errors import UnreadableDocument, UsageError
-from matcher.evaluate import LabelledDocument, labelled_documents, read_labelled
+from matcher.scoring.evaluate import LabelledDocument, labelled_documents, read_labelled
 
 __all__ = [
     "TrainingReport",
@@ -67,7 +67,7 @@ def _digest(items: list[LabelledDocument]) -> str:
 
 def _read_all(items, taxonomy, progress):
     """Profiles of every item, as is and title-masked, with labels and source groups."""
-    from matcher.profile import build_profile
+    from matcher.extract.profile import build_profile
 
     profiles, labels, groups, skipped = [], [], [], []
     for n, item in enumerate(items):
@@ -105,10 +105,15 @@ def train_model(
     reported in ``skipped``; if none can be read, ``UsageError``.
     """
     from matcher import __version__
-    from matcher.features import ACCOUNT_EVIDENCE, FEATURES, FEATURES_VERSION, feature_matrix
-    from matcher.model import DEFAULT_MODEL, RoleFitModel, dump_model
     from matcher.resources import models_dir
-    from matcher.taxonomy import load_taxonomy
+    from matcher.scoring.features import (
+        ACCOUNT_EVIDENCE,
+        FEATURES,
+        FEATURES_VERSION,
+        feature_matrix,
+    )
+    from matcher.scoring.model import DEFAULT_MODEL, RoleFitModel, dump_model
+    from matcher.taxonomy.load import load_taxonomy
 
     labels_csv = Path(labels_csv) if labels_csv is not None else default_labels()
     out = Path(out) if out is not None else models_dir() / DEFAULT_MODEL
@@ -159,7 +164,7 @@ def cross_validate(
 
     A source and its renderings (``x.txt``, ``x.pdf``) share a fold, and each fold's model is
     trained as ``train_model`` trains (both copies of every training document). ``seed``
-    shuffles the folds. Returns two ``matcher.evaluate.Evaluation`` (``as_is``, ``masked``)
+    shuffles the folds. Returns two ``matcher.scoring.evaluate.Evaluation`` (``as_is``, ``masked``)
     over every document once.
     """
     data = _cv_data(labels_csv, progress)
@@ -197,8 +202,8 @@ class _CVData:
 def _cv_data(labels_csv: str | Path | None, progress: Callable[[int, int], None] | None) -> _CVData:
     import numpy as np
 
-    from matcher.features import feature_matrix
-    from matcher.taxonomy import load_taxonomy
+    from matcher.scoring.features import feature_matrix
+    from matcher.taxonomy.load import load_taxonomy
 
     labels_csv = Path(labels_csv) if labels_csv is not None else default_labels()
     items = sorted(labelled_documents(labels_csv), key=lambda i: i.id)
@@ -219,9 +224,9 @@ def _cv_once(data: _CVData, *, folds: int, C: float, threshold: float, seed: int
     import numpy as np
     from sklearn.model_selection import StratifiedGroupKFold
 
-    from matcher.evaluate import ItemResult, summarise
-    from matcher.features import ACCOUNT_EVIDENCE, FEATURES
-    from matcher.model import RoleFitModel
+    from matcher.scoring.evaluate import ItemResult, summarise
+    from matcher.scoring.features import ACCOUNT_EVIDENCE, FEATURES
+    from matcher.scoring.model import RoleFitModel
 
     as_is, masked, y, source = data.as_is, data.masked, data.y, data.source
     names = [f.name for f in FEATURES]

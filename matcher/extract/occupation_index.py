@@ -1,12 +1,12 @@
 """Build ``taxonomy/occupations.tsv.gz``: every O*NET 29.2 and ESCO v1.1.1 title → one occupation.
 
-    python -m matcher.occupation_index [--reference DIR] [--out FILE] [--check]
+    python -m matcher.extract.occupation_index [--reference DIR] [--out FILE] [--check]
 
 Reads, from ``DIR`` (default ``../shared/reference/full`` beside the repository):
 ``onet_occupation_data.txt``, ``onet_alternate_titles.txt`` (Alternate Title and Short Title),
 ``onet_sample_of_reported_titles.txt`` and ``esco_occupations_en.csv`` (preferred, alternative
 and hidden labels, with the ISCO-08 group). Each title is put in canonical form by the rules of
-``taxonomy/occupations.yaml`` (``matcher.occupations``); a title in brackets ("Ad Account
+``taxonomy/occupations.yaml`` (``matcher.extract.occupations``); a title in brackets ("Ad Account
 Executive" in "Advertising Account Executive (Ad Account Executive)"; in ESCO a bracket names a
 domain and is dropped) and each part of a "waiter/waitress" or "audio/video technician"
 label count as titles of their own, and so does an O*NET occupation title up
@@ -53,7 +53,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from matcher.occupations import (
+from matcher.extract.occupations import (
     FORMAT,
     INDEX_FILE,
     RULES_FILE,
@@ -67,7 +67,7 @@ from matcher.resources import taxonomy_dir
 
 __all__ = ["build_index", "main"]
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference" / "full"
 FILES = ("onet_occupation_data.txt", "onet_alternate_titles.txt", "onet_sample_of_reported_titles.txt",
          "esco_occupations_en.csv")  # fmt: skip
@@ -223,6 +223,8 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
         "sources\tO*NET 29.2 (occupation data, alternate titles, reported titles); ESCO v1.1.1 occupations (en)",
         f"sources_sha256\t{digest.hexdigest()}",
         *(f"attribution\t{line}" for line in ATTRIBUTION),
+        # The shipped index records the command that first built it; this line is part of the
+        # bytes --check compares, so it changes only together with a rebuild of the index.
         "built_by\tpython -m matcher.occupation_index",
         f"counts\t{len(used)} occupations, {len(chosen)} titles",
     ]
@@ -242,7 +244,7 @@ def build_index(reference: Path, rules: Rules | None = None) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m matcher.occupation_index", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m matcher.extract.occupation_index", description=__doc__.split("\n")[0])
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE,
                         help="folder holding the O*NET and ESCO files (default: ../shared/reference/full)")
     parser.add_argument("--out", type=Path, default=None, help="where to write (default: taxonomy/occupations.tsv.gz)")

@@ -15,7 +15,7 @@ logits).
 Both stages are linear in the named features, so each feature's push can be read off:
 ``q_r g_j z_j / T_g`` toward account work (shared among the rungs by their share ``q_r``)
 plus ``(W[r, j] - mean of the other rungs' W[., j]) z_j / T_r`` toward rung *r*
-(``contributions``); the reasons in ``matcher.fit`` are these. Scikit-learn's multinomial
+(``contributions``); the reasons in ``matcher.scoring.fit`` are these. Scikit-learn's multinomial
 L2 fit gives rung coefficients that sum to zero over the rungs.
 
 ``RoleFitModel`` follows the scikit-learn estimator contract (``__init__`` stores

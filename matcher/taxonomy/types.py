@@ -5,7 +5,7 @@ entries the loader merges before they are checked.
                                  taxonomy_patterns.py (compile patterns of a Taxonomy)
 
 All three import these classes from here, so none of them imports another back.
-``matcher.taxonomy`` re-exports the public ones.
+``matcher.taxonomy.load`` re-exports the public ones.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from matcher.taxonomy_types import Taxonomy
+    from matcher.taxonomy.types import Taxonomy
 
 MAX_EXPANSIONS = 300
 """Phrases one pattern may stand for. Every phrase is a tokenised doc in the PhraseMatcher,

@@ -4,7 +4,7 @@ occupation is from client account work.
     title ─► words ─► canonical words ─► index lookup (exact, normalised, part, head, span, noun)
           ─► Occupation(code, label, scheme, method, confidence, relation, matched)
 
-The index (``taxonomy/occupations.tsv.gz``, built by ``python -m matcher.occupation_index``)
+The index (``taxonomy/occupations.tsv.gz``, built by ``python -m matcher.extract.occupation_index``)
 maps every O*NET 29.2 title (occupation titles, alternate and short titles, reported titles)
 and every ESCO v1.1.1 label (preferred, alternative, hidden) in canonical form to one
 occupation; where several claim a title the build chose one (see that module). The rules
@@ -347,18 +347,18 @@ def relation_of(scheme: str, code: str, rules: Rules) -> str:
 
 
 def read_index(path: str | Path, rules: Rules) -> OccupationIndex:
-    """Read an index file written by ``matcher.occupation_index``."""
+    """Read an index file written by ``matcher.extract.occupation_index``."""
     from matcher.errors import TaxonomyError
 
     try:
         raw = gzip.decompress(Path(path).read_bytes())
     except (OSError, EOFError) as exc:
         raise TaxonomyError([f"{path}: cannot read the occupation index ({exc}); rebuild it with "
-                             "python -m matcher.occupation_index"]) from exc  # fmt: skip
+                             "python -m matcher.extract.occupation_index"]) from exc  # fmt: skip
     parts = raw.split(b"\n%%\n", 3)
     first = parts[0].split(b"\n", 1)[0].decode("utf-8", "replace").split("\t")
     if first[0] != FORMAT or len(parts) != 4:
-        raise TaxonomyError([f"{path}: not a {FORMAT} file; rebuild it with python -m matcher.occupation_index"])
+        raise TaxonomyError([f"{path}: not a {FORMAT} file; rebuild it with python -m matcher.extract.occupation_index"])
     _, table, shards, data = parts
     codes, schemes, labels, groups = zip(*(line.split("\t") for line in table.decode("utf-8").split("\n")))
     spans = {}

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 __all__ = [
     "believable_file_date",
@@ -101,8 +101,8 @@ def build_profiles(
     are the day they were rendered), else ``fallback``. The run's date (``today``, default
     the clock's) is taken once, so a batch that runs past midnight reads every document alike.
     """
-    from matcher.nlp import get_nlp
-    from matcher.taxonomy import load_taxonomy
+    from matcher.extract.nlp import get_nlp
+    from matcher.taxonomy.load import load_taxonomy
 
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     nlp = nlp if nlp is not None else get_nlp(taxonomy)
@@ -118,7 +118,7 @@ def _prepare(document: Document, kind: Kind | None) -> tuple[Document, Kind]:
     kind = kind or detect_kind(document)
     if document.kind_hint != kind:
         # Sections found without knowing the kind may use the other kind's headings.
-        from matcher.sections import find_sections
+        from matcher.extract.sections import find_sections
 
         document = dataclasses.replace(document, sections=find_sections(document.text, kind=kind))
     return document, kind
@@ -415,7 +415,7 @@ def _ad_headline(reading, *, nlp: Language, candidates):  # noqa: ANN001, ANN202
         if match is not None:
             at = _evidence_of(reading, candidate, *where) if where else None
             return candidate, match, at
-    from matcher.occupations import occupation_of
+    from matcher.extract.occupations import occupation_of
 
     if any(
         _names_occupation(found := occupation_of(candidate), candidate)
@@ -440,7 +440,7 @@ def _occupation(title: str | None, rung: str | None, role: str | None, taxonomy:
     """The occupation ``title`` names. The taxonomy outranks the index for our own roles: a
     title it reads as a scored rung is account work, and one it reads as a neighbouring role
     is a neighbour, whatever O*NET or ESCO file it under."""
-    from matcher.occupations import occupation_of, with_relation
+    from matcher.extract.occupations import occupation_of, with_relation
 
     occupation = occupation_of(title)
     if occupation is None:
@@ -476,7 +476,7 @@ def _with_occupation(position: Position, taxonomy: Taxonomy) -> Position:
 def _resume_occupation(reading, headline, match, positions, recency, *, name: str | None) -> Occupation | None:  # noqa: ANN001, E501
     """The headline's occupation; else the first top-line piece that names one; else the most
     recent position's that is known; else the most recent position's (unknown)."""
-    from matcher.occupations import names_family, occupation_of
+    from matcher.extract.occupations import names_family, occupation_of
 
     if headline is not None:
         return _occupation(headline, match.rung if match else None, match.role if match else None,
@@ -505,7 +505,7 @@ def _ad_occupation(reading, headline, match, candidates) -> Occupation | None:  
     """The occupation of the ad's title: the taxonomy's title when it stands where a title
     does; else the first candidate that names one (a title given with the ad may be a bare
     head noun); else a taxonomy title from the body; else the first candidate's (unknown)."""
-    from matcher.occupations import occupation_of
+    from matcher.extract.occupations import occupation_of
 
     taxonomy = reading.taxonomy
     titles = [c for c, _ in candidates]

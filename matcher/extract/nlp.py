@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 _CACHE: dict[tuple[int, str | None], tuple[Taxonomy, Language]] = {}
 """Keyed by the taxonomy's id; the taxonomy is kept in the value so the id stays its own."""
@@ -31,9 +31,9 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     """
     spacy = import_spacy()
 
-    import matcher.components  # noqa: F401  (registers the factories)
+    import matcher.extract.components  # noqa: F401  (registers the factories)
     from matcher.errors import UsageError
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     key = (id(taxonomy), spacy_model)
@@ -125,7 +125,7 @@ class _KeepText:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str):  # noqa: ANN204
-        from matcher.components import TEXT_KEY
+        from matcher.extract.components import TEXT_KEY
 
         doc = self.tokenizer(text)
         doc.user_data[TEXT_KEY] = text

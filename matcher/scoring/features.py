@@ -9,11 +9,11 @@ integrity. Skill knowledge comes from the taxonomy (each skill's per-rung ``weig
 rung role's ``signals``); no skill name appears here.
 
 Title features go blank when a document's role titles are masked, so the model is trained on
-masked copies too (``matcher.train``) and must also read the content features.
+masked copies too (``matcher.scoring.train``) and must also read the content features.
 
 An ad's stated minimum years is not a feature: real ads ask "2+ years" for managers as often
 as for executives, while the project's own ads follow the rung too neatly, so a model would
-learn the corpus rather than the job. The match still checks the minimum (``matcher.match``).
+learn the corpus rather than the job. The match still checks the minimum (``matcher.scoring.match``).
 
 Values are capped or saturating so that repeating a keyword cannot push a score without
 limit: a skill counts once however often it is written, and coverage saturates.
@@ -34,7 +34,7 @@ from matcher.types import RUNGS, Evidence, Occupation, Profile, SkillMention
 if TYPE_CHECKING:
     import numpy as np
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 __all__ = [
     "ACCOUNT_EVIDENCE",
@@ -240,7 +240,7 @@ def _tables(taxonomy: Taxonomy) -> _Tables:
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
     if taxonomy is not None:
         return taxonomy
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     return load_taxonomy()
 

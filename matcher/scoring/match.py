@@ -20,7 +20,7 @@ The parts and their weights (``WEIGHTS``), each used only when the ad states it:
 
 The score is the weighted mean of the parts that apply, times 100. For an ad at an account
 rung, a resume whose own occupation is far from client work and which holds no account
-evidence (``matcher.features.far_occupation``) has its score scaled below ``UNRELATED_CAP``:
+evidence (``matcher.scoring.features.far_occupation``) has its score scaled below ``UNRELATED_CAP``:
 below the least a resume at an account rung can score (the occupation and rung parts alone
 give it ``(0.20 + 0.20 × 0.1) / 1.20`` = 18.3), so it ranks under every such resume whatever
 its skill overlap. An ad that marks no skill
@@ -31,7 +31,7 @@ The resume's rung is read from its titles (the most recent position naming a run
 headline), else from its years in account roles against each rung's typical minimum in the
 taxonomy. It deliberately does not come from skills, so the match is monotone: adding a
 required skill to a resume never lowers it. The ad's rung is its title's, else its own role
-fit (``matcher.fit``).
+fit (``matcher.scoring.fit``).
 
 ``match_matrix`` scores every resume against every ad with sparse matrix products, chunk by
 chunk of ads, keeping the ``top_k`` resumes per ad; ``match_profiles`` is the same arithmetic
@@ -49,7 +49,7 @@ import numpy as np
 from matcher.types import RUNGS, Evidence, Match, MatchPart, MustHave, Occupation, Profile, Reason
 
 if TYPE_CHECKING:
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 __all__ = ["ALIGNMENT", "WEIGHTS", "TopMatches", "match_matrix", "match_profiles", "resume_rung"]
 
@@ -135,7 +135,7 @@ def resume_rung(resume: Profile, *, taxonomy: Taxonomy | None = None) -> int:
     if resume.title_rung in RUNGS:
         return RUNGS.index(resume.title_rung)
     if resume.years_account > 0:
-        from matcher.taxonomy import load_taxonomy
+        from matcher.taxonomy.load import load_taxonomy
 
         taxonomy = taxonomy or load_taxonomy()
         level = 0
@@ -258,7 +258,7 @@ def _occupation_keys(profile: Profile) -> tuple[str | None, str | None]:
 
 def _resume_occupation(resume: Profile, taxonomy: Taxonomy | None) -> int:
     """The resume's occupation as it bears on an account ad (see ``_Side.occupation``)."""
-    from matcher.features import far_occupation
+    from matcher.scoring.features import far_occupation
 
     if far_occupation(resume, taxonomy=taxonomy) is not None:
         return _OCC_FAR
@@ -351,7 +351,7 @@ def _ad_fits(ads: Sequence[Profile], taxonomy: Taxonomy | None) -> list[str | No
     need = [i for i, a in enumerate(ads) if a.title_rung not in RUNGS]
     best: list[str | None] = [None] * len(ads)
     if need:
-        from matcher.fit import fit_many
+        from matcher.scoring.fit import fit_many
 
         for i, fit in zip(need, fit_many([ads[i] for i in need], taxonomy=taxonomy), strict=True):
             best[i] = fit.best
@@ -425,8 +425,8 @@ def match_matrix(
 
 def match_profiles(resume: Profile, ad: Profile, *, taxonomy: Taxonomy | None = None) -> Match:
     """How well ``resume`` fits ``ad``: 0-100, the parts, each must-have, and reasons."""
-    from matcher.fit import fit_roles
-    from matcher.model import load_model
+    from matcher.scoring.fit import fit_roles
+    from matcher.scoring.model import load_model
 
     model = load_model()
     ad_best = None if ad.title_rung in RUNGS else fit_roles(ad, model=model, taxonomy=taxonomy).best
@@ -518,7 +518,7 @@ def _occupation_reason(
         elif value == 0.5:
             text = f"occupation: {_occupation_words(mine)}, a neighbour of account work"
         else:
-            from matcher.features import far_occupation
+            from matcher.scoring.features import far_occupation
 
             far = far_occupation(resume)
             words = far[0] if far else _occupation_words(mine)

@@ -29,11 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from matcher.errors import UnreadableDocument, UsageError
-from matcher.model import CLASSES
+from matcher.scoring.model import CLASSES
 from matcher.types import Document, Kind, RoleFit
 
 if TYPE_CHECKING:
-    from matcher.model import RoleFitModel
+    from matcher.scoring.model import RoleFitModel
     from matcher.types import Profile
 
 __all__ = [
@@ -97,7 +97,7 @@ def read_labelled(item: LabelledDocument, *, masked: bool = False) -> Document:
 
 def mask_document(document: Document) -> Document:
     """``document`` with its text (and title) masked; sections found again on the new text."""
-    from matcher.sections import find_sections
+    from matcher.extract.sections import find_sections
 
     text = mask_titles(document.text)
     title = mask_titles(document.title) if document.title else document.title
@@ -233,7 +233,7 @@ class Evaluation:
 def _profiles(
     items: Sequence[LabelledDocument], *, masked: bool, as_of: date | None = None
 ) -> Iterator[tuple[LabelledDocument, Profile | str]]:
-    from matcher.profile import build_profile
+    from matcher.extract.profile import build_profile
 
     for item in items:
         try:
@@ -255,8 +255,8 @@ def evaluate_profiles(
     model: RoleFitModel | None = None,
 ) -> Evaluation:
     """Score ready profiles (a string stands for a read error, predicted ``none``)."""
-    from matcher.fit import fit_roles
-    from matcher.model import load_model
+    from matcher.scoring.fit import fit_roles
+    from matcher.scoring.model import load_model
 
     model = model or load_model()
     results = []

@@ -69,7 +69,7 @@ def scoring(count: int, workers: int) -> dict[str, float]:
     return out
 
 
-def _nbytes(side) -> int:  # noqa: ANN001 - a matcher.match._Side
+def _nbytes(side) -> int:  # noqa: ANN001 - a matcher.scoring.match._Side
     total = 0
     for name in ("skills", "preferred", "certs"):
         matrix = getattr(side, name)
@@ -82,8 +82,8 @@ def _nbytes(side) -> int:  # noqa: ANN001 - a matcher.match._Side
 def all_pairs(n_resumes: int, n_ads: int, top: int, workers: int, resume_block: int, ad_block: int) -> dict:
     import resource
 
-    from matcher.match import _ad_fits, _sides, match_matrix
-    from matcher.taxonomy import load_taxonomy
+    from matcher.scoring.match import _ad_fits, _sides, match_matrix
+    from matcher.taxonomy.load import load_taxonomy
 
     taxonomy = load_taxonomy()
     started = time.perf_counter()

@@ -57,7 +57,7 @@ def _titles(benchmark: Path) -> tuple[list[str], list[str]]:
 
 def _pdf_occupations(benchmark: Path):  # noqa: ANN202
     from matcher.errors import UnreadableDocument
-    from matcher.profile import build_profiles
+    from matcher.extract.profile import build_profiles
     from matcher.readers import read_document
 
     documents = []
@@ -74,8 +74,8 @@ def _pipeline_occupations(benchmark: Path) -> list[tuple[str, str, object]]:
     """(source, document id, Profile.occupation) for every readable document of
     ``none_resumes/`` and of the development split (resumes and postings)."""
     from matcher.errors import UnreadableDocument
-    from matcher.evaluate import benchmark_documents, read_labelled
-    from matcher.profile import build_profile
+    from matcher.extract.profile import build_profile
+    from matcher.scoring.evaluate import benchmark_documents, read_labelled
 
     items = [("none_resumes", p.name, p, "resume") for p in sorted((benchmark / "none_resumes").glob("*.pdf"))]
     out = []
@@ -102,7 +102,7 @@ def _keyed(seed: int, text: str) -> str:
 
 def mixed_sample(benchmark: Path, seed: int, size: int, check: Path, write: bool) -> None:
     """The ``--mixed`` sample (see the module doc), printed with the verdicts of ``check``."""
-    from matcher.occupations import occupation_of
+    from matcher.extract.occupations import occupation_of
 
     ads, _ = _titles(benchmark)
     ad_titles = sorted({t for t in ads if (o := occupation_of(t)) and o.method != "unknown"})
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         check = args.check or ROOT / "benchmarks" / f"occupation_check_s{args.seed}.csv"
         mixed_sample(args.benchmark, args.seed, args.sample, check, args.write_sample)
         return 0
-    from matcher.occupations import load_occupations, occupation_of
+    from matcher.extract.occupations import load_occupations, occupation_of
 
     started = time.perf_counter()
     load_occupations()

@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no PDFs in {BENCHMARK}")
         return 0
     sys.path.insert(0, str(REPO))
+    from matcher.extract.sections import find_sections
     from matcher.readers import read_document
-    from matcher.sections import find_sections
 
     runs = {
         "pdfium (default)": lambda p: read_document(p, pdf_engine="pdfium").text,

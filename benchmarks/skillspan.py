@@ -80,14 +80,14 @@ def postings(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
 
 def _extracted(texts: list[str], *, raw: bool):
     """Per text: (skill id, start, end) of every extraction."""
-    from matcher.nlp import get_nlp
+    from matcher.extract.nlp import get_nlp
 
     if raw:
         for doc in get_nlp().pipe(texts):
             yield [(span.label_, span.start_char, span.end_char) for span in doc.spans["skills"]]
         return
-    from matcher.profile import build_profiles
-    from matcher.sections import find_sections
+    from matcher.extract.profile import build_profiles
+    from matcher.extract.sections import find_sections
     from matcher.types import Document
 
     documents = (Document(source=f"posting-{i}", text=text, sections=find_sections(text, kind="job_ad"),

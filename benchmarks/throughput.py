@@ -194,7 +194,7 @@ import throughput
 from pathlib import Path
 throughput.BENCHMARK = Path({str(BENCHMARK)!r})  # the parent's, which --benchmark may have set
 from throughput import synthetic_profiles
-from matcher.match import match_matrix
+from matcher.scoring.match import match_matrix
 resumes, ads = synthetic_profiles({n_resumes}, {n_ads})
 match_matrix(resumes[:50], ads[:5], top_k={top_k})  # imports and first-call set-up
 tracemalloc.start()
@@ -219,7 +219,7 @@ def synthetic_profiles(n_resumes: int, n_ads: int):  # noqa: ANN201
     """Real profiles of the project's samples and the benchmark, perturbed to the sizes asked."""
     import dataclasses
 
-    from matcher.profile import build_profiles
+    from matcher.extract.profile import build_profiles
     from matcher.readers import read_document
 
     with tempfile.TemporaryDirectory() as folder:

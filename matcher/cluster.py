@@ -302,7 +302,7 @@ def _run(
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
-    from matcher.profile import run_date
+    from matcher.extract.profile import run_date
 
     settings_json = json.dumps(dataclasses.asdict(settings))
     today = run_date().isoformat()
@@ -493,7 +493,7 @@ def _block_top(r_block: Any, a_block: Any, r_start: int, a_start: int, k_ad: int
     """One block's best resumes per ad and best ads per resume, in global indices."""
     import numpy as np
 
-    from matcher.match import _CHUNK, _block_scores, _top
+    from matcher.scoring.match import _CHUNK, _block_scores, _top
 
     n, m = len(r_block.years), len(a_block.years)
     scores = np.empty((m, n), dtype=np.float32)  # rounded tenths: float32 keeps them apart
@@ -553,7 +553,7 @@ def top_pairs(
     """
     from distributed import as_completed
 
-    from matcher.match import _ad_fits, _sides
+    from matcher.scoring.match import _ad_fits, _sides
 
     n, m = len(resumes), len(ads)
     if not n or not m:

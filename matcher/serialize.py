@@ -223,7 +223,7 @@ def match_to_json(
 
 
 def effective_required(required: bool | None, *, ad_marks_any: bool) -> bool:
-    """Whether the match counts an ad's skill as required (``matcher.match``'s rule): an ad
+    """Whether the match counts an ad's skill as required (``matcher.scoring.match``'s rule): an ad
     that marks no skill as required has all its skills required; otherwise unmarked ones are
     preferred."""
     return required is True if ad_marks_any else required is not False

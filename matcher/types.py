@@ -110,7 +110,7 @@ class SkillMention:
 
 @dataclass(frozen=True, slots=True)
 class Occupation:
-    """What occupation a job title names, in O*NET 29.2 or ESCO v1.1.1 (``matcher.occupations``).
+    """What occupation a job title names, in O*NET 29.2 or ESCO v1.1.1 (``matcher.extract.occupations``).
 
     ``relation`` is the occupation's distance from client account work: ``account`` (the
     taxonomy names a scored rung), ``neighbour`` (sales, customer service, marketing...),
@@ -243,10 +243,10 @@ class Profile:
     """Job ads: the minimum years of experience asked for."""
     taxonomy_version: str = ""
     as_of: date | None = None
-    """Resumes: the date "Present" was read as (see ``matcher.profile.resolve_as_of``)."""
+    """Resumes: the date "Present" was read as (see ``matcher.extract.profile.resolve_as_of``)."""
     as_of_source: str | None = None
     """Where ``as_of`` came from: ``option``, ``pdf_metadata``, ``docx_metadata``,
-    ``run_date`` or ``latest_year`` (see ``matcher.profile.resolve_as_of``)."""
+    ``run_date`` or ``latest_year`` (see ``matcher.extract.profile.resolve_as_of``)."""
 
 
 # --- Scores ----------------------------------------------------------------------------

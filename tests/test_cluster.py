@@ -115,7 +115,7 @@ def test_cluster_partitions_and_manifest(client, tmp_path: Path) -> None:
 
 def test_cluster_top_pairs_in_blocks_are_match_matrixs(client) -> None:
     from matcher.cli.match import rank_locally
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     targets = [(str(SAMPLES / "ads" / "ae-*.txt"), "job_ad"), (str(SAMPLES / "resumes" / "am-*.txt"), "resume")]
     results = list(cluster.iter_results(client, targets, settings=SETTINGS))
@@ -137,9 +137,9 @@ def test_cluster_top_pairs_in_blocks_keep_the_occupation_part_and_the_unrelated_
     # and groups (indices into a vocabulary of all the profiles), and unrelated resumes are
     # capped on account ads. Blocks of those arrays must rank as the whole matrix does.
     from matcher.cli.match import rank_locally
-    from matcher.features import far_occupation
-    from matcher.match import UNRELATED_CAP, match_profiles
-    from matcher.taxonomy import load_taxonomy
+    from matcher.scoring.features import far_occupation
+    from matcher.scoring.match import UNRELATED_CAP, match_profiles
+    from matcher.taxonomy.load import load_taxonomy
 
     def some(pattern: str, count: int) -> list[Path]:
         return sorted(SAMPLES.glob(pattern))[:count]

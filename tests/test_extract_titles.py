@@ -1,8 +1,8 @@
 import pytest
 
+from matcher.extract.nlp import get_nlp
 from matcher.extract.titles import resolve_title
-from matcher.nlp import get_nlp
-from matcher.taxonomy import load_taxonomy
+from matcher.taxonomy.load import load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -111,7 +111,7 @@ def test_import_graph_sees_lazy_and_relative_imports():
     graph = import_graph()
     # a function-level import: read_document imports the PDF reader only for PDFs
     assert "matcher.readers.pdf" in graph["matcher.readers"]
-    assert "matcher.taxonomy_types" in graph["matcher.taxonomy_check"]
+    assert "matcher.taxonomy.types" in graph["matcher.taxonomy.check"]
 
 
 def test_import_graph_finds_a_planted_loop():

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.match import WEIGHTS, match_matrix, match_profiles
+from matcher.scoring.match import WEIGHTS, match_matrix, match_profiles
 from matcher.types import Education, Evidence, Position, Profile, SkillMention
 
 SKILLS = ["skl.negotiation", "skl.crm_software", "skl.prospecting", "skl.upselling", "skl.reporting",

@@ -2,11 +2,11 @@
 from client work gets no rung, and ranks below account candidates, unless account evidence
 outweighs it."""
 
-from matcher.features import far_occupation
-from matcher.fit import fit_roles
-from matcher.match import UNRELATED_CAP, match_matrix, match_profiles
-from matcher.profile import build_profile
+from matcher.extract.profile import build_profile
 from matcher.readers import read_text
+from matcher.scoring.features import far_occupation
+from matcher.scoring.fit import fit_roles
+from matcher.scoring.match import UNRELATED_CAP, match_matrix, match_profiles
 
 NURSE = """\
 Dana Whitfield

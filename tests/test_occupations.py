@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.cli import main
-from matcher.occupations import (
+from matcher.extract.occupations import (
     INDEX_FILE,
     canonical,
     load_occupations,
@@ -17,7 +17,7 @@ from matcher.occupations import (
     occupation_of,
     read_index,
 )
-from matcher.profile import build_profile
+from matcher.extract.profile import build_profile
 from matcher.readers import read_text
 from matcher.resources import taxonomy_dir
 
@@ -127,7 +127,7 @@ def test_occupations_index_bad_file_is_a_clear_error(tmp_path):
 
     bad = tmp_path / "occupations.tsv.gz"
     bad.write_bytes(b"not gzip")
-    with pytest.raises(TaxonomyError, match="rebuild it with python -m matcher.occupation_index"):
+    with pytest.raises(TaxonomyError, match="rebuild it with python -m matcher.extract.occupation_index"):
         read_index(bad, load_rules())
 
 
@@ -136,7 +136,7 @@ def test_occupations_index_bad_file_is_a_clear_error(tmp_path):
 def test_occupations_rebuild_equals_shipped_index():
     if not (REFERENCE / "onet_alternate_titles.txt").is_file():
         pytest.skip("../shared/reference/full is absent")
-    from matcher.occupation_index import build_index
+    from matcher.extract.occupation_index import build_index
 
     shipped = (taxonomy_dir() / INDEX_FILE).read_bytes()
     assert gzip.decompress(build_index(REFERENCE)) == gzip.decompress(shipped)

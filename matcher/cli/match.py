@@ -107,7 +107,7 @@ def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str,
     ``ranker`` picks the pairs (default: in this process; ``matcher.cluster`` on Dask); only the
     pairs picked are explained here.
     """
-    from matcher.match import match_profiles
+    from matcher.scoring.match import match_profiles
     from matcher.serialize import match_to_json
     from matcher.shortlist import _taxonomy
 
@@ -120,7 +120,7 @@ def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str,
         out = match_to_json(pair, rank=rank, resume=resume_profiles[r], ad=ad_profiles[a], fit=resumes[r].fit)
         out = {"per": side, **out}
         if blind:
-            from matcher.blind import blind_row
+            from matcher.scoring.blind import blind_row
 
             out = blind_row(out, profile=resume_profiles[r])
         return out
@@ -137,7 +137,7 @@ def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str,
 def rank_locally(resumes: Sequence[Any], ads: Sequence[Any], *, top: int, per: str,
                  taxonomy: Any) -> tuple[list[list[int]], list[list[int]]]:  # fmt: skip
     """The best resumes per ad (``match_matrix``) and best ads per resume, in this process."""
-    from matcher.match import match_matrix
+    from matcher.scoring.match import match_matrix
 
     per_ad: list[list[int]] = []
     per_resume: list[list[int]] = []
@@ -158,7 +158,7 @@ def _top_ads_per_resume(resumes: Sequence[Any], ads: Sequence[Any], *, top: int,
     """
     import numpy as np
 
-    from matcher.match import match_matrix
+    from matcher.scoring.match import match_matrix
 
     n, k = len(resumes), min(top, len(ads))
     best_scores = np.full((n, 0), -np.inf, dtype=np.float32)

@@ -40,10 +40,10 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     prints its one-line error and makes the exit status 1; the other files still print.
     """
     from matcher.errors import UnreadableDocument
-    from matcher.nlp import get_nlp
-    from matcher.profile import build_profile, profile_to_dict, run_date
+    from matcher.extract.nlp import get_nlp
+    from matcher.extract.profile import build_profile, profile_to_dict, run_date
     from matcher.readers import iter_documents
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     fmt = resolve_format(fmt, out)
     failed = False

@@ -92,7 +92,7 @@ def kind_score(document: Document) -> float:
     # The first pages carry every cue; reading a 40-page file to the end adds nothing.
     text = document.text[:_CUE_CHARS]
     score = 0.0
-    from matcher.sections import find_sections
+    from matcher.extract.sections import find_sections
 
     ad_sections = {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS
     resume_sections = {s.name for s in find_sections(text, kind="resume")} & _RESUME_SECTIONS
@@ -163,13 +163,13 @@ def _work_words(document: Document, text: str) -> bool:
 
 
 def _ad_section(document: Document, text: str) -> bool:
-    from matcher.sections import find_sections
+    from matcher.extract.sections import find_sections
 
     return bool({s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS)
 
 
 def _resume_sections(document: Document, text: str) -> bool:
-    from matcher.sections import find_sections
+    from matcher.extract.sections import find_sections
 
     return len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2
 

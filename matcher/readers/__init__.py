@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from matcher.errors import UnreadableDocument
-from matcher.normalize import count_invisible, normalize_text
+from matcher.extract.normalize import count_invisible, normalize_text
+from matcher.extract.sections import find_sections
 from matcher.readers.limits import can_interrupt, deadline, read_in_worker
 from matcher.readers.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
-from matcher.sections import find_sections
 from matcher.types import Document, IntegrityFlag, Kind
 
 __all__ = [

@@ -8,9 +8,9 @@ Every file has the same shape (``taxonomy/SCHEMA.md``): a mapping with any of th
 know (``sections.yaml`` belongs to the section splitter) is ignored. A user file given as
 ``extra`` overrides entries with the same id field by field and adds new ones.
 
-Validation (``matcher.taxonomy_check``) collects every problem, each naming its file and
+Validation (``matcher.taxonomy.check``) collects every problem, each naming its file and
 entry, and ``load_taxonomy`` raises them as one ``TaxonomyError``. The data classes live in
-``matcher.taxonomy_types`` and the compiled matching data in ``matcher.taxonomy_patterns``;
+``matcher.taxonomy.types`` and the compiled matching data in ``matcher.taxonomy.patterns``;
 both are re-exported here.
 """
 
@@ -30,7 +30,7 @@ import yaml
 
 from matcher.errors import TaxonomyError
 from matcher.resources import taxonomy_dir
-from matcher.taxonomy_patterns import (
+from matcher.taxonomy.patterns import (
     FORBIDDEN_FORMS,
     expand,
     is_token_pattern,
@@ -48,7 +48,7 @@ from matcher.taxonomy_patterns import (
     token_patterns,
     verb_forms,
 )
-from matcher.taxonomy_types import (  # re-exported: the data classes live there
+from matcher.taxonomy.types import (  # re-exported: the data classes live there
     NEAR_WINDOW,
     SCHEMA_VERSION,
     Context,
@@ -281,7 +281,7 @@ def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, li
     if not raw.version and any(not user for _, user in layers):
         problems.append(f"{taxonomy_dir() / 'meta.yaml'}: taxonomy_version is missing")
     # Imported here, not at the top: the checks import this module's frozen values.
-    from matcher.taxonomy_check import build_entries
+    from matcher.taxonomy.check import build_entries
 
     # A file that cannot be read leaves references into it dangling; say so once instead.
     readable = not any("YAML" in p or "cannot read" in p for p in problems)

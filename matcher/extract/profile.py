@@ -415,15 +415,8 @@ def _ad_headline(reading, *, nlp: Language, candidates):  # noqa: ANN001, ANN202
         if match is not None:
             at = _evidence_of(reading, candidate, *where) if where else None
             return candidate, match, at
-    from matcher.extract.occupations import occupation_of
-
-    if any(
-        _names_occupation(found := occupation_of(candidate), candidate)
-        or (where is None and found is not None and found.method != "unknown")
-        for candidate, where in candidates
-    ):
-        # The ad's own title names another occupation (a title given with the ad may do so by
-        # its head noun alone, as in _ad_occupation): a role its body mentions ("reports to
+    if _title_occupation(candidates) is not None:
+        # The ad's own title names another occupation: a role its body mentions ("reports to
         # the account manager", "our client partners with...") is not the ad's title.
         return candidates[0][0], None, None
     for span in reading.doc.spans.get("titles", ()):
@@ -501,6 +494,19 @@ def _resume_occupation(reading, headline, match, positions, recency, *, name: st
     return known[0] if known else (ordered[0] if ordered else None)
 
 
+def _title_occupation(candidates) -> Occupation | None:  # noqa: ANN001
+    """The occupation of the first title candidate that names one. A title given with the ad
+    (the only candidate without a place in the text, always first) may name it by its head
+    noun alone; a piece of a line must name it in full (``_names_occupation``)."""
+    from matcher.extract.occupations import occupation_of
+
+    for candidate, where in candidates:
+        found = occupation_of(candidate)
+        if _names_occupation(found, candidate) or (where is None and found.method != "unknown"):
+            return found
+    return None
+
+
 def _ad_occupation(reading, headline, match, candidates) -> Occupation | None:  # noqa: ANN001
     """The occupation of the ad's title: the taxonomy's title when it stands where a title
     does; else the first candidate that names one (a title given with the ad may be a bare
@@ -511,10 +517,9 @@ def _ad_occupation(reading, headline, match, candidates) -> Occupation | None:  
     titles = [c for c, _ in candidates]
     if match is not None and headline in titles:
         return _occupation(headline, match.rung, match.role, taxonomy)
-    for n, (candidate, where) in enumerate(candidates):
-        found = occupation_of(candidate)
-        if _names_occupation(found, candidate) or (n == 0 and where is None and found.method != "unknown"):
-            return found
+    found = _title_occupation(candidates)
+    if found is not None:
+        return found
     if match is not None:
         return _occupation(headline, match.rung, match.role, taxonomy)
     return occupation_of(titles[0]) if titles else None

@@ -179,14 +179,20 @@ def load_occupations(folder: Path) -> list[OnetOccupation]:
         if not tasks.get(code) or not titles.get(code):
             continue
         ordered = tuple(t for _, t in sorted(tasks[code], key=lambda pair: pair[0]))
-        out.append(OnetOccupation(code, names[code], tuple(titles[code]), ordered, zones.get(code, 3)))
+        out.append(
+            OnetOccupation(code, names[code], tuple(titles[code]), ordered, zones.get(code, 3))
+        )
     return out
 
 
 def related(occupation: OnetOccupation, pool: Sequence[OnetOccupation]) -> list[OnetOccupation]:
     """Occupations of the same SOC broad group ("29-114"), else minor group ("29-11")."""
     for width in (6, 5):
-        near = [o for o in pool if o.code[:width] == occupation.code[:width] and o.code != occupation.code]
+        near = [
+            o
+            for o in pool
+            if o.code[:width] == occupation.code[:width] and o.code != occupation.code
+        ]
         if near:
             return near
     return []
@@ -277,7 +283,7 @@ def as_bullet(task: str, form: str, verbs: frozenset[str]) -> str:
         if core.lower() not in verbs:
             break
         if change is not None:
-            words[i] = change(core) + words[i][len(core):]
+            words[i] = change(core) + words[i][len(core) :]
         joined = words[i].endswith(",")
         i += 1
         if i < len(words) and words[i] in ("or", "and"):
@@ -447,16 +453,20 @@ def _education(occupation: OnetOccupation, rng: random.Random, year: int) -> str
 
 
 def _degree(education: str) -> str:
-    """"Bachelor of Science, Engineering, X University — 2014" → "Bachelor of Science in
-    Engineering"."""
+    """The degree of an education line: "Bachelor of Science, Engineering, X University — 2014"
+    → "Bachelor of Science in Engineering"."""
     parts = education.split(" — ")[0].split(", ")
     return f"{parts[0]} in {parts[1]}" if len(parts) == 3 else parts[0]
 
 
-def _jobs(occupation: OnetOccupation, near: Sequence[OnetOccupation], rng: random.Random) -> list[Job]:
+def _jobs(
+    occupation: OnetOccupation, near: Sequence[OnetOccupation], rng: random.Random
+) -> list[Job]:
     """2-4 positions, most recent first, the latest current or just ended."""
     count = rng.randint(2, 4)
-    end: date | None = None if rng.random() < 0.7 else date(AS_OF.year - rng.randint(0, 1), rng.randint(1, 12), 1)
+    end: date | None = (
+        None if rng.random() < 0.7 else date(AS_OF.year - rng.randint(0, 1), rng.randint(1, 12), 1)
+    )
     latest = end or AS_OF
     jobs = []
     for n in range(count):
@@ -521,8 +531,7 @@ def build(
 
     def ad(title: str) -> str:
         about = (
-            f"{ad_employer} is a {adjective} "
-            f"employer based in {ad_city}.",
+            f"{ad_employer} is a {adjective} employer based in {ad_city}.",
             f"{ad_employer} has served its community in {ad_city} for over {10 + blurb * 7} years.",
             f"At {ad_employer} our people look after our customers and each other.",
         )[blurb]
@@ -560,8 +569,10 @@ def generate(
     every = load_occupations(folder)
     pool = [o for o in every if not is_excluded(o.code)]
     verbs = frozenset(t.split()[0].rstrip(",").lower() for o in every for t in o.tasks)
-    chosen = pool if sample is None or sample >= len(pool) else sorted(
-        random.Random(seed).sample(pool, sample), key=lambda o: o.code
+    chosen = (
+        pool
+        if sample is None or sample >= len(pool)
+        else sorted(random.Random(seed).sample(pool, sample), key=lambda o: o.code)
     )
     docs = [d for o in chosen for d in build(o, pool, seed=seed, verbs=verbs)]
     return docs, pool
@@ -832,7 +843,9 @@ def render_errors(outcomes: Sequence[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def measure(reference: Path, *, seed: int = 0, sample: int | None = None) -> tuple[list[Outcome], list[str]]:
+def measure(
+    reference: Path, *, seed: int = 0, sample: int | None = None
+) -> tuple[list[Outcome], list[str]]:
     """Build and score the set; the outcomes and the lines saying what was measured."""
     started = time.perf_counter()
     docs, pool = generate(reference, seed=seed, sample=sample)

@@ -1,7 +1,7 @@
 """A stress set of every occupation far from client work: resumes and ads built at run time
 from O*NET 29.2, scored by the public pipeline. Every one should get no account rung.
 
-    python benchmarks/occupation_stress.py                  # every occupation, ~3,600 documents
+    python benchmarks/occupation_stress.py                  # every occupation, ~4,400 documents
     python benchmarks/occupation_stress.py --sample 100 --seed 7
     python benchmarks/occupation_stress.py --errors         # each document given a rung, and why
     python benchmarks/run.py --only stress                  # the summary rows in the full table
@@ -54,7 +54,9 @@ What is built, per occupation (``Built``):
 - an ad: its title, employer and city, a one-sentence employer blurb, its task statements as
   responsibilities, and a requirements block (years by job zone, education, the skill words);
 - each again with generic titles (``GENERIC``: "Senior Associate", "Team Lead", "Manager"...)
-  in place of every real title, the content unchanged: the judgement must rest on the tasks.
+  in place of every real title, the content unchanged: the judgement must rest on the tasks;
+- the resume a third time without its headline (the summary then names no title): its
+  occupation must come from the positions, so the layouts' titles have to be read.
 
 Scored as ``matcher score`` scores text (``read_text``, ``check_document``, ``build_profiles``
 with ``nlp.pipe`` batching, ``fit_many``), kind detected, "present" pinned to ``AS_OF``. A
@@ -380,7 +382,7 @@ class Built:
     kind: str
     """``resume`` or ``job_ad``."""
     variant: str
-    """``real`` titles or ``generic`` titles."""
+    """``real`` titles, ``generic`` titles, or real titles with ``no_headline`` (resumes)."""
     layout: str
     """The resume's position layout (``LAYOUTS``), or ``ad``."""
     text: str
@@ -492,7 +494,8 @@ def build(
     seed: int,
     verbs: frozenset[str],
 ) -> list[Built]:
-    """The resume and the ad of one occupation, each with real and with generic titles."""
+    """The resume and the ad of one occupation, each with real and with generic titles, and
+    the resume with real titles but no headline."""
     rng = random.Random(f"{seed}:{occupation.code}")
     near = related(occupation, pool)
     headline = rng.choice(occupation.titles[:12])
@@ -518,9 +521,17 @@ def build(
 
     def resume(headline: str, titles: Sequence[str]) -> str:
         lines = [f"{first} {last}", f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.com | "
-                 f"{phone} | {jobs[0].city}", "", headline, "", "Summary",
-                 f"{headline} with {years} years of experience. {summary}",
-                 "", "Experience", ""]  # fmt: skip
+                 f"{phone} | {jobs[0].city}", ""]  # fmt: skip
+        if headline:
+            lines += [
+                headline,
+                "",
+                "Summary",
+                f"{headline} with {years} years of experience. {summary}",
+            ]
+        else:
+            lines += ["Summary", f"{years} years of experience. {summary}"]
+        lines += ["", "Experience", ""]
         for n, (title, job) in enumerate(zip(titles, jobs, strict=True)):
             lines.append(LAYOUTS[layout](title, job))
             job_form = form if (n == 0 and job.end is None) or form != "present" else "past"
@@ -552,13 +563,15 @@ def build(
     for variant, heads, ad_head in (
         ("real", (headline, *[j.title for j in jobs]), ad_title),
         ("generic", tuple(generic), generic[0]),
+        ("no_headline", ("", *[j.title for j in jobs]), None),
     ):
         base = f"{occupation.code}/{variant}"
         out.append(Built(f"{base}/resume", occupation.code, occupation.title, "resume", variant,
                          layout, resume(heads[0], heads[1:]), heads[0], tuple(heads[1:]),
                          tuple(j.code for j in jobs), tuple(j.start for j in jobs)))  # fmt: skip
-        out.append(Built(f"{base}/ad", occupation.code, occupation.title, "job_ad", variant,
-                         "ad", ad(ad_head), ad_head, ()))  # fmt: skip
+        if ad_head is not None:
+            out.append(Built(f"{base}/ad", occupation.code, occupation.title, "job_ad", variant,
+                             "ad", ad(ad_head), ad_head, ()))  # fmt: skip
     return out
 
 
@@ -693,7 +706,11 @@ def score(docs: Sequence[Built], *, batch_size: int = 64) -> list[Outcome]:
 
 # --- the tables --------------------------------------------------------------------------
 
-VIEWS = (("real", "real titles"), ("generic", "generic titles"))
+VIEWS = (
+    ("real", "real titles"),
+    ("generic", "generic titles"),
+    ("no_headline", "real titles, no headline"),
+)
 KINDS = (("resume", "resumes"), ("job_ad", "ads"))
 _ONET = re.compile(r"^\d\d-\d{4}\.\d\d$")
 
@@ -713,6 +730,8 @@ def summary_rows(outcomes: Sequence[Outcome]) -> list[tuple[str, str, str]]:
     for variant, view in VIEWS:
         for kind, kinds in KINDS:
             got = [o for o in outcomes if o.built.variant == variant and o.built.kind == kind]
+            if not got:
+                continue  # ads always have a title: no "no headline" ads
             rows.append((f"{kinds} of far occupations given no rung, {view}",
                          _share(*_no_rung(got)), TARGET))  # fmt: skip
     rows.append(("all documents given no rung", _share(*_no_rung(outcomes)), TARGET))
@@ -757,8 +776,9 @@ def layout_rows(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
 
 
 def reading_rows(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
-    """What the pipeline read from the documents with real titles, per kind."""
-    real = [o for o in outcomes if o.built.variant == "real"]
+    """What the pipeline read from the documents with real titles: resumes with and without
+    their headline, and ads."""
+    columns = (("real", "resume"), ("no_headline", "resume"), ("real", "job_ad"))
     checks = (
         ("read as the kind it was built as", lambda o: o.kind == o.built.kind),
         ("refused by the document check", lambda o: o.refused is not None),
@@ -777,8 +797,8 @@ def reading_rows(outcomes: Sequence[Outcome]) -> list[tuple[str, ...]]:
     rows = []
     for label, test in checks:
         cells = []
-        for kind, _ in KINDS:
-            got = [o for o in real if o.built.kind == kind]
+        for variant, kind in columns:
+            got = [o for o in outcomes if o.built.variant == variant and o.built.kind == kind]
             cells.append(_share(sum(bool(test(o)) for o in got), len(got)))
         rows.append((label, *cells))
     return rows
@@ -812,7 +832,7 @@ def render(outcomes: Sequence[Outcome], *, preamble: Sequence[str] = ()) -> str:
         layout_rows(outcomes),
     )  # fmt: skip
     lines += ["", "What was read, documents with real titles:", ""]
-    lines += _table(("", *(k for _, k in KINDS)), reading_rows(outcomes))
+    lines += _table(("", "resumes", "resumes without headline", "ads"), reading_rows(outcomes))
     causes = Counter(o.cause for o in outcomes if o.given_rung)
     if causes:
         lines += ["", "Documents given a rung, by cause:", ""]

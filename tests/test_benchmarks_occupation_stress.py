@@ -39,10 +39,10 @@ def outcomes(built):
 
 
 @pytest.mark.benchmark_data
-def test_occupation_stress_builds_four_documents_per_far_occupation(built):
+def test_occupation_stress_builds_five_documents_per_far_occupation(built):
     codes = {d.code for d in built}
     assert len(codes) == SAMPLE
-    assert len(built) == 4 * SAMPLE
+    assert len(built) == 5 * SAMPLE  # resume and ad, real and generic titles; no-headline resume
     assert not [c for c in codes if stress.is_excluded(c)]
     assert not [c for c in codes if c.startswith(("41-", "11-2", "43-4051", "27-3031"))]
     for doc in built:
@@ -52,6 +52,10 @@ def test_occupation_stress_builds_four_documents_per_far_occupation(built):
             assert 2 <= len(doc.titles) <= 4
         if doc.variant == "generic":
             assert {doc.headline, *doc.titles} <= set(stress.GENERIC)
+        if doc.variant == "no_headline":
+            real = next(d for d in built if d.id == doc.id.replace("no_headline", "real"))
+            top = doc.text.split("\nExperience\n")[0]
+            assert doc.titles == real.titles and real.headline not in top
 
 
 @pytest.mark.benchmark_data
@@ -106,7 +110,11 @@ def test_occupation_stress_position_titles_are_read_back_as_written(outcomes):
     ("task", "form", "expected"),
     [
         ("Direct or coordinate budgets.", "past", "Directed or coordinated budgets."),
-        ("Plan, direct, and coordinate crews.", "present", "Plans, directs, and coordinates crews."),
+        (
+            "Plan, direct, and coordinate crews.",
+            "present",
+            "Plans, directs, and coordinates crews.",
+        ),
         ("Manually operate presses.", "past", "Manually operated presses."),
         ("Troubleshoot and repair pumps.", "past", "Troubleshot and repaired pumps."),
         ("Ship goods and keep records.", "past", "Shipped goods and keep records."),

@@ -166,3 +166,12 @@ def test_an_untitled_ad_with_account_duties_is_not_thin():
 
     vector = profile_features(_profile(MASKED_ACCOUNT_AD, "job_ad"))
     assert vector.value("evidence_thin") == 0.0
+
+
+def test_a_state_in_the_address_line_is_no_occupation():
+    # "MD" is not a physician, "CO" not a correctional officer: the address says where, not what.
+    for place in ("Baltimore, MD", "Denver , CO 80202", "Pittsburgh, PA"):
+        text = "Jordan Blake\n" + place + "\njordan.blake@example.com\n\n" + COORDINATOR.split("\n", 2)[2]
+        profile = _profile(text)
+        assert profile.occupation is not None and profile.occupation.relation == "account", (place, profile.occupation)
+        assert fit_roles(profile).best == "account_coordinator"

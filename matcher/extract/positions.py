@@ -38,6 +38,7 @@ _PLACE_PIECE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$")
 """A piece of a location: "Omaha", "NE", "New York", "USA"."""
 _CORPORATE = re.compile(r"^(?:inc|llc|ltd|corp|co|company|llp|plc|gmbh|group|limited)\.?$", re.I)
 _WORD = re.compile(r"[^\W\d_]{2}")
+_PLURAL = re.compile(r"(?:[^\Wsiu]s|'s?)$", re.I)
 _GRADE = re.compile(r"\s+(?:[IVX]{1,4}\b\S*|\d\b|\([^)]*\))")
 """A grade or a note that still belongs to the title before it: "II", "II/Chocolatier", "(PRN)"."""
 _MAX_TITLE_WORDS = 8
@@ -250,8 +251,13 @@ def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
 
 def _occupation_end(piece: str) -> int:
     """Where the words of ``piece`` that name an occupation end, when the occupation index
-    knows one with enough confidence; 0 for places, names and sentences."""
-    if len(piece.split()) > _MAX_TITLE_WORDS:
+    knows one with enough confidence; 0 for places, names and sentences.
+
+    A title is written with capitals and names one person's job: lower-case words ("sending
+    out flyers"), plurals and possessives ("Bay Colony Beverage Distributors", "Dean's List"),
+    company suffixes ("Promo Co.") and places ("Pittsburgh, PA") are not titles, whatever
+    occupation their words can name."""
+    if len(piece.split()) > _MAX_TITLE_WORDS or _is_place(piece) or _CORPORATE.match(piece.split()[-1]):
         return 0
     from matcher.extract.occupations import occupation_of
 
@@ -259,7 +265,9 @@ def _occupation_end(piece: str) -> int:
     if occupation is None or occupation.code is None or occupation.confidence < _OCCUPATION_CONFIDENCE:
         return 0
     at = piece.lower().find(occupation.matched.lower())
-    return at + len(occupation.matched) if at >= 0 else 0
+    if at < 0 or not piece[at].isupper() or _PLURAL.search(occupation.matched):
+        return 0
+    return at + len(occupation.matched)
 
 
 def _glued_employer(parts: list[tuple[str, int]], title_part: int, title: str) -> bool:
@@ -268,12 +276,16 @@ def _glued_employer(parts: list[tuple[str, int]], title_part: int, title: str) -
     another, and nothing else could name the employer."""
     pieces = [p for p, _ in _comma_pieces(parts[title_part][0])]
     after = pieces[pieces.index(title) + 1:] if title in pieces else []
-    # After the title in its own part there is no employer left to mistake for a city.
-    if after and (len(after) > 3 or _CORPORATE.match(after[-1])
-                  or not all(_PLACE_PIECE.match(p) and not _TITLE_WORDS.search(p) for p in after)):
-        return False
     others = [p for i, (p, _) in enumerate(parts) if i != title_part and _WORD.search(p)]
-    return all(_is_place(p) for p in others) and bool(after or others)
+    if not all(_is_place(p) for p in others):
+        return False
+    if others:
+        # A header gives one place: with a place of its own, what follows the title in its
+        # part is the employer ("Logistics Specialist Second Class, U.S. Navy — Norfolk, VA").
+        return not after
+    # After the title in its own part there is no employer left to mistake for a city.
+    return bool(after) and len(after) <= 3 and not _CORPORATE.match(after[-1]) \
+        and all(_PLACE_PIECE.match(p) and not _TITLE_WORDS.search(p) for p in after)
 
 
 def _is_place(part: str) -> bool:

@@ -37,6 +37,12 @@ _LOCATION = re.compile(r"^(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*[A-Z]{2}(
 _PLACE_PIECE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$")
 """A piece of a location: "Omaha", "NE", "New York", "USA"."""
 _CORPORATE = re.compile(r"^(?:inc|llc|ltd|corp|co|company|llp|plc|gmbh|group|limited)\.?$", re.I)
+_US_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+).split()
+_STATE_FIRST = re.compile(rf"({'|'.join(_US_STATES)})\s+(?=[A-Z])")
+"""A state's postal code starting a piece after a comma, and a capitalised word after it."""
 _WORD = re.compile(r"[^\W\d_]{2}")
 _PLURAL = re.compile(r"(?:[^\Wsiu]s|'s?)$", re.I)
 _GRADE = re.compile(r"\s+(?:[IVX]{1,4}\b\S*|\d\b|\([^)]*\))")
@@ -49,7 +55,7 @@ _TITLE_WORDS = re.compile(
     r"director|consultant|officer|clerk|cashier|intern|lead|supervisor|agent|engineer|administrator|"
     r"advisor|adviser|planner|buyer|partner|owner|teacher|nurse|accountant|technician|server|"
     r"designer|developer|recruiter|producer|strategist|writer|editor|bookkeeper|receptionist|"
-    r"secretary|rep|head|president|vp|founder|attendant|operator|driver|worker|trainer|instructor)s?\b",
+    r"secretary|rep|head|president|[sea]?vp|founder|attendant|operator|driver|worker|trainer|instructor)s?\b",
     re.I,
 )
 
@@ -329,7 +335,10 @@ def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None, 
         return rest
     if 0 <= title_part < len(parts):
         pieces = [p for p, _ in _comma_pieces(parts[title_part][0])]
-        after = pieces[pieces.index(title) + 1:] if title in pieces else []
+        at = pieces.index(title) if title in pieces else -1
+        if at >= 2 and _STATE.match(pieces[at - 1]) and not _STATE.match(pieces[0]):
+            return pieces[0]  # "Wells Fargo Phoenix , AZ SVP, Business Banking"
+        after = pieces[at + 1:] if at >= 0 else []
         for piece in after:
             if not _STATE.match(piece) and not _LOCATION.match(piece):
                 return piece
@@ -339,10 +348,16 @@ def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None, 
 def _comma_pieces(part: str) -> list[tuple[str, int]]:
     pieces = []
     pos = 0
-    for piece in part.split(","):
+    for n, piece in enumerate(part.split(",")):
         cleaned = piece.strip(_TRIM)
         if cleaned:
-            pieces.append((cleaned, part.find(cleaned, pos)))
+            at = part.find(cleaned, pos)
+            state = _STATE_FIRST.match(cleaned) if n and pieces and not _TITLE_WORDS.search(pieces[-1][0]) else None
+            if state is not None:
+                # "Harbor Grill Portland , OR Sous Chef": the title follows the employer's state.
+                pieces.append((state.group(1), at))
+                cleaned, at = cleaned[state.end():], at + state.end()
+            pieces.append((cleaned, at))
         pos += len(piece) + 1
     return pieces
 

@@ -44,6 +44,8 @@ _US_STATES = (
 _STATE_FIRST = re.compile(rf"({'|'.join(_US_STATES)})\s+(?=[A-Z])")
 """A state's postal code starting a piece after a comma, and a capitalised word after it."""
 _WORD = re.compile(r"[^\W\d_]{2}")
+_ABSTRACT = re.compile(r"(?:ment|ity|tion|sion|ness|ship|ance|ence|ing)\W*$", re.I)
+"""Endings of nouns that name a thing done, not the person doing it ("Management", "Security")."""
 _PLURAL = re.compile(r"(?:[^\Wsiu]s|'s?)$", re.I)
 _GRADE = re.compile(r"\s+(?:[IVX]{1,4}\b\S*|\d\b|\([^)]*\))")
 """A grade or a note that still belongs to the title before it: "II", "II/Chocolatier", "(PRN)"."""
@@ -239,13 +241,17 @@ def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
             words = list(_TITLE_WORDS.finditer(piece))
             if words:
                 # "Executive Sous Chef": the occupation's words may end after the title words.
-                return piece, at + offset, None, index, max(words[-1].end(), _occupation_end(piece))
+                return piece, at + offset, None, index, max(words[-1].end(), _occupation_end(piece)[0])
     for index, (part, at) in enumerate(parts):
         for piece, offset in _comma_pieces(part):
-            end = _occupation_end(piece)
-            if end:
-                # "Courier Harbor Logistics", "Housekeeper": a title the taxonomy and the title
-                # words do not know, but the occupation index does.
+            end, method = _occupation_end(piece)
+            # "Housekeeper", "Courier Blue Ridge Legal Services, Asheville , NC": a title the
+            # taxonomy and the title words do not know, but the occupation index does. A match
+            # on one noun is weak ("Publisher Partnerships", "Golden Gate Travel Management"
+            # name no one's job): the noun must name a person and end the piece ("Assembly
+            # Line Painter"), or be followed by an employer that a place confirms.
+            if end and (method != "noun" or not _ABSTRACT.search(piece[:end]) and (
+                    end == len(piece) or index == 0 and _glued_employer(parts, index, piece))):
                 return piece, at + offset, None, index, end
     if len(parts) >= 2:
         # "Dispatcher | Carolina Transport | 2021 - 2023": a title the taxonomy does not know
@@ -255,25 +261,25 @@ def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
     return None, 0, None, -1, 0
 
 
-def _occupation_end(piece: str) -> int:
+def _occupation_end(piece: str) -> tuple[int, str]:
     """Where the words of ``piece`` that name an occupation end, when the occupation index
-    knows one with enough confidence; 0 for places, names and sentences.
+    knows one with enough confidence, and how it matched; 0 for places, names and sentences.
 
     A title is written with capitals and names one person's job: lower-case words ("sending
     out flyers"), plurals and possessives ("Bay Colony Beverage Distributors", "Dean's List"),
     company suffixes ("Promo Co.") and places ("Pittsburgh, PA") are not titles, whatever
     occupation their words can name."""
     if len(piece.split()) > _MAX_TITLE_WORDS or _is_place(piece) or _CORPORATE.match(piece.split()[-1]):
-        return 0
+        return 0, ""
     from matcher.extract.occupations import occupation_of
 
     occupation = occupation_of(piece)
     if occupation is None or occupation.code is None or occupation.confidence < _OCCUPATION_CONFIDENCE:
-        return 0
+        return 0, ""
     at = piece.lower().find(occupation.matched.lower())
     if at < 0 or not piece[at].isupper() or _PLURAL.search(occupation.matched):
-        return 0
-    return at + len(occupation.matched)
+        return 0, ""
+    return at + len(occupation.matched), occupation.method
 
 
 def _glued_employer(parts: list[tuple[str, int]], title_part: int, title: str) -> bool:

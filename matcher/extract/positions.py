@@ -7,6 +7,13 @@ The header is cut at strong separators (" | ", " - ", " — ", " at ") into part
 naming a taxonomy title is the title, the first other part (before its first comma, so the
 city is dropped) is the employer. A position's block runs to the next position's header:
 skills read inside it are credited to it.
+
+When no part names a taxonomy title, the title is the first piece holding a title word
+("Specialist"), else the first naming an occupation the occupation index knows ("Courier",
+"Housekeeper"), else the first part. Layouts without separators are read too: a title with
+its employer glued on before the place ("Biology Teacher Lincoln High School, Omaha , NE":
+the employer is cut off where the title words end, when nothing else in the header can name
+it), and a title after the employer's state ("Wells Fargo Phoenix , AZ SVP").
 """
 
 from __future__ import annotations

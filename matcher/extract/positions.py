@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from matcher.extract.contact import STATES
 from matcher.extract.dates import DateRange, find_ranges, months_between
 from matcher.extract.reading import Reading
 from matcher.extract.titles import TitleMatch, resolve_title
@@ -38,17 +39,14 @@ _STRONG = re.compile(r"\s+[|–—-]\s+|\s*[|•·]\s*|\s+at\s+|\s+@\s+|\t+|\s{3
 _MAX_HEADER_LINE = 110
 _HEADER_LINES_BEFORE = 3
 _TRIM = " ,;:-–—|[]\t*_#"
-_STATE = re.compile(r"^(?:[A-Z]{2}|remote|hybrid|usa?|united states)$", re.I)
+_STATE_CODE = "|".join(sorted(STATES))
+_STATE = re.compile(rf"^(?:(?-i:{_STATE_CODE})|remote|hybrid|usa?|united states)$", re.I)
 _UNCLOSED = re.compile(r"\s*\([^)]*$")
-_LOCATION = re.compile(r"^(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*[A-Z]{2}(?:\s+\d{5})?|remote|hybrid)$", re.I)
+_LOCATION = re.compile(rf"^(?:(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}},\s*(?:{_STATE_CODE}))(?:\s+\d{{5}})?|remote|hybrid)$", re.I)
 _PLACE_PIECE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$")
 """A piece of a location: "Omaha", "NE", "New York", "USA"."""
 _CORPORATE = re.compile(r"^(?:inc|llc|ltd|corp|co|company|llp|plc|gmbh|group|limited)\.?$", re.I)
-_US_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
-    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-).split()
-_STATE_FIRST = re.compile(rf"({'|'.join(_US_STATES)})\s+(?=[A-Z])")
+_STATE_FIRST = re.compile(rf"({_STATE_CODE})\s+(?=[A-Z])")
 """A state's postal code starting a piece after a comma, and a capitalised word after it."""
 _WORD = re.compile(r"[^\W\d_]{2}")
 _ABSTRACT = re.compile(r"(?:ment|ity|tion|sion|ness|ship|ance|ence|ing)\W*$", re.I)

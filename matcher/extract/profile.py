@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from matcher.extract.contact import STATES
 from matcher.extract.kind import detect_kind
 from matcher.types import Document, Evidence, Kind, Occupation, Position, Profile
 
@@ -63,11 +64,7 @@ _SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*|\s+at\s+|\s*\(|\)\s*")
 _MAX_HEADLINE = 90
 _CONTACT = re.compile(r"@|://|\w\.(?:com|org|net|edu|gov|io|co)\b|\d{3}\D{0,2}\d{3,4}", re.I)
 """An e-mail, a web address or a phone number: a contact line, never a title."""
-_STATES = (
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK"
-).split()
-_PLACE = re.compile(rf"\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){{0,2}}\s?,\s?(?:{'|'.join(_STATES)})\b(?!\s*[a-z])")
+_PLACE = re.compile(rf"\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){{0,2}}\s?,\s?(?:{'|'.join(sorted(STATES))})\b(?!\s*[a-z])")
 """A city and a US state or Canadian province ("Baltimore, MD", "Denver , CO"): an address, whose
 state code is no title ("MD" is not a physician, "CO" not a correctional officer)."""
 

@@ -3,6 +3,10 @@
     matcher_lines    sentence starts at line breaks and bullets (resumes are lists, not prose)
     matcher_skills   taxonomy skills → ``doc.spans["skills"]`` (``span.label_`` = skill id)
     matcher_titles   taxonomy job titles → ``doc.spans["titles"]`` (``span.label_`` = role id)
+    matcher_skill_meaning
+                     skills written in other words than the patterns know, by closeness to
+                     each skill's examples (``matcher.meaning``) → ``doc.spans["skills_meaning"]``,
+                     each hit's score and example in ``doc.user_data["matcher.meaning"]``
 
 Each is a spaCy factory, registered through the ``spacy_factories`` entry point, so
 ``nlp.add_pipe("matcher_skills")`` works in any English pipeline. The taxonomy is read from
@@ -392,6 +396,147 @@ class TitleRuler(_TaxonomyComponent):
         return doc
 
 
+class SkillMeaning(_TaxonomyComponent):
+    """Skills by meaning: every clause of every sentence scored against the skills' examples.
+
+    Pattern matches keep precedence: a skill the patterns found in a sentence is not looked
+    for there again. The skill's ``exclude`` phrases void a clause as they void a pattern
+    match, and a clause with accountancy words ("accounts payable", "bookkeeping") or closer
+    to the lexicon's background sentences than to any example gives nothing. Hits from
+    ``WEAK`` up are kept in ``doc.user_data[HITS_KEY]`` (close-but-weak ones let a must-have
+    be "partly met"); those from ``THRESHOLD`` up are also spans in ``doc.spans["skills_meaning"]``.
+    """
+
+    spans_key = "skills_meaning"
+
+    def _build(self, taxonomy: Taxonomy) -> None:
+        from matcher.meaning import meaning_index
+        from matcher.taxonomy import skill_exclude_phrases
+
+        self.index = meaning_index(taxonomy)
+        excludes = skill_exclude_phrases(taxonomy)
+        self.excludes = Patterns(self.nlp, excludes, ()) if excludes else None
+        blocked = taxonomy.lexicon.get("meaning_blocked") or ()
+        self.blocked = Patterns(self.nlp, [("", str(p).lower()) for p in blocked], ()) if blocked else None
+
+    def candidates(self, doc: Doc) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, text, content words) of every clause, sentence by sentence."""
+        from matcher.meaning import clauses, content_words, windows
+
+        text = doc_text(doc)
+        out = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            for a, b in clauses(text[start:end], start):
+                for words in windows(content_words(text[a:b])):
+                    out.append((a, b, text[a:b], words))
+        return out
+
+    def _voids(self, doc: Doc) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]],
+                                        dict[str, list[tuple[int, int]]]]:
+        """Character ranges: per skill its pattern matches and exclusions, and accountancy words."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for span in doc.spans.get("skills", ()):
+            found.setdefault(span.label_, []).append((span.sent.start_char, span.sent.end_char))
+        blocked = [(s.start_char, s.end_char) for s in self.blocked(doc)] if self.blocked is not None else []
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        if self.excludes is not None:
+            for span in self.excludes(doc):
+                excluded.setdefault(span.label_, []).append((span.start_char, span.end_char))
+        return found, blocked, excluded
+
+    def explain(self, doc: Doc, skill_id: str) -> list:
+        """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s)."""
+        from matcher.meaning import Candidate
+
+        self._ensure()
+        if skill_id not in self.index.skill_ids:
+            return []
+        k = self.index.skill_ids.index(skill_id)
+        found, blocked, excluded = self._voids(doc)
+        clauses = self.candidates(doc)
+        best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        out = []
+        for n, (a, b, text, _) in enumerate(clauses):
+            why = None
+            if any(s <= a and b <= e for s, e in found.get(skill_id, ())):
+                why = "the patterns found the skill in this sentence"
+            elif any(s < b and a < e for s, e in blocked):
+                why = "accountancy words"
+            elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
+                why = "an exclude phrase of the skill"
+            elif background[n] >= best[n, k]:
+                why = "closer to a background sentence"
+            out.append(Candidate(a, b, text, round(float(best[n, k]), 3),
+                                 self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
+        out.sort(key=lambda c: (-c.score, c.start))
+        return out
+
+    def hits(self, doc: Doc, *, floor: float) -> list:
+        """Every clause's best skills scoring ``floor`` or more that no rule voids, one
+        ``MeaningHit`` per skill and place (the best of overlapping clauses)."""
+        from matcher.meaning import MeaningHit
+
+        self._ensure()
+        clauses = self.candidates(doc) if len(doc) else []
+        if not clauses:
+            return []
+        found, blocked, excluded = self._voids(doc)
+        best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        rows, cols = numpy_nonzero(best >= floor)
+        chosen: dict[tuple[int, int, str], MeaningHit] = {}
+        for n, k in zip(rows, cols, strict=True):
+            score = float(best[n, k])
+            if score <= background[n]:
+                continue
+            a, b = clauses[n][0], clauses[n][1]
+            skill = self.index.skill_ids[k]
+            if any(s <= a and b <= e for s, e in found.get(skill, ())) \
+                    or any(s < b and a < e for s, e in blocked) \
+                    or any(s < b and a < e for s, e in excluded.get(skill, ())):
+                continue
+            key = (a, b, skill)
+            if key not in chosen or chosen[key].score < score:
+                chosen[key] = MeaningHit(skill, a, b, round(score, 3), self.index.examples[int(where[n, k])])
+        return _outermost(sorted(chosen.values(), key=lambda h: (h.start, -h.end, h.skill)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from matcher.meaning import THRESHOLD, WEAK
+
+        hits = self.hits(doc, floor=WEAK)
+        spans: list[Span] = []
+        for hit in hits:
+            if hit.score >= THRESHOLD:
+                span = doc.char_span(hit.start, hit.end, label=hit.skill, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.user_data[HITS_KEY] = hits
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+HITS_KEY = "matcher.meaning"
+"""``doc.user_data`` key of the ``MeaningHit`` list ``matcher_skill_meaning`` writes."""
+
+
+def numpy_nonzero(mask) -> tuple[list[int], list[int]]:  # noqa: ANN001
+    rows, cols = mask.nonzero()
+    return rows.tolist(), cols.tolist()
+
+
+def _outermost(hits: list) -> list:
+    """One hit per skill and place: where clauses of one sentence overlap (a piece and the
+    whole sentence) the best-scoring one stands for the skill there."""
+    out: list = []
+    for hit in hits:
+        same = [h for h in out if h.skill == hit.skill and h.start < hit.end and hit.start < h.end]
+        if not same:
+            out.append(hit)
+        elif all(hit.score > h.score for h in same):
+            out = [h for h in out if h not in same] + [hit]
+    return sorted(out, key=lambda h: (h.start, h.skill))
+
+
 _MAX_WORD_PHRASES = 5000
 """A token pattern with more spellings than this stays in the (slower) Matcher."""
 
@@ -449,6 +594,11 @@ def _grouped(patterns: Iterable[tuple[str, list[dict]]]) -> dict[str, list[list[
 @Language.factory("matcher_skills", default_config={"taxonomy": [], "default": True})
 def make_skill_ruler(nlp: Language, name: str, taxonomy: list[str], default: bool) -> SkillRuler:
     return SkillRuler(nlp, name, taxonomy, default)
+
+
+@Language.factory("matcher_skill_meaning", default_config={"taxonomy": [], "default": True})
+def make_skill_meaning(nlp: Language, name: str, taxonomy: list[str], default: bool) -> SkillMeaning:
+    return SkillMeaning(nlp, name, taxonomy, default)
 
 
 @Language.factory("matcher_titles", default_config={"taxonomy": [], "default": True})

@@ -344,13 +344,21 @@ def _first(evidence: Sequence[Evidence]) -> Evidence | None:
 def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
     required, _ = _ad_skill_sets(ad)
     have = {m.id: m for m in resume.skills}
+    near = {m.id: m for m in resume.near_skills}
     asked = {m.id: m for m in ad.skills}
     out = []
     for skill_id in required:
+        # Met when either recogniser found it; partly met when a clause came close (its words
+        # are the evidence); not met only when nothing in the resume is close.
         mention = have.get(skill_id)
         label = asked[skill_id].label
         if mention is not None:
-            out.append(MustHave(label, "skill", "met", _first(mention.evidence)))
+            out.append(MustHave(label, "skill", "met", _first(mention.evidence), mention.recogniser, mention.score,
+                                     mention.example))
+        elif skill_id in near:
+            close = near[skill_id]
+            out.append(MustHave(label, "skill", "partly_met", _first(close.evidence), close.recogniser, close.score,
+                                     close.example))
         else:
             out.append(MustHave(label, "skill", "not_met", _first(asked[skill_id].evidence)))
     if ad.min_years:
@@ -402,6 +410,7 @@ def _reasons(
     skills = [m for m in must if m.kind == "skill"]
     met = [m for m in skills if m.status == "met"]
     missing = [m for m in skills if m.status == "not_met"]
+    partly = [m for m in skills if m.status == "partly_met"]
     if "required_skills" in values:
         if met:
             reasons.append(
@@ -419,6 +428,11 @@ def _reasons(
                     -abs(weight("required_skills", 0.0)) * len(missing) / len(skills),
                     missing[0].evidence,
                 )
+            )
+        if partly:
+            reasons.append(
+                Reason("close to required, in other words: " + ", ".join(m.label for m in partly[:4]),
+                       0.0, partly[0].evidence)
             )
     if "preferred_skills" in values:
         value = values["preferred_skills"]

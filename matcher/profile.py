@@ -100,7 +100,7 @@ def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: 
     from matcher.extract.metrics import find_metrics
     from matcher.extract.positions import find_positions
     from matcher.extract.signals import find_signals
-    from matcher.extract.skills import skill_mentions
+    from matcher.extract.skills import near_mentions, skill_mentions
 
     taxonomy = reading.taxonomy
     as_of = as_of or reference_date(reading.text)
@@ -132,6 +132,7 @@ def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: 
         title_rung=match.rung if match else None,
         taxonomy_version=taxonomy.version,
         as_of=as_of,
+        near_skills=tuple(near_mentions(reading, skills)),
     )
 
 

@@ -21,7 +21,7 @@ __all__ = ["render_report"]
 
 _RUNG_NAMES = {"account_coordinator": "Account coordinator", "account_executive": "Account executive",
                "account_manager": "Account manager"}  # fmt: skip
-_STATUS = {"met": ("✓", "met"), "not_met": ("✗", "not-met"), "not_stated": ("?", "unknown")}
+_STATUS = {"met": ("✓", "met"), "partly_met": ("~", "partly-met"), "not_met": ("✗", "not-met"), "not_stated": ("?", "unknown")}
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
 main{max-width:980px;margin:0 auto;padding:24px}

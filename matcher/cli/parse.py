@@ -95,7 +95,9 @@ def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("min years", str(data["min_years"])))
     for s in data["skills"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[s["required"]]
-        rows.append(("skill", f"{s['label']} ×{s['count']}{need}: \"{s['evidence'][0]['sentence'][:80]}\""))
+        how = (f" [by meaning, {s['score']:.2f} close to '{s['example']}']"
+               if s.get("recogniser") == "meaning" else "")
+        rows.append(("skill", f"{s['label']} ×{s['count']}{need}{how}: \"{s['evidence'][0]['sentence'][:80]}\""))
     for e in data["education"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[e["required"]]
         rows.append(("education", ", ".join(str(x) for x in (e["level"], e["field"], e["institution"], e["year"])

@@ -1,0 +1,341 @@
+"""Skills read by meaning: a sentence's clauses against each skill's written examples.
+
+    sentence ─► clauses ─► content words ─► word-to-example-word similarities
+             ─► best example per skill (soft word alignment, F-score) ─► MeaningHit
+
+The patterns find a skill only where its surface forms are written. People write duties in
+their own words ("looked after thirty client relationships", "walked the client's leadership
+through the quarterly numbers"), so every skill in the taxonomy also carries ``examples``:
+short paraphrases of it. A clause is scored against every example by a soft word alignment
+(BERTScore-style, on static word vectors): each word of the example is matched to its most
+similar word of the clause (recall) and each word of the clause to its most similar word of
+the example (precision); the score is their F-measure. A skill's score is its best example's.
+
+Mean-pooled sentence vectors were tried first and separated skills from unrelated sentences
+far less well (``benchmarks/paraphrases.py --scorer mean`` prints both): one common word
+("client", "managed") pulls every sentence towards the same examples.
+
+Word vectors come from WordLlama (``l2_supercat``, 256 dimensions), whose wheel carries the
+token embeddings (16 MB) and the tokenizer; they are read straight from the installed
+package's files (WordLlama's own loader looks for the tokenizer under another folder name
+and would try to download it). Nothing is downloaded, and the files are read only when the
+first document is scored by meaning.
+
+The lexicon's ``meaning_background`` sentences (bookkeeping, other trades, employers
+describing themselves) compete with the skills: a clause closer to one of them than to any
+skill example gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matcher.taxonomy import Taxonomy
+
+__all__ = [
+    "THRESHOLD",
+    "WEAK",
+    "Candidate",
+    "MeaningHit",
+    "MeaningIndex",
+    "clauses",
+    "content_words",
+    "meaning_index",
+]
+
+THRESHOLD = 0.70
+"""A clause scoring this close to a skill's example names the skill (chosen on the development
+half of ``benchmarks/paraphrases``; see that script)."""
+WEAK = 0.58
+"""From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
+FLOOR = 0.25
+"""Word similarities below this count as 0: unrelated words are never quite orthogonal."""
+MAX_CLAUSE_WORDS = 14
+"""A longer clause is read in windows of this many content words."""
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+# Where one duty ends and the next begins, inside a sentence.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:•|()\[\]]\s*|,\s+|\s+(?:and|while|as well as|including|plus|then|whilst)\s+|\s+[–—-]\s+|\.\s+",
+    re.I,
+)
+_STOP = frozenset(
+    """a an the and or but of to in on for with at by from as into onto over per via than
+    is are was were be been being am do does did done has have had having will would shall
+    should can could may might must i me my we us our you your he him his she her it its they
+    them their this that these those there here who whom whose which what when where why how
+    all any each every both either neither some such no not only own same so too very just
+    also more most other another up down out off about again further once s t
+    etc e g ie eg""".split()
+)
+_WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+_WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningHit:
+    """A clause found to mean a skill: character offsets into the text, score 0..1, and the
+    example it came closest to."""
+
+    skill: str
+    start: int
+    end: int
+    score: float
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One clause scored against one skill (for ``matcher parse --explain-skill``)."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    example: str
+    background: float
+    """The clause's best score against the background sentences."""
+    blocked: str | None = None
+    """Why a close clause still gives nothing (an exclusion, accountancy words, background)."""
+
+
+# --- words --------------------------------------------------------------------------------
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` without function words, numbers or single letters."""
+    return [w for w in (m.group().lower().strip("'-&") for m in _WORD.finditer(text))
+            if len(w) > 1 and w not in _STOP]  # fmt: skip
+
+
+def _stem(word: str) -> str:
+    """A crude stem, only to treat inflections of one word as the same word."""
+    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+                         ("er", ""), ("ion", ""), ("ment", ""), ("ly", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def clauses(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the clauses of one sentence ``text`` (beginning at
+    ``start`` in the document): the pieces between the marks where one duty ends and the next
+    begins, and the whole sentence too when it is short."""
+    pieces = []
+    pos = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            pieces.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((pos, len(text)))
+    out = [(start + a, start + b) for a, b in pieces if len(content_words(text[a:b])) >= 2]
+    whole = (start, start + len(text))
+    if whole not in out:
+        out.append(whole)
+    return out
+
+
+# --- vectors ------------------------------------------------------------------------------
+
+
+class _Vectors:
+    """WordLlama's token embeddings and tokenizer, read from the installed package on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table: np.ndarray | None = None
+        self._tokenizer = None
+
+    def _load(self) -> None:
+        import importlib.util
+        import json
+        import struct
+        from pathlib import Path
+
+        from matcher.errors import UsageError
+
+        spec = importlib.util.find_spec("wordllama")
+        if spec is None or not spec.submodule_search_locations:
+            raise UsageError("skills by meaning need the 'wordllama' package: pip install wordllama")
+        root = Path(next(iter(spec.submodule_search_locations)))
+        weights, tokenizer_file = root / _WORDLLAMA_WEIGHTS, root / _WORDLLAMA_TOKENIZER
+        if not weights.is_file() or not tokenizer_file.is_file():
+            raise UsageError(f"the installed wordllama package has no {weights.name} or tokenizer file "
+                             f"under {root}; reinstall it with: pip install --force-reinstall wordllama")
+        from tokenizers import Tokenizer
+
+        raw = weights.read_bytes()
+        (size,) = struct.unpack("<Q", raw[:8])
+        info = json.loads(raw[8:8 + size])["embedding.weight"]
+        begin, end = info["data_offsets"]
+        dtype = {"F16": np.float16, "F32": np.float32}[info["dtype"]]
+        table = np.frombuffer(raw, dtype=dtype, offset=8 + size + begin,
+                              count=(end - begin) // np.dtype(dtype).itemsize).reshape(info["shape"])
+        table = table.astype(np.float32)
+        # Centred: raw token vectors share a large common direction that makes every pair of
+        # words look alike.
+        table -= table.mean(axis=0)
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        self._table = table
+
+    def words(self, words: Sequence[str]) -> np.ndarray:
+        """Unit vectors of ``words`` (each the mean of its subword tokens), one row each."""
+        if self._table is None:
+            with self._lock:
+                if self._table is None:
+                    self._load()
+        assert self._table is not None and self._tokenizer is not None
+        out = np.zeros((len(words), self._table.shape[1]), dtype=np.float32)
+        for i, enc in enumerate(self._tokenizer.encode_batch(list(words), add_special_tokens=False)):
+            ids = [t for t in enc.ids if t != 29871]  # the bare word-start mark "▁"
+            if ids:
+                out[i] = self._table[ids].mean(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+_VECTORS = _Vectors()
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+class MeaningIndex:
+    """Every skill's examples (and the background sentences) as words, ready to score clauses.
+
+    Similarities of a word to every example word are computed once per distinct word and
+    kept, so a batch of documents pays for each new word once.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, *, vectors: _Vectors | None = None) -> None:
+        self.vectors = vectors or _VECTORS
+        self.examples: list[str] = []
+        self.labels: list[str | None] = []  # skill id, None for background
+        words: dict[str, int] = {}
+        members: list[list[int]] = []
+        for skill in taxonomy.skills.values():
+            if skill.type == "certification":
+                continue
+            for example in skill.examples:
+                self._add(example, skill.id, words, members)
+        for sentence in taxonomy.lexicon.get("meaning_background", ()) or ():
+            self._add(str(sentence), None, words, members)
+        self.vocabulary = list(words)
+        self.members = [np.asarray(m, dtype=np.int32) for m in members]
+        self._stems: dict[str, list[int]] = {}
+        for i, w in enumerate(self.vocabulary):
+            self._stems.setdefault(_stem(w), []).append(i)
+        self._example_vectors: np.ndarray | None = None
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._padded: np.ndarray | None = None
+        self._average = None
+        self._lock = threading.Lock()
+        self._n_skill_examples = sum(lab is not None for lab in self.labels)
+        self.skill_ids: list[str] = []
+        starts = []
+        for i, lab in enumerate(self.labels[:self._n_skill_examples]):
+            if not self.skill_ids or self.skill_ids[-1] != lab:
+                self.skill_ids.append(str(lab))
+                starts.append(i)
+        self._starts = np.asarray(starts, dtype=np.int64)
+
+    def _add(self, text: str, label: str | None, words: dict[str, int], members: list[list[int]]) -> None:
+        ws = content_words(text)
+        if not ws:
+            return
+        self.examples.append(text)
+        self.labels.append(label)
+        members.append(sorted({words.setdefault(w, len(words)) for w in ws}))
+
+    def _word_rows(self, words: Iterable[str]) -> None:
+        """Compute, once per distinct word, its similarity (FLOOR-clipped, 0..1) to every
+        vocabulary word, and its best similarity within each example (its precision there)."""
+        new = [w for w in dict.fromkeys(words) if w not in self._rows]
+        if not new:
+            return
+        with self._lock:
+            if self._example_vectors is None:
+                self._example_vectors = self.vectors.words(self.vocabulary)
+                # Examples' words padded to one length; the pad points at a column of zeros.
+                width = max((len(m) for m in self.members), default=1)
+                pad = len(self.vocabulary)
+                self._padded = np.full((len(self.members), width), pad, dtype=np.int32)
+                for e, m in enumerate(self.members):
+                    self._padded[e, :len(m)] = m
+            sims = self.vectors.words(new) @ self._example_vectors.T
+            sims = np.clip((sims - FLOOR) / (1.0 - FLOOR), 0.0, 1.0).astype(np.float32)
+            for row, w in zip(sims, new, strict=True):
+                for i in self._stems.get(_stem(w), ()):
+                    row[i] = 1.0
+            padded = np.concatenate([sims, np.zeros((len(new), 1), dtype=np.float32)], axis=1)
+            precision = padded[:, self._padded].max(axis=2)
+            for w, row, prec in zip(new, sims, precision, strict=True):
+                self._rows[w] = (row, prec)
+
+    def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
+        """The F-score of each clause (given as its content words) against every example:
+        (n_clauses × n_examples)."""
+        from scipy.sparse import csr_matrix
+
+        n_ex = len(self.examples)
+        out = np.zeros((len(clause_words), n_ex), dtype=np.float32)
+        keep = [i for i, ws in enumerate(clause_words) if ws]
+        if not keep or not n_ex:
+            return out
+        self._word_rows(w for i in keep for w in clause_words[i])
+        if self._average is None:
+            rows, cols, vals = [], [], []
+            for e, m in enumerate(self.members):
+                rows += [e] * len(m)
+                cols += m.tolist()
+                vals += [1.0 / len(m)] * len(m)
+            self._average = csr_matrix((vals, (rows, cols)), shape=(n_ex, len(self.vocabulary)), dtype=np.float32)
+        lengths = [len(clause_words[i]) for i in keep]
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        sims = np.stack([self._rows[w][0] for i in keep for w in clause_words[i]])
+        precision = np.stack([self._rows[w][1] for i in keep for w in clause_words[i]])
+        recall = self._average @ np.maximum.reduceat(sims, offsets, axis=0).T  # examples × clauses
+        precision = np.add.reduceat(precision, offsets, axis=0) / np.asarray(lengths, dtype=np.float32)[:, None]
+        recall = np.asarray(recall).T
+        total = recall + precision
+        out[keep] = np.where(total > 0, 2 * recall * precision / np.maximum(total, 1e-9), 0.0)
+        return out
+
+    def best(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """From ``scores``: each clause's best score per skill (clauses × ``skill_ids``), the
+        example index giving it, and each clause's best background score."""
+        n = f.shape[0]
+        if not self.skill_ids:
+            return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64), np.zeros(n, np.float32)
+        # A skill's examples are contiguous (added skill by skill); background ones come last.
+        skills = f[:, :self._n_skill_examples]
+        best = np.maximum.reduceat(skills, self._starts, axis=1)
+        where = np.zeros_like(best, dtype=np.int64)
+        for k, (a, b) in enumerate(zip(self._starts, [*self._starts[1:], self._n_skill_examples], strict=True)):
+            where[:, k] = a + np.argmax(skills[:, a:b], axis=1)
+        background = f[:, self._n_skill_examples:].max(axis=1) if f.shape[1] > self._n_skill_examples \
+            else np.zeros(n, np.float32)
+        return best, where, background
+
+
+@lru_cache(maxsize=8)
+def meaning_index(taxonomy: Taxonomy) -> MeaningIndex:
+    """The index of ``taxonomy``, built once (vectors load when the first clause is scored)."""
+    return MeaningIndex(taxonomy)
+
+
+def windows(words: list[str]) -> list[list[str]]:
+    """A long clause as overlapping windows of ``MAX_CLAUSE_WORDS`` content words."""
+    if len(words) <= MAX_CLAUSE_WORDS:
+        return [words]
+    step = MAX_CLAUSE_WORDS // 2
+    return [words[i:i + MAX_CLAUSE_WORDS] for i in range(0, len(words) - step, step)]

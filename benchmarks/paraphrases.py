@@ -10,7 +10,7 @@ Each sentence is read by the whole pipeline (patterns and meaning). A positive c
 recalled for each of its skills found; a negative is a false hit if any skill is found.
 
 The set is cut in two halves by a stable hash of each sentence: **dev** chooses the
-threshold (the highest recall with at most 1% of dev negatives hit), **test** is the final
+threshold (the highest recall with at most 2% of dev negatives hit by meaning), **test** is the final
 check and is never looked at to choose it. The script prints both, the sweep on dev, and
 the shipped ``THRESHOLD``'s figures, plus the recogniser's cost per sentence.
 
@@ -95,15 +95,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(positives)} positive sentences ({sum(per_skill.values())} skill statements, "
           f"{len(per_skill)} skills, min {min(per_skill.values())} per skill), {len(negatives)} negatives; "
           f"read in {seconds:.2f} s after {warm - began:.2f} s loading")
-    grid = [round(0.5 + 0.01 * i, 2) for i in range(41)]
+    grid = [round(0.35 + 0.01 * i, 2) for i in range(46)]
     dev_pos, dev_neg = sides["dev"]
-    ok = [t for t in grid if figures(dev_pos, dev_neg, t)[1] <= 0.01]
+    # Only the meaning recogniser's false hits depend on the threshold.
+    meaning_only = [(ids, (set(), scores)) for ids, (_, scores) in dev_neg]
+    ok = [t for t in grid if figures(dev_pos, meaning_only, t)[1] <= 0.02]
     chosen = max(ok, key=lambda t: (figures(dev_pos, dev_neg, t)[0], -t)) if ok else grid[-1]
     if args.sweep:
         for t in grid:
             r, f, *_ = figures(dev_pos, dev_neg, t)
             print(f"  dev threshold {t:.2f}: recall {r:.3f}, negatives hit {f:.3f}")
-    print(f"threshold chosen on dev (highest recall with ≤ 1% of dev negatives hit): {chosen:.2f}; "
+    print(f"threshold chosen on dev (highest recall with ≤ 2% of dev negatives hit by meaning): {chosen:.2f}; "
           f"shipped THRESHOLD = {THRESHOLD:.2f}")
     for name, (pos, neg) in sides.items():
         for label, t in (("shipped", THRESHOLD), ("patterns only", 9.0)):

@@ -51,13 +51,15 @@ __all__ = [
     "meaning_index",
 ]
 
-THRESHOLD = 0.70
+THRESHOLD = 0.42
 """A clause scoring this close to a skill's example names the skill (chosen on the development
 half of ``benchmarks/paraphrases``; see that script)."""
-WEAK = 0.58
+WEAK = 0.36
 """From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
-FLOOR = 0.25
+FLOOR = 0.0
 """Word similarities below this count as 0: unrelated words are never quite orthogonal."""
+IDF_POWER = 0.0
+"""How strongly rare example words outweigh common ones (0: all alike)."""
 MAX_CLAUSE_WORDS = 14
 """A longer clause is read in windows of this many content words."""
 
@@ -293,11 +295,20 @@ class MeaningIndex:
             return out
         self._word_rows(w for i in keep for w in clause_words[i])
         if self._average is None:
+            # Example words weighted by how few skills use them: "client" is in half the
+            # examples and says little about which skill is meant; "invoice" says a lot.
+            skills_of: dict[int, set[str]] = {}
+            for label, m in zip(self.labels, self.members, strict=True):
+                for i in m.tolist():
+                    skills_of.setdefault(i, set()).add(str(label))
+            n_skills = max(len(self.skill_ids), 1)
+            weight = {i: np.log1p(n_skills / len(s)) ** IDF_POWER for i, s in skills_of.items()}
             rows, cols, vals = [], [], []
             for e, m in enumerate(self.members):
+                w = np.asarray([weight[i] for i in m.tolist()], dtype=np.float64)
                 rows += [e] * len(m)
                 cols += m.tolist()
-                vals += [1.0 / len(m)] * len(m)
+                vals += (w / w.sum()).tolist()
             self._average = csr_matrix((vals, (rows, cols)), shape=(n_ex, len(self.vocabulary)), dtype=np.float32)
         lengths = [len(clause_words[i]) for i in keep]
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)

@@ -434,11 +434,21 @@ class SkillMeaning(_TaxonomyComponent):
 
     def _voids(self, doc: Doc) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]],
                                         dict[str, list[tuple[int, int]]]]:
-        """Character ranges: per skill its pattern matches and exclusions, and accountancy words."""
+        """Character ranges: per skill its pattern matches and exclusions; accountancy words
+        and job-title lines (for every skill)."""
+        from matcher.meaning import MIN_CLAUSE_WORDS, content_words
+
         found: dict[str, list[tuple[int, int]]] = {}
         for span in doc.spans.get("skills", ()):
             found.setdefault(span.label_, []).append((span.sent.start_char, span.sent.end_char))
         blocked = [(s.start_char, s.end_char) for s in self.blocked(doc)] if self.blocked is not None else []
+        # A sentence that is a job title with a word or two around it ("Senior Account
+        # Manager, Acme") is a heading, not a duty.
+        for span in doc.spans.get("titles", ()):
+            sent = span.sent
+            rest = sent.text[:span.start_char - sent.start_char] + " " + sent.text[span.end_char - sent.start_char:]
+            if len(content_words(rest)) < MIN_CLAUSE_WORDS:
+                blocked.append((sent.start_char, sent.end_char))
         excluded: dict[str, list[tuple[int, int]]] = {}
         if self.excludes is not None:
             for span in self.excludes(doc):
@@ -462,7 +472,7 @@ class SkillMeaning(_TaxonomyComponent):
             if any(s <= a and b <= e for s, e in found.get(skill_id, ())):
                 why = "the patterns found the skill in this sentence"
             elif any(s < b and a < e for s, e in blocked):
-                why = "accountancy words"
+                why = "accountancy words or a job title"
             elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
                 why = "an exclude phrase of the skill"
             elif background[n] >= best[n, k]:
@@ -482,12 +492,21 @@ class SkillMeaning(_TaxonomyComponent):
         if not clauses:
             return []
         found, blocked, excluded = self._voids(doc)
+        import numpy
+
+        from matcher import meaning
+
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
-        rows, cols = numpy_nonzero(best >= floor)
+        # One skill per clause, and only when it stands out: a clause about equally close to
+        # several skills ("work with customers on new products") is about none in particular.
+        # Several duties in one sentence are read from its separate clauses.
+        top = best.argmax(axis=1) if best.shape[1] else numpy.zeros(len(clauses), dtype=numpy.int64)
+        ordered = numpy.sort(best, axis=1)
+        second = ordered[:, -2] if best.shape[1] > 1 else numpy.zeros(len(clauses))
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
-        for n, k in zip(rows, cols, strict=True):
-            score = float(best[n, k])
-            if score <= background[n]:
+        for n, k in enumerate(top.tolist()):
+            score = float(best[n, k]) if best.shape[1] else 0.0
+            if score < floor or score <= background[n] or score - second[n] < meaning.MARGIN:
                 continue
             a, b = clauses[n][0], clauses[n][1]
             skill = self.index.skill_ids[k]
@@ -517,11 +536,6 @@ class SkillMeaning(_TaxonomyComponent):
 
 HITS_KEY = "matcher.meaning"
 """``doc.user_data`` key of the ``MeaningHit`` list ``matcher_skill_meaning`` writes."""
-
-
-def numpy_nonzero(mask) -> tuple[list[int], list[int]]:  # noqa: ANN001
-    rows, cols = mask.nonzero()
-    return rows.tolist(), cols.tolist()
 
 
 def _outermost(hits: list) -> list:

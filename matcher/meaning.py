@@ -58,6 +58,12 @@ WEAK = 0.36
 """From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
 FLOOR = 0.0
 """Word similarities below this count as 0: unrelated words are never quite orthogonal."""
+MARGIN = 0.0
+"""A clause names its closest skill only when it is this much closer to it than to the next."""
+MIN_CLAUSE_WORDS = 3
+"""Fewer content words than this is a heading, a label or a name, not a duty."""
+BETA = 1.0
+"""Recall counts this many times as much as precision in a clause's score (F-beta)."""
 IDF_POWER = 0.0
 """How strongly rare example words outweigh common ones (0: all alike)."""
 MAX_CLAUSE_WORDS = 14
@@ -139,9 +145,9 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         pieces.append((pos, len(text)))
-    out = [(start + a, start + b) for a, b in pieces if len(content_words(text[a:b])) >= 2]
+    out = [(start + a, start + b) for a, b in pieces if len(content_words(text[a:b])) >= MIN_CLAUSE_WORDS]
     whole = (start, start + len(text))
-    if whole not in out:
+    if whole not in out and len(content_words(text)) >= MIN_CLAUSE_WORDS:
         out.append(whole)
     return out
 
@@ -317,8 +323,9 @@ class MeaningIndex:
         recall = self._average @ np.maximum.reduceat(sims, offsets, axis=0).T  # examples × clauses
         precision = np.add.reduceat(precision, offsets, axis=0) / np.asarray(lengths, dtype=np.float32)[:, None]
         recall = np.asarray(recall).T
-        total = recall + precision
-        out[keep] = np.where(total > 0, 2 * recall * precision / np.maximum(total, 1e-9), 0.0)
+        b2 = BETA * BETA
+        total = b2 * precision + recall
+        out[keep] = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
         return out
 
     def best(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,7 +1,7 @@
 """Taxonomy → the spaCy pipeline that reads documents.
 
     get_nlp()  blank English (or an installed model) + matcher_lines + matcher_skills
-               + matcher_skill_meaning + matcher_titles, built once per taxonomy and reused
+               + matcher_titles + matcher_skill_meaning, built once per taxonomy and reused
 
 No model download is needed: the default is ``spacy.blank("en")``; the taxonomy expands
 inflections itself, so no lemmatizer (and no lookup tables to load at start-up) is needed.
@@ -54,7 +54,8 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     nlp.max_length = MAX_LENGTH
     nlp.tokenizer = _KeepText(nlp.tokenizer)
     nlp.add_pipe("matcher_lines", first=True)
-    for name in ("matcher_skills", "matcher_skill_meaning", "matcher_titles"):
+    # Meaning reads after the titles: a clause that is a job title is not a duty.
+    for name in ("matcher_skills", "matcher_titles", "matcher_skill_meaning"):
         nlp.add_pipe(name).use(taxonomy)
     _CACHE[key] = (taxonomy, nlp)
     return nlp

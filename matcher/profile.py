@@ -107,7 +107,8 @@ def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: 
     blocks = find_positions(reading, nlp=nlp, as_of=as_of)
     positions = tuple(b.position for b in blocks)
     recency = sorted(range(len(positions)), key=lambda i: (positions[i].end or as_of, positions[i].start), reverse=True)
-    skills = skill_mentions(reading, blocks=[(b.start, b.end, i) for i, b in enumerate(blocks)], recency=recency)
+    skills = skill_mentions(reading, blocks=[(b.start, b.end, i) for i, b in enumerate(blocks)], recency=recency,
+                            by_meaning=True)
     headline, match, headline_at = _resume_headline(reading, nlp=nlp)
     account_roles = _account_roles(taxonomy)
     total, _ = _years(positions, as_of)

@@ -112,15 +112,12 @@ def main(argv: list[str] | None = None) -> int:
             r, f, found, total, false, n = figures(pos, neg, t)
             print(f"  {name:4s} {label:13s}: recall {r:.3f} ({found}/{total}), negatives hit {f:.3f} ({false}/{n})")
     if args.misses:
-        test_pos, test_neg = sides["test"]
-        for ids, (patterns, scores) in test_pos:
+        for (ids, sentence), (patterns, scores) in zip(positives, pos_read, strict=True):
             for skill in ids:
-                if skill not in patterns and scores.get(skill, 0.0) < THRESHOLD:
-                    sentence = next(s for i, s in positives if i == ids and half(s) == "test" and
-                                    read([s])[0] == (patterns, scores))
-                    top = sorted(scores.items(), key=lambda kv: -kv[1])[:2]
-                    print(f"  missed {skill} ({scores.get(skill, 0.0):.2f}; top {top}): {sentence}")
-        for (ids, sentence), (patterns, scores) in zip(negatives, neg_read, strict=True):
+                if half(sentence) == "test" and skill not in patterns and scores.get(skill, 0.0) < THRESHOLD:
+                    top = [(k, round(v, 2)) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])[:2]]
+                    print(f"  missed {skill} ({scores.get(skill, 0.0):.2f}; closest {top}): {sentence}")
+        for (_, sentence), (patterns, scores) in zip(negatives, neg_read, strict=True):
             if half(sentence) == "test" and (patterns or any(v >= THRESHOLD for v in scores.values())):
                 print(f"  false hit {sorted(patterns)} {[k for k, v in scores.items() if v >= THRESHOLD]}: {sentence}")
     return 0

@@ -1,0 +1,117 @@
+"""Skills by meaning: clauses close to a skill's examples, the rules that void them, and the
+profile and must-haves that use them."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.meaning import THRESHOLD, WEAK, clauses, content_words
+from matcher.nlp import get_nlp
+from matcher.profile import build_profile
+from matcher.sections import find_sections
+from matcher.types import Document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return get_nlp()
+
+
+def _skills(nlp, text: str) -> dict[str, float]:
+    doc = nlp(text)
+    return {h.skill: h.score for h in doc.user_data["matcher.meaning"] if h.score >= THRESHOLD}
+
+
+def _resume(text: str):
+    text = "Jane Doe\n\nEXPERIENCE\nAccount Manager | Acme Inc | 2019 - 2023\n" + text + "\n"
+    return build_profile(Document(source="r.txt", text=text, sections=find_sections(text, kind="resume")),
+                         kind="resume")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "skill"),
+    [
+        ("Looked after a portfolio of client relationships across the Midwest", "skl.account_management"),
+        ("Walked the client's leadership through the quarterly results", "skl.presentation"),
+        ("Rang up companies that had never heard of us to introduce our products", "skl.cold_calling"),
+    ],
+)
+def test_meaning_finds_a_duty_written_in_other_words(nlp, sentence, skill):
+    doc = nlp(sentence)
+    assert skill not in {s.label_ for s in doc.spans["skills"]}  # the patterns miss it
+    assert skill in _skills(nlp, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Installed copper piping and water heaters in new homes",
+        "Reconciled accounts payable for the client accounts every month",
+        "Drove a delivery truck on the overnight route",
+    ],
+)
+def test_meaning_finds_nothing_in_other_work(nlp, sentence):
+    assert _skills(nlp, sentence) == {}
+
+
+def test_meaning_accountancy_words_void_every_skill(nlp):
+    pipe = nlp.get_pipe("matcher_skill_meaning")
+    doc = nlp("Managed the general ledger for a portfolio of client accounts")
+    assert pipe.hits(doc, floor=0.0) == []
+
+
+def test_meaning_pattern_matches_keep_precedence(nlp):
+    # "negotiated" is a pattern form: the meaning recogniser does not add the skill again there.
+    doc = nlp("Negotiated pricing and payment terms with procurement teams")
+    assert "skl.negotiation" in {s.label_ for s in doc.spans["skills"]}
+    assert all(h.skill != "skl.negotiation" for h in doc.user_data["matcher.meaning"])
+
+
+def test_meaning_job_title_line_is_not_a_duty(nlp):
+    pipe = nlp.get_pipe("matcher_skill_meaning")
+    doc = nlp("Senior Account Manager\n")
+    assert pipe.hits(doc, floor=0.0) == []
+
+
+def test_meaning_clauses_split_folded_duties():
+    text = "Looked after 30 client relationships and presented to their leadership each quarter"
+    pieces = [text[a:b] for a, b in clauses(text)]
+    assert "Looked after 30 client relationships" in pieces
+    assert "presented to their leadership each quarter" in pieces
+    assert text in pieces
+
+
+def test_meaning_content_words_drop_function_words_and_numbers():
+    assert content_words("Managed 40 of the accounts in our region") == ["managed", "accounts", "region"]
+
+
+def test_meaning_skill_in_profile_says_how_it_was_found():
+    profile = _resume("• Looked after a portfolio of client relationships across the Midwest.")
+    found = {m.id: m for m in profile.skills}
+    mention = found["skl.account_management"]
+    assert mention.recogniser == "meaning"
+    assert mention.score >= THRESHOLD and mention.example
+    assert mention.how.startswith(f"by meaning, {mention.score:.2f} close to '")
+    assert "portfolio of client relationships" in mention.evidence[0].text
+
+
+def test_meaning_skills_leave_the_role_fit_features_unchanged():
+    from matcher.features import feature_matrix
+
+    profile = _resume("• Looked after a portfolio of client relationships across the Midwest.")
+    assert any(m.recogniser == "meaning" for m in profile.skills)
+    import dataclasses
+
+    pattern_only = dataclasses.replace(profile, skills=tuple(m for m in profile.skills if m.recogniser == "pattern"))
+    assert (feature_matrix([profile]) == feature_matrix([pattern_only])).all()
+
+
+def test_meaning_not_read_in_job_ads():
+    text = "Account Manager\n\nResponsibilities\n• Look after a portfolio of client relationships.\n"
+    ad = build_profile(Document(source="a.txt", text=text, sections=find_sections(text, kind="job_ad")),
+                       kind="job_ad")
+    assert all(m.recogniser == "pattern" for m in ad.skills)
+
+
+def test_meaning_weak_band_is_below_the_threshold():
+    assert 0.0 < WEAK < THRESHOLD < 1.0

@@ -421,15 +421,15 @@ class SkillMeaning(_TaxonomyComponent):
 
     def candidates(self, doc: Doc) -> list[tuple[int, int, str, list[str]]]:
         """(start, end, text, content words) of every clause, sentence by sentence."""
-        from matcher.meaning import clauses, content_words, windows
+        from matcher.meaning import clauses, windows
 
         text = doc_text(doc)
         out = []
         for sent in doc.sents:
             start, end = sent.start_char, sent.end_char
-            for a, b in clauses(text[start:end], start):
-                for words in windows(content_words(text[a:b])):
-                    out.append((a, b, text[a:b], words))
+            for a, b, words in clauses(text[start:end], start):
+                for window in windows(words):
+                    out.append((a, b, text[a:b], window))
         return out
 
     def _voids(self, doc: Doc) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]],

@@ -133,10 +133,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def clauses(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """(start, end) character offsets of the clauses of one sentence ``text`` (beginning at
+def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
+    """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
-    begins, and the whole sentence too when it is short."""
+    begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
     pieces = []
     pos = 0
     for m in _CLAUSE_BREAK.finditer(text):
@@ -145,10 +145,16 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         pieces.append((pos, len(text)))
-    out = [(start + a, start + b) for a, b in pieces if len(content_words(text[a:b])) >= MIN_CLAUSE_WORDS]
+    out = []
+    every: list[str] = []
+    for a, b in pieces:
+        words = content_words(text[a:b])
+        every += words
+        if len(words) >= MIN_CLAUSE_WORDS:
+            out.append((start + a, start + b, words))
     whole = (start, start + len(text))
-    if whole not in out and len(content_words(text)) >= MIN_CLAUSE_WORDS:
-        out.append(whole)
+    if len(every) >= MIN_CLAUSE_WORDS and not (len(out) == 1 and out[0][:2] == whole):
+        out.append((*whole, every))
     return out
 
 
@@ -188,10 +194,9 @@ class _Vectors:
         dtype = {"F16": np.float16, "F32": np.float32}[info["dtype"]]
         table = np.frombuffer(raw, dtype=dtype, offset=8 + size + begin,
                               count=(end - begin) // np.dtype(dtype).itemsize).reshape(info["shape"])
-        table = table.astype(np.float32)
         # Centred: raw token vectors share a large common direction that makes every pair of
-        # words look alike.
-        table -= table.mean(axis=0)
+        # words look alike. Kept in half precision; rows become float32 when used.
+        self._mean = table.mean(axis=0, dtype=np.float32)
         self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self._table = table
 
@@ -206,7 +211,7 @@ class _Vectors:
         for i, enc in enumerate(self._tokenizer.encode_batch(list(words), add_special_tokens=False)):
             ids = [t for t in enc.ids if t != 29871]  # the bare word-start mark "▁"
             if ids:
-                out[i] = self._table[ids].mean(axis=0)
+                out[i] = self._table[ids].astype(np.float32).mean(axis=0) - self._mean
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
 
@@ -245,7 +250,10 @@ class MeaningIndex:
         self._example_vectors: np.ndarray | None = None
         self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._padded: np.ndarray | None = None
-        self._average = None
+        self._flat: np.ndarray | None = None
+        self._grid: np.ndarray | None = None
+        self._flat_weights: np.ndarray | None = None
+        self._flat_starts: np.ndarray | None = None
         self._lock = threading.Lock()
         self._n_skill_examples = sum(lab is not None for lab in self.labels)
         self.skill_ids: list[str] = []
@@ -292,37 +300,38 @@ class MeaningIndex:
     def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
         """The F-score of each clause (given as its content words) against every example:
         (n_clauses × n_examples)."""
-        from scipy.sparse import csr_matrix
-
         n_ex = len(self.examples)
         out = np.zeros((len(clause_words), n_ex), dtype=np.float32)
         keep = [i for i, ws in enumerate(clause_words) if ws]
         if not keep or not n_ex:
             return out
         self._word_rows(w for i in keep for w in clause_words[i])
-        if self._average is None:
-            # Example words weighted by how few skills use them: "client" is in half the
-            # examples and says little about which skill is meant; "invoice" says a lot.
+        if self._flat is None:
+            # Example words weighted by how few skills use them (IDF_POWER 0: all alike).
             skills_of: dict[int, set[str]] = {}
             for label, m in zip(self.labels, self.members, strict=True):
                 for i in m.tolist():
                     skills_of.setdefault(i, set()).add(str(label))
             n_skills = max(len(self.skill_ids), 1)
             weight = {i: np.log1p(n_skills / len(s)) ** IDF_POWER for i, s in skills_of.items()}
-            rows, cols, vals = [], [], []
-            for e, m in enumerate(self.members):
+            flat, weights, starts = [], [], []
+            for m in self.members:
+                starts.append(len(flat))
                 w = np.asarray([weight[i] for i in m.tolist()], dtype=np.float64)
-                rows += [e] * len(m)
-                cols += m.tolist()
-                vals += (w / w.sum()).tolist()
-            self._average = csr_matrix((vals, (rows, cols)), shape=(n_ex, len(self.vocabulary)), dtype=np.float32)
+                flat += m.tolist()
+                weights += (w / w.sum()).tolist()
+            self._flat = np.asarray(flat, dtype=np.int64)
+            self._flat_weights = np.asarray(weights, dtype=np.float32)
+            self._flat_starts = np.asarray(starts, dtype=np.int64)
         lengths = [len(clause_words[i]) for i in keep]
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         sims = np.stack([self._rows[w][0] for i in keep for w in clause_words[i]])
         precision = np.stack([self._rows[w][1] for i in keep for w in clause_words[i]])
-        recall = self._average @ np.maximum.reduceat(sims, offsets, axis=0).T  # examples × clauses
+        best_for_vocab = np.maximum.reduceat(sims, offsets, axis=0)  # clauses × vocabulary
+        # Along axis 0 (contiguous rows), which is several times faster than along axis 1.
+        spread = np.ascontiguousarray(best_for_vocab.T[self._flat]) * self._flat_weights[:, None]
+        recall = np.add.reduceat(spread, self._flat_starts, axis=0).T
         precision = np.add.reduceat(precision, offsets, axis=0) / np.asarray(lengths, dtype=np.float32)[:, None]
-        recall = np.asarray(recall).T
         b2 = BETA * BETA
         total = b2 * precision + recall
         out[keep] = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
@@ -334,12 +343,20 @@ class MeaningIndex:
         n = f.shape[0]
         if not self.skill_ids:
             return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64), np.zeros(n, np.float32)
-        # A skill's examples are contiguous (added skill by skill); background ones come last.
-        skills = f[:, :self._n_skill_examples]
-        best = np.maximum.reduceat(skills, self._starts, axis=1)
-        where = np.zeros_like(best, dtype=np.int64)
-        for k, (a, b) in enumerate(zip(self._starts, [*self._starts[1:], self._n_skill_examples], strict=True)):
-            where[:, k] = a + np.argmax(skills[:, a:b], axis=1)
+        if self._grid is None:
+            # A skill's examples are contiguous (added skill by skill); background ones come
+            # last. The grid lays them out skills × widest, padded with a column of -1.
+            ends = [*self._starts[1:].tolist(), self._n_skill_examples]
+            width = max(b - a for a, b in zip(self._starts.tolist(), ends, strict=True))
+            grid = np.full((len(self.skill_ids), width), len(self.examples), dtype=np.int64)
+            for k, (a, b) in enumerate(zip(self._starts.tolist(), ends, strict=True)):
+                grid[k, :b - a] = np.arange(a, b)
+            self._grid = grid
+        padded = np.concatenate([f, np.full((n, 1), -1.0, dtype=f.dtype)], axis=1)
+        cells = padded[:, self._grid]  # clauses × skills × widest
+        pick = cells.argmax(axis=2)
+        best = np.take_along_axis(cells, pick[..., None], axis=2)[..., 0]
+        where = self._grid[np.arange(len(self.skill_ids))[None, :], pick]
         background = f[:, self._n_skill_examples:].max(axis=1) if f.shape[1] > self._n_skill_examples \
             else np.zeros(n, np.float32)
         return best, where, background

@@ -75,7 +75,7 @@ def test_meaning_job_title_line_is_not_a_duty(nlp):
 
 def test_meaning_clauses_split_folded_duties():
     text = "Looked after 30 client relationships and presented to their leadership each quarter"
-    pieces = [text[a:b] for a, b in clauses(text)]
+    pieces = [text[a:b] for a, b, _ in clauses(text)]
     assert "Looked after 30 client relationships" in pieces
     assert "presented to their leadership each quarter" in pieces
     assert text in pieces

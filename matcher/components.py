@@ -425,8 +425,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         text = doc_text(doc)
         out = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        for start, end in _sentence_bounds(doc):
             for a, b, words in clauses(text[start:end], start):
                 for window in windows(words):
                     out.append((a, b, text[a:b], window))
@@ -438,17 +437,27 @@ class SkillMeaning(_TaxonomyComponent):
         and job-title lines (for every skill)."""
         from matcher.meaning import MIN_CLAUSE_WORDS, content_words
 
+        import bisect
+
+        bounds = _sentence_bounds(doc)
+        firsts = [a for a, _ in bounds]
+        text = doc_text(doc)
+
+        def sentence(at: int) -> tuple[int, int]:
+            i = bisect.bisect_right(firsts, at) - 1
+            return bounds[i] if i >= 0 else (at, at)
+
         found: dict[str, list[tuple[int, int]]] = {}
         for span in doc.spans.get("skills", ()):
-            found.setdefault(span.label_, []).append((span.sent.start_char, span.sent.end_char))
+            found.setdefault(span.label_, []).append(sentence(span.start_char))
         blocked = [(s.start_char, s.end_char) for s in self.blocked(doc)] if self.blocked is not None else []
         # A sentence that is a job title with a word or two around it ("Senior Account
         # Manager, Acme") is a heading, not a duty.
         for span in doc.spans.get("titles", ()):
-            sent = span.sent
-            rest = sent.text[:span.start_char - sent.start_char] + " " + sent.text[span.end_char - sent.start_char:]
+            a, b = sentence(span.start_char)
+            rest = text[a:span.start_char] + " " + text[span.end_char:b]
             if len(content_words(rest)) < MIN_CLAUSE_WORDS:
-                blocked.append((sent.start_char, sent.end_char))
+                blocked.append((a, b))
         excluded: dict[str, list[tuple[int, int]]] = {}
         if self.excludes is not None:
             for span in self.excludes(doc):
@@ -532,6 +541,29 @@ class SkillMeaning(_TaxonomyComponent):
         doc.user_data[HITS_KEY] = hits
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence, from integer arrays (no Span per sentence),
+    computed once per Doc."""
+    import numpy
+
+    cached = doc.user_data.get(_BOUNDS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    bounds: list[tuple[int, int]] = []
+    if len(doc):
+        rows = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+        firsts = numpy.flatnonzero(rows[:, 0] == 1)
+        if not len(firsts) or firsts[0] != 0:
+            firsts = numpy.concatenate([[0], firsts])
+        lasts = numpy.concatenate([firsts[1:] - 1, [len(doc) - 1]])
+        bounds = list(zip(rows[firsts, 1].tolist(), (rows[lasts, 1] + rows[lasts, 2]).tolist(), strict=True))
+    doc.user_data[_BOUNDS_KEY] = (len(doc), bounds)
+    return bounds
+
+
+_BOUNDS_KEY = "matcher.sentence_bounds"
 
 
 HITS_KEY = "matcher.meaning"

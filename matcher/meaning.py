@@ -56,10 +56,13 @@ THRESHOLD = 0.42
 half of ``benchmarks/paraphrases``; see that script)."""
 WEAK = 0.36
 """From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
-FLOOR = 0.0
-"""Word similarities below this count as 0: unrelated words are never quite orthogonal."""
 MARGIN = 0.0
 """A clause names its closest skill only when it is this much closer to it than to the next."""
+NEAREST = 30
+"""Each clause word is compared with its this many most similar example words only; the rest
+of the similarities are small and mostly noise, and leaving them out keeps scoring sparse."""
+MIN_SIMILARITY = 0.2
+"""Nor with example words less similar than this."""
 MIN_CLAUSE_WORDS = 3
 """Fewer content words than this is a heading, a label or a name, not a duty."""
 BETA = 1.0
@@ -69,7 +72,7 @@ IDF_POWER = 0.0
 MAX_CLAUSE_WORDS = 14
 """A longer clause is read in windows of this many content words."""
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'&-]*")
+_WORD = re.compile(r"[a-z](?:[a-z'&-]*[a-z])?")
 # Where one duty ends and the next begins, inside a sentence.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:•|()\[\]]\s*|,\s+|\s+(?:and|while|as well as|including|plus|then|whilst)\s+|\s+[–—-]\s+|\.\s+",
@@ -120,8 +123,7 @@ class Candidate:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return [w for w in (m.group().lower().strip("'-&") for m in _WORD.finditer(text))
-            if len(w) > 1 and w not in _STOP]  # fmt: skip
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
 
 
 def _stem(word: str) -> str:
@@ -248,12 +250,8 @@ class MeaningIndex:
         for i, w in enumerate(self.vocabulary):
             self._stems.setdefault(_stem(w), []).append(i)
         self._example_vectors: np.ndarray | None = None
-        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._padded: np.ndarray | None = None
-        self._flat: np.ndarray | None = None
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
         self._grid: np.ndarray | None = None
-        self._flat_weights: np.ndarray | None = None
-        self._flat_starts: np.ndarray | None = None
         self._lock = threading.Lock()
         self._n_skill_examples = sum(lab is not None for lab in self.labels)
         self.skill_ids: list[str] = []
@@ -272,70 +270,95 @@ class MeaningIndex:
         self.labels.append(label)
         members.append(sorted({words.setdefault(w, len(words)) for w in ws}))
 
+    def _prepare(self) -> None:
+        """Vectors of the example words, and which examples hold each word with its weight."""
+        self._example_vectors = self.vectors.words(self.vocabulary)
+        # Example words weighted by how few skills use them (IDF_POWER 0: all alike).
+        skills_of: dict[int, set[str]] = {}
+        for label, m in zip(self.labels, self.members, strict=True):
+            for i in m.tolist():
+                skills_of.setdefault(i, set()).add(str(label))
+        n_skills = max(len(self.skill_ids), 1)
+        weight = {i: float(np.log1p(n_skills / len(s)) ** IDF_POWER) for i, s in skills_of.items()}
+        holders: list[list[tuple[int, float]]] = [[] for _ in self.vocabulary]
+        for e, m in enumerate(self.members):
+            total = sum(weight[i] for i in m.tolist())
+            for i in m.tolist():
+                holders[i].append((e, weight[i] / total))
+        self._holder_ptr = np.cumsum([0] + [len(h) for h in holders]).astype(np.int64)
+        self._holder_example = np.asarray([e for h in holders for e, _ in h], dtype=np.int64)
+        self._holder_weight = np.asarray([w for h in holders for _, w in h], dtype=np.float32)
+
     def _word_rows(self, words: Iterable[str]) -> None:
-        """Compute, once per distinct word, its similarity (FLOOR-clipped, 0..1) to every
-        vocabulary word, and its best similarity within each example (its precision there)."""
+        """For each new word, once: its ``NEAREST`` most similar example words (similarity at
+        least ``MIN_SIMILARITY``; the same stem counts 1.0), and the examples those words are
+        in, with the best similarity within each (the word's precision there)."""
         new = [w for w in dict.fromkeys(words) if w not in self._rows]
         if not new:
             return
         with self._lock:
             if self._example_vectors is None:
-                self._example_vectors = self.vectors.words(self.vocabulary)
-                # Examples' words padded to one length; the pad points at a column of zeros.
-                width = max((len(m) for m in self.members), default=1)
-                pad = len(self.vocabulary)
-                self._padded = np.full((len(self.members), width), pad, dtype=np.int32)
-                for e, m in enumerate(self.members):
-                    self._padded[e, :len(m)] = m
+                self._prepare()
             sims = self.vectors.words(new) @ self._example_vectors.T
-            sims = np.clip((sims - FLOOR) / (1.0 - FLOOR), 0.0, 1.0).astype(np.float32)
+            k = min(NEAREST, sims.shape[1])
             for row, w in zip(sims, new, strict=True):
                 for i in self._stems.get(_stem(w), ()):
                     row[i] = 1.0
-            padded = np.concatenate([sims, np.zeros((len(new), 1), dtype=np.float32)], axis=1)
-            precision = padded[:, self._padded].max(axis=2)
-            for w, row, prec in zip(new, sims, precision, strict=True):
-                self._rows[w] = (row, prec)
+                top = np.argpartition(-row, k - 1)[:k] if k else np.zeros(0, np.int64)
+                top = top[row[top] >= MIN_SIMILARITY]
+                values = row[top].astype(np.float32)
+                # Examples holding each near word, with that word's similarity.
+                counts = self._holder_ptr[top + 1] - self._holder_ptr[top]
+                starts = np.repeat(self._holder_ptr[top], counts)
+                steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+                examples = self._holder_example[starts + steps]
+                scored = np.repeat(values, counts)
+                best = np.zeros(len(self.examples), dtype=np.float32)
+                np.maximum.at(best, examples, scored)
+                held = np.flatnonzero(best)
+                self._rows[w] = (top.astype(np.int64), values, held, best[held])
 
     def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
         """The F-score of each clause (given as its content words) against every example:
-        (n_clauses × n_examples)."""
+        (n_clauses × n_examples). Sparse throughout: a word only reaches the examples holding
+        one of its nearest example words."""
         n_ex = len(self.examples)
-        out = np.zeros((len(clause_words), n_ex), dtype=np.float32)
-        keep = [i for i, ws in enumerate(clause_words) if ws]
-        if not keep or not n_ex:
-            return out
-        self._word_rows(w for i in keep for w in clause_words[i])
-        if self._flat is None:
-            # Example words weighted by how few skills use them (IDF_POWER 0: all alike).
-            skills_of: dict[int, set[str]] = {}
-            for label, m in zip(self.labels, self.members, strict=True):
-                for i in m.tolist():
-                    skills_of.setdefault(i, set()).add(str(label))
-            n_skills = max(len(self.skill_ids), 1)
-            weight = {i: np.log1p(n_skills / len(s)) ** IDF_POWER for i, s in skills_of.items()}
-            flat, weights, starts = [], [], []
-            for m in self.members:
-                starts.append(len(flat))
-                w = np.asarray([weight[i] for i in m.tolist()], dtype=np.float64)
-                flat += m.tolist()
-                weights += (w / w.sum()).tolist()
-            self._flat = np.asarray(flat, dtype=np.int64)
-            self._flat_weights = np.asarray(weights, dtype=np.float32)
-            self._flat_starts = np.asarray(starts, dtype=np.int64)
-        lengths = [len(clause_words[i]) for i in keep]
-        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        sims = np.stack([self._rows[w][0] for i in keep for w in clause_words[i]])
-        precision = np.stack([self._rows[w][1] for i in keep for w in clause_words[i]])
-        best_for_vocab = np.maximum.reduceat(sims, offsets, axis=0)  # clauses × vocabulary
-        # Along axis 0 (contiguous rows), which is several times faster than along axis 1.
-        spread = np.ascontiguousarray(best_for_vocab.T[self._flat]) * self._flat_weights[:, None]
-        recall = np.add.reduceat(spread, self._flat_starts, axis=0).T
-        precision = np.add.reduceat(precision, offsets, axis=0) / np.asarray(lengths, dtype=np.float32)[:, None]
+        n = len(clause_words)
+        if not n or not n_ex:
+            return np.zeros((n, n_ex), dtype=np.float32)
+        self._word_rows(w for ws in clause_words for w in ws)
+        rows = [self._rows[w] for ws in clause_words for w in ws]
+        if not rows:
+            return np.zeros((n, n_ex), dtype=np.float32)
+        owner = np.repeat(np.arange(n), [len(ws) for ws in clause_words])
+        lengths = np.asarray([max(len(ws), 1) for ws in clause_words], dtype=np.float32)
+        size = len(self.vocabulary)
+        # Recall: per clause and example word, the best similarity of any clause word ...
+        near = np.concatenate([r[0] for r in rows])
+        near_sim = np.concatenate([r[1] for r in rows])
+        near_owner = np.repeat(owner, [len(r[0]) for r in rows])
+        best = np.zeros(n * size, dtype=np.float32)
+        np.maximum.at(best, near_owner * size + near, near_sim)
+        keys = np.flatnonzero(best)
+        clause, word, value = keys // size, keys % size, best[keys]
+        # ... spread to the examples holding that word, weighted.
+        counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
+        starts = np.repeat(self._holder_ptr[word], counts)
+        steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = starts + steps
+        recall = np.bincount(np.repeat(clause, counts) * n_ex + self._holder_example[at],
+                             weights=np.repeat(value, counts) * self._holder_weight[at],
+                             minlength=n * n_ex).reshape(n, n_ex)
+        # Precision: the mean over clause words of their best similarity within the example.
+        held = np.concatenate([r[2] for r in rows])
+        held_sim = np.concatenate([r[3] for r in rows])
+        held_owner = np.repeat(owner, [len(r[2]) for r in rows])
+        precision = np.bincount(held_owner * n_ex + held, weights=held_sim,
+                                minlength=n * n_ex).reshape(n, n_ex) / lengths[:, None]
         b2 = BETA * BETA
         total = b2 * precision + recall
-        out[keep] = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
-        return out
+        f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
+        return f.astype(np.float32)
 
     def best(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """From ``scores``: each clause's best score per skill (clauses × ``skill_ids``), the

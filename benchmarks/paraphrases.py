@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(positives)} positive sentences ({sum(per_skill.values())} skill statements, "
           f"{len(per_skill)} skills, min {min(per_skill.values())} per skill), {len(negatives)} negatives; "
           f"read in {seconds:.2f} s after {warm - began:.2f} s loading")
-    grid = [round(0.35 + 0.01 * i, 2) for i in range(46)]
+    grid = [round(0.25 + 0.01 * i, 2) for i in range(56)]
     dev_pos, dev_neg = sides["dev"]
     # Only the meaning recogniser's false hits depend on the threshold.
     meaning_only = [(ids, (set(), scores)) for ids, (_, scores) in dev_neg]

@@ -506,16 +506,17 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher import meaning
 
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
-        # One skill per clause, and only when it stands out: a clause about equally close to
-        # several skills ("work with customers on new products") is about none in particular.
-        # Several duties in one sentence are read from its separate clauses.
-        top = best.argmax(axis=1) if best.shape[1] else numpy.zeros(len(clauses), dtype=numpy.int64)
-        ordered = numpy.sort(best, axis=1)
-        second = ordered[:, -2] if best.shape[1] > 1 else numpy.zeros(len(clauses))
+        # A clause names its closest skill, and others only when about as close (``TIE``): a
+        # clause near many skills at once ("work with customers on new products") is about
+        # none in particular. Several duties in one sentence are read from its clauses.
+        if not best.shape[1]:
+            return []
+        top = best.max(axis=1)
+        rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
-        for n, k in enumerate(top.tolist()):
-            score = float(best[n, k]) if best.shape[1] else 0.0
-            if score < floor or score <= background[n] or score - second[n] < meaning.MARGIN:
+        for n, k in zip(rows.tolist(), cols.tolist(), strict=True):
+            score = float(best[n, k])
+            if score <= background[n]:
                 continue
             a, b = clauses[n][0], clauses[n][1]
             skill = self.index.skill_ids[k]

@@ -51,18 +51,22 @@ __all__ = [
     "meaning_index",
 ]
 
-THRESHOLD = 0.42
+THRESHOLD = 0.36
 """A clause scoring this close to a skill's example names the skill (chosen on the development
 half of ``benchmarks/paraphrases``; see that script)."""
-WEAK = 0.36
+WEAK = 0.30
 """From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
-MARGIN = 0.0
-"""A clause names its closest skill only when it is this much closer to it than to the next."""
+TIE = 0.03
+"""A clause names its closest skill, and any other skill scoring within this of it."""
 NEAREST = 30
 """Each clause word is compared with its this many most similar example words only; the rest
 of the similarities are small and mostly noise, and leaving them out keeps scoring sparse."""
 MIN_SIMILARITY = 0.2
 """Nor with example words less similar than this."""
+ANCHOR = 0.4
+"""A clause word this similar to an example word (or of the same stem) anchors it."""
+MIN_ANCHORS = 2
+"""A clause scores against an example only with this many of the example's words anchored."""
 MIN_CLAUSE_WORDS = 3
 """Fewer content words than this is a heading, a label or a name, not a duty."""
 BETA = 1.0
@@ -346,9 +350,13 @@ class MeaningIndex:
         starts = np.repeat(self._holder_ptr[word], counts)
         steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
         at = starts + steps
-        recall = np.bincount(np.repeat(clause, counts) * n_ex + self._holder_example[at],
-                             weights=np.repeat(value, counts) * self._holder_weight[at],
+        cells = np.repeat(clause, counts) * n_ex + self._holder_example[at]
+        recall = np.bincount(cells, weights=np.repeat(value, counts) * self._holder_weight[at],
                              minlength=n * n_ex).reshape(n, n_ex)
+        # How many of the example's words the clause really says (or nearly): one shared
+        # word ("clients") is not yet the example's meaning.
+        anchored = np.bincount(cells, weights=np.repeat(value >= ANCHOR, counts).astype(np.float64),
+                               minlength=n * n_ex).reshape(n, n_ex)
         # Precision: the mean over clause words of their best similarity within the example.
         held = np.concatenate([r[2] for r in rows])
         held_sim = np.concatenate([r[3] for r in rows])
@@ -357,7 +365,8 @@ class MeaningIndex:
                                 minlength=n * n_ex).reshape(n, n_ex) / lengths[:, None]
         b2 = BETA * BETA
         total = b2 * precision + recall
-        f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
+        f = np.where((total > 0) & (anchored >= MIN_ANCHORS),
+                     (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
         return f.astype(np.float32)
 
     def best(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -435,9 +435,9 @@ class SkillMeaning(_TaxonomyComponent):
                                         dict[str, list[tuple[int, int]]]]:
         """Character ranges: per skill its pattern matches and exclusions; accountancy words
         and job-title lines (for every skill)."""
-        from matcher.meaning import MIN_CLAUSE_WORDS, content_words
-
         import bisect
+
+        from matcher.meaning import MIN_CLAUSE_WORDS, content_words
 
         bounds = _sentence_bounds(doc)
         firsts = [a for a, _ in bounds]
@@ -466,7 +466,7 @@ class SkillMeaning(_TaxonomyComponent):
 
     def explain(self, doc: Doc, skill_id: str) -> list:
         """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s)."""
-        from matcher.meaning import Candidate
+        from matcher.meaning import TIE, Candidate
 
         self._ensure()
         if skill_id not in self.index.skill_ids:
@@ -486,6 +486,8 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "an exclude phrase of the skill"
             elif background[n] >= best[n, k]:
                 why = "closer to a background sentence"
+            elif best[n, k] < best[n].max() - TIE:
+                why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
             out.append(Candidate(a, b, text, round(float(best[n, k]), 3),
                                  self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
         out.sort(key=lambda c: (-c.score, c.start))

@@ -223,6 +223,24 @@ class _Vectors:
 
 
 _VECTORS = _Vectors()
+_BLAS = []
+
+
+def _one_blas_thread():  # noqa: ANN202
+    """A context that runs BLAS on one thread: these products are small, and waking a second
+    BLAS thread on a busy machine cost several times the product itself (and a batch already
+    runs one worker per core)."""
+    import contextlib
+
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _BLAS.append(ThreadpoolController())
+        except Exception:  # noqa: BLE001 - threadpoolctl missing or failing: just run as is
+            _BLAS.append(None)
+    controller = _BLAS[0]
+    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
 
 
 # --- the index ----------------------------------------------------------------------------
@@ -303,24 +321,34 @@ class MeaningIndex:
         with self._lock:
             if self._example_vectors is None:
                 self._prepare()
-            sims = self.vectors.words(new) @ self._example_vectors.T
-            k = min(NEAREST, sims.shape[1])
-            for row, w in zip(sims, new, strict=True):
+            new = [w for w in new if w not in self._rows]
+            if not new:
+                return
+            with _one_blas_thread():
+                sims = self.vectors.words(new) @ self._example_vectors.T
+            for r, w in enumerate(new):
                 for i in self._stems.get(_stem(w), ()):
-                    row[i] = 1.0
-                top = np.argpartition(-row, k - 1)[:k] if k else np.zeros(0, np.int64)
-                top = top[row[top] >= MIN_SIMILARITY]
-                values = row[top].astype(np.float32)
-                # Examples holding each near word, with that word's similarity.
-                counts = self._holder_ptr[top + 1] - self._holder_ptr[top]
-                starts = np.repeat(self._holder_ptr[top], counts)
-                steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-                examples = self._holder_example[starts + steps]
-                scored = np.repeat(values, counts)
-                best = np.zeros(len(self.examples), dtype=np.float32)
-                np.maximum.at(best, examples, scored)
-                held = np.flatnonzero(best)
-                self._rows[w] = (top.astype(np.int64), values, held, best[held])
+                    sims[r, i] = 1.0
+            k = min(NEAREST, sims.shape[1])
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            values = np.take_along_axis(sims, top, axis=1)
+            keep = values >= MIN_SIMILARITY
+            per_word = keep.sum(axis=1)
+            near, near_sim = top[keep].astype(np.int64), values[keep].astype(np.float32)
+            owner = np.repeat(np.arange(len(new)), per_word)
+            # Examples holding each near word, with that word's similarity: the best per
+            # (word, example) is the word's precision there.
+            counts = self._holder_ptr[near + 1] - self._holder_ptr[near]
+            at = np.repeat(self._holder_ptr[near], counts) + (
+                np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+            n_ex = len(self.examples)
+            best = np.zeros(len(new) * n_ex, dtype=np.float32)
+            np.maximum.at(best, np.repeat(owner, counts) * n_ex + self._holder_example[at], np.repeat(near_sim, counts))
+            best = best.reshape(len(new), n_ex)
+            bounds = np.concatenate([[0], np.cumsum(per_word)]).tolist()
+            for r, w in enumerate(new):
+                held = np.flatnonzero(best[r])
+                self._rows[w] = (near[bounds[r]:bounds[r + 1]], near_sim[bounds[r]:bounds[r + 1]], held, best[r, held])
 
     def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
         """The F-score of each clause (given as its content words) against every example:

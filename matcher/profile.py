@@ -88,10 +88,11 @@ def profile_from_doc(
     """Extract a Profile from a document already run through the pipeline."""
     from matcher.extract.reading import Reading
 
-    reading = Reading(document, doc, taxonomy)
     if kind == "job_ad":
-        return _job_ad(reading, nlp=nlp)
-    return _resume(reading, nlp=nlp, as_of=as_of)
+        return _job_ad(Reading(document, doc, taxonomy), nlp=nlp)
+    from matcher.nlp import read_by_meaning
+
+    return _resume(Reading(document, read_by_meaning(nlp, doc), taxonomy), nlp=nlp, as_of=as_of)
 
 
 def _resume(reading, *, nlp: Language, as_of: date | None) -> Profile:  # noqa: ANN001

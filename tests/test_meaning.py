@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.meaning import THRESHOLD, WEAK, clauses, content_words
-from matcher.nlp import get_nlp
+from matcher.nlp import get_nlp, read_by_meaning
 from matcher.profile import build_profile
 from matcher.sections import find_sections
 from matcher.types import Document
@@ -17,8 +17,12 @@ def nlp():
     return get_nlp()
 
 
+def _read(nlp, text: str):
+    return read_by_meaning(nlp, nlp(text))
+
+
 def _skills(nlp, text: str) -> dict[str, float]:
-    doc = nlp(text)
+    doc = _read(nlp, text)
     return {h.skill: h.score for h in doc.user_data["matcher.meaning"] if h.score >= THRESHOLD}
 
 
@@ -62,7 +66,7 @@ def test_meaning_accountancy_words_void_every_skill(nlp):
 
 def test_meaning_pattern_matches_keep_precedence(nlp):
     # "negotiated" is a pattern form: the meaning recogniser does not add the skill again there.
-    doc = nlp("Negotiated pricing and payment terms with procurement teams")
+    doc = _read(nlp, "Negotiated pricing and payment terms with procurement teams")
     assert "skl.negotiation" in {s.label_ for s in doc.spans["skills"]}
     assert all(h.skill != "skl.negotiation" for h in doc.user_data["matcher.meaning"])
 

@@ -359,16 +359,20 @@ class MeaningIndex:
         if not n or not n_ex:
             return np.zeros((n, n_ex), dtype=np.float32)
         self._word_rows(w for ws in clause_words for w in ws)
-        rows = [self._rows[w] for ws in clause_words for w in ws]
-        if not rows:
+        # Each distinct word's arrays once; occurrences index them.
+        unique: dict[str, int] = {}
+        occurrence = np.fromiter((unique.setdefault(w, len(unique)) for ws in clause_words for w in ws),
+                                 dtype=np.int64)
+        if not len(occurrence):
             return np.zeros((n, n_ex), dtype=np.float32)
+        rows = [self._rows[w] for w in unique]
         owner = np.repeat(np.arange(n), [len(ws) for ws in clause_words])
         lengths = np.asarray([max(len(ws), 1) for ws in clause_words], dtype=np.float32)
         size = len(self.vocabulary)
         # Recall: per clause and example word, the best similarity of any clause word ...
-        near = np.concatenate([r[0] for r in rows])
-        near_sim = np.concatenate([r[1] for r in rows])
-        near_owner = np.repeat(owner, [len(r[0]) for r in rows])
+        near_at, near_owner = _expand([len(r[0]) for r in rows], occurrence, owner)
+        near = np.concatenate([r[0] for r in rows])[near_at]
+        near_sim = np.concatenate([r[1] for r in rows])[near_at]
         best = np.zeros(n * size, dtype=np.float32)
         np.maximum.at(best, near_owner * size + near, near_sim)
         keys = np.flatnonzero(best)
@@ -386,9 +390,9 @@ class MeaningIndex:
         anchored = np.bincount(cells, weights=np.repeat(value >= ANCHOR, counts).astype(np.float64),
                                minlength=n * n_ex).reshape(n, n_ex)
         # Precision: the mean over clause words of their best similarity within the example.
-        held = np.concatenate([r[2] for r in rows])
-        held_sim = np.concatenate([r[3] for r in rows])
-        held_owner = np.repeat(owner, [len(r[2]) for r in rows])
+        held_at, held_owner = _expand([len(r[2]) for r in rows], occurrence, owner)
+        held = np.concatenate([r[2] for r in rows])[held_at]
+        held_sim = np.concatenate([r[3] for r in rows])[held_at]
         precision = np.bincount(held_owner * n_ex + held, weights=held_sim,
                                 minlength=n * n_ex).reshape(n, n_ex) / lengths[:, None]
         b2 = BETA * BETA
@@ -420,6 +424,16 @@ class MeaningIndex:
         background = f[:, self._n_skill_examples:].max(axis=1) if f.shape[1] > self._n_skill_examples \
             else np.zeros(n, np.float32)
         return best, where, background
+
+
+def _expand(sizes: list[int], occurrence: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions, in the concatenation of per-word arrays of ``sizes``, of every occurrence's
+    entries, and the clause (``owner``) each entry belongs to."""
+    sizes_arr = np.asarray(sizes, dtype=np.int64)
+    ptr = np.concatenate([[0], np.cumsum(sizes_arr)])
+    counts = sizes_arr[occurrence]
+    steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(ptr[occurrence], counts) + steps, np.repeat(owner, counts)
 
 
 @lru_cache(maxsize=8)

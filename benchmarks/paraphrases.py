@@ -98,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     for ids, _ in positives:
         for skill in ids:
             per_skill[skill] = per_skill.get(skill, 0) + 1
+    unshared = _sharing_no_word(positives)
     print(f"{len(positives)} positive sentences ({sum(per_skill.values())} skill statements, "
-          f"{len(per_skill)} skills, min {min(per_skill.values())} per skill), {len(negatives)} negatives; "
+          f"{len(per_skill)} skills, min {min(per_skill.values())} per skill; {unshared} share no content word "
+          f"with the skill's patterns), {len(negatives)} negatives; "
           f"read in {seconds:.2f} s after {warm - began:.2f} s loading")
     grid = [round(0.25 + 0.01 * i, 2) for i in range(56)]
     dev_pos, dev_neg = sides["dev"]
@@ -127,6 +129,18 @@ def main(argv: list[str] | None = None) -> int:
             if half(sentence) == "test" and (patterns or any(v >= THRESHOLD for v in scores.values())):
                 print(f"  false hit {sorted(patterns)} {[k for k, v in scores.items() if v >= THRESHOLD]}: {sentence}")
     return 0
+
+
+def _sharing_no_word(positives: list[tuple[tuple[str, ...], str]]) -> int:
+    """Skill statements whose sentence shares no content word with that skill's patterns."""
+    from matcher.meaning import content_words
+    from matcher.taxonomy import load_taxonomy, skill_phrases
+
+    words: dict[str, set[str]] = {}
+    for skill, phrase in skill_phrases(load_taxonomy()):
+        words.setdefault(skill, set()).update(content_words(phrase))
+    return sum(not set(content_words(sentence)) & words.get(skill, set())
+               for ids, sentence in positives for skill in ids)  # fmt: skip
 
 
 def cost() -> int:

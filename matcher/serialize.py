@@ -104,8 +104,11 @@ def _quote(evidence: Evidence | None) -> str | None:
 
 def _must_quote(item: MustHave) -> str | None:
     """The evidence of a must-have; one found by meaning says so first."""
-    quote = _quote(item.evidence)
-    how = item.how
+    return _with_how(item.how, _quote(item.evidence))
+
+
+def _with_how(how: str | None, quote: str | None) -> str | None:
+    """``quote`` led by how it was found ("by meaning, 0.41 close to '…': …") when not by pattern."""
     return f"{how}: {quote}" if how and quote else quote
 
 
@@ -153,7 +156,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
     if profile is not None:
         row["skills"] = [
             {"id": s.id, "label": s.label, "text": s.text, "count": s.count,
-             "required": s.required, "evidence": _quote(s.evidence[0]) if s.evidence else None}
+             "required": s.required, "evidence": _with_how(s.how, _quote(s.evidence[0]) if s.evidence else None)}
             for s in profile.skills
         ]  # fmt: skip
         row["flags"] = [{"kind": f.kind, "detail": f.detail, "count": f.count} for f in profile.flags]

@@ -488,7 +488,7 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "closer to a background sentence"
             elif best[n, k] < best[n].max() - TIE:
                 why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
-            out.append(Candidate(a, b, text, round(float(best[n, k]), 3),
+            out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
                                  self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
         out.sort(key=lambda c: (-c.score, c.start))
         return out

@@ -159,7 +159,8 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
         if len(words) >= MIN_CLAUSE_WORDS:
             out.append((start + a, start + b, words))
     whole = (start, start + len(text))
-    if len(every) >= MIN_CLAUSE_WORDS and not (len(out) == 1 and out[0][:2] == whole):
+    # The whole sentence too, unless one piece already says all it says.
+    if len(every) >= MIN_CLAUSE_WORDS and not (len(out) == 1 and out[0][2] == every):
         out.append((*whole, every))
     return out
 

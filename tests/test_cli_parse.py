@@ -94,10 +94,10 @@ def test_cli_parse_explain_skill_scores_every_clause(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["skill"] == "skl.account_management"
-    rows = {r["clause"].strip("• \n"): r for r in data["clauses"]}
-    close = rows["Looked after a portfolio of client relationships across the Midwest."]
+    rows = {r["clause"].strip("• \n."): r for r in data["clauses"]}
+    close = rows["Looked after a portfolio of client relationships across the Midwest"]
     assert close["result"] == "found by meaning" and float(close["score"]) >= data["threshold"]
-    far = rows["Drove the delivery van on Fridays."]
+    far = rows["Drove the delivery van on Fridays"]
     assert float(far["score"]) < float(close["score"]) and far["result"] != "found by meaning"
 
 

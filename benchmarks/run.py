@@ -1,8 +1,8 @@
 """matcher's speed, memory and accuracy next to the baselines a user would reach for: one table.
 
-    /work/venv/bin/python benchmarks/run.py                   # everything, < 10 min on 2 cores
-    /work/venv/bin/python benchmarks/run.py --quick           # shorter runs (a 10,000-file stream)
-    /work/venv/bin/python benchmarks/run.py --only accuracy,match --out table.md
+    python benchmarks/run.py                   # everything, < 10 min on 2 cores
+    python benchmarks/run.py --quick           # shorter runs (a 10,000-file stream)
+    python benchmarks/run.py --only accuracy,match --out table.md
 
 Rows (``--only`` takes their names):
 
@@ -24,7 +24,11 @@ Rows (``--only`` takes their names):
   20,000 or 10,000 that fits, and the row says so. ``--quick`` streams 10,000;
 - ``accuracy``: role-fit macro-F1 on ``../shared/benchmark`` as is and title-masked, and the
   share of ``none`` documents given no rung (``matcher.evaluate``), for matcher and both
-  baselines; the baselines' ``none`` threshold is chosen on ``samples/labels.csv``.
+  baselines; the baselines' ``none`` threshold is chosen on ``samples/labels.csv``;
+- ``generalization``: real documents of other occupations given no rung (``none_resumes``,
+  ``real_ads_dev`` as is and title-masked), the development split, Brier scores and
+  occupation coverage (``benchmarks/generalization.py``, which also prints the reliability
+  table and, with ``--errors``, the false alarms by class).
 
 Rows that need ``../shared/benchmark`` (or ``--benchmark DIR``) say "skipped" when it is
 absent. Timings on a shared 2-core machine are noisy: cold starts are medians, the core count,
@@ -53,13 +57,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import baselines
+import generalization
 import pdf_engines
 import throughput
 
 REPO = throughput.REPO
 SKIPPED = "skipped: no benchmark data in {}"
 STREAM_STEPS = (100_000, 50_000, 20_000, 10_000)
-GROUPS = ("cold", "pdf", "extract", "text", "match", "stream", "accuracy")
+GROUPS = ("cold", "pdf", "extract", "text", "match", "stream", "accuracy", "generalization")
 TARGETS = {"as_is": "≥ 0.90", "masked": "≥ 0.75", "none": "≥ 95%"}
 
 
@@ -408,6 +413,17 @@ def accuracy_rows(ctx: Context) -> list[Row]:
     return [*rows["as_is"], *rows["masked"], *rows["none"]]
 
 
+def generalization_rows(ctx: Context) -> list[Row]:
+    if not ctx.benchmark.is_dir():
+        return [
+            Row("real documents of other occupations given no rung", SKIPPED.format(ctx.benchmark))
+        ]
+    result = generalization.measure(ctx.benchmark)
+    return [
+        Row(measurement.strip(), value, target=target) for measurement, value, target in result.rows
+    ]
+
+
 def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -509,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         "text": lambda: text_rows(ctx),
         "match": lambda: match_rows(ctx),
         "accuracy": lambda: accuracy_rows(ctx),
+        "generalization": lambda: generalization_rows(ctx),
         # Last: its size depends on the time left.
         "stream": lambda: stream_rows(ctx, args.stream, args.budget),
     }

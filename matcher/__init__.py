@@ -24,6 +24,8 @@ _EXPORTS: dict[str, str] = {
     "fit_roles": "matcher.fit",
     "match_profiles": "matcher.match",
     "match_matrix": "matcher.match",
+    # a job title -> its O*NET / ESCO occupation
+    "occupation_of": "matcher.occupations",
     # batches, data, models
     "iter_results": "matcher.batch",
     "load_taxonomy": "matcher.taxonomy",
@@ -35,7 +37,7 @@ _EXPORTS: dict[str, str] = {
         name: "matcher.types"
         for name in (
             "Document", "Profile", "SkillMention", "Position", "Evidence", "RoleFit",
-            "RungFit", "Reason", "Match", "MustHave", "Result", "RUNGS",
+            "RungFit", "Reason", "Match", "MustHave", "Result", "RUNGS", "Occupation",
         )
     },
     **{

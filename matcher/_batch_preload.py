@@ -23,5 +23,9 @@ try:
     from matcher.readers import read_text as _read_text
 
     _build_profile(_read_text("Account Coordinator\nJan 2020 - Present\n- Scheduled client meetings"))
+    # Every shard of the occupation index, once here rather than again in each worker.
+    from matcher.occupations import load_occupations
+
+    load_occupations().read_all()
 except Exception:  # noqa: BLE001, S110 - a warm-up only; the worker reports real problems
     pass

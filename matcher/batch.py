@@ -26,6 +26,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,6 +75,11 @@ class Settings:
     spacy_model: str | None = None
     blind: bool = False
     """Rows only: redact what identifies a candidate (see ``matcher.blind``)."""
+    as_of: str | None = None
+    """ISO date "Present" means in every resume; None: each file's own date, else the run's."""
+    keep_text: bool = False
+    """Results only: send each document's text back too (``Result.text``), for callers that
+    store it (``matcher serve``). The profile cache is bypassed: it keeps no text."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,7 +163,9 @@ class _Scorer:
         self.model_version = str(load_model().model_version_)
         self._nlp = None
         self.cache = None
-        if settings.cache_dir is not None:
+        self.text: str | None = None
+        """The text of the document last read, when ``settings.keep_text``."""
+        if settings.cache_dir is not None and not settings.keep_text:
             from matcher.cache import ProfileCache, taxonomy_digest
 
             digest = getattr(self.taxonomy, "digest", "") or taxonomy_digest(settings.taxonomy)
@@ -168,6 +176,10 @@ class _Scorer:
         from matcher.readers import DEFAULT_PDF_ENGINE
 
         self.engine = settings.pdf_engine or DEFAULT_PDF_ENGINE
+        from matcher.profile import run_date
+
+        self.today = run_date()
+        """The run's date, taken once: "present" for resumes with no date of their own."""
 
     @property
     def nlp(self):  # noqa: ANN201
@@ -186,6 +198,7 @@ class _Scorer:
         from matcher.readers.limits import deadline
 
         source, kind = request["source"], request.get("kind")
+        self.text = None
         if "error" in request:
             return Result(source=source, error=request["error"], kind=kind)
         try:
@@ -203,7 +216,7 @@ class _Scorer:
             message = (f"could not be scored ({type(exc).__name__}: {_one_line(str(exc))[:200]}); "
                        "please report this file to the matcher developers")  # fmt: skip
             return Result(source=source, error=f"{source}: {message}", kind=kind)
-        return Result(source=source, profile=profile, fit=fit, kind=profile.kind)
+        return Result(source=source, profile=profile, fit=fit, kind=profile.kind, text=self.text)
 
     def profile(self, request: dict[str, Any]) -> Profile:
         from matcher.profile import build_profile
@@ -222,14 +235,22 @@ class _Scorer:
             digest = _file_digest(request["path"]) if self.cache is not None else None
             how = {"kind": kind, "engine": self.engine}
         key = None
+        today = self.today
         if self.cache is not None and digest is not None:
-            key = self.cache.key(digest, **how)
-            cached = self.cache.get(key, source=request["source"])
+            key = self.cache.key(digest, as_of=self.settings.as_of, **how)
+            cached = self.cache.get(key, source=request["source"], today=today)
             if cached is not None:
                 return cached
         if document is None:
             document = read_document(request["path"], pdf_engine=self.engine)
-        profile = build_profile(document, kind=kind, nlp=self.nlp, taxonomy=self.taxonomy)
+        from matcher.extract.kind import check_document
+
+        check_document(document)  # too short, or neither a resume nor an ad: the input's error
+        as_of = date.fromisoformat(self.settings.as_of) if self.settings.as_of else None
+        profile = build_profile(document, kind=kind, nlp=self.nlp, taxonomy=self.taxonomy,
+                                as_of=as_of, today=today)  # fmt: skip
+        if self.settings.keep_text:
+            self.text = document.text
         if key is not None:
             self.cache.put(key, profile)  # type: ignore[union-attr]
         return profile
@@ -253,8 +274,11 @@ class _Scorer:
             return row
         from matcher.serialize import to_plain
 
-        return {"source": result.source, "error": result.error, "kind": result.kind,
-                "profile": to_plain(result.profile), "fit": to_plain(result.fit)}  # fmt: skip
+        reply = {"source": result.source, "error": result.error, "kind": result.kind,
+                 "profile": to_plain(result.profile), "fit": to_plain(result.fit)}  # fmt: skip
+        if result.text is not None:
+            reply["text"] = result.text
+        return reply
 
 
 def _file_digest(path: str) -> str | None:
@@ -286,7 +310,7 @@ def _from_reply(reply: dict[str, Any], output: Output, row_text: bytes = b"") ->
     profile = from_plain(Profile, reply["profile"]) if reply.get("profile") else None
     fit = from_plain(RoleFit, reply["fit"]) if reply.get("fit") else None
     return Result(source=reply["source"], profile=profile, fit=fit, error=reply.get("error"),
-                  kind=reply.get("kind"))  # fmt: skip
+                  kind=reply.get("kind"), text=reply.get("text"))  # fmt: skip
 
 
 def _error_reply(request: dict[str, Any], message: str, output: Output) -> dict[str, Any]:
@@ -315,7 +339,10 @@ def _serve(connection, settings_json: str, output: Output) -> None:  # noqa: ANN
         except OSError:
             pass  # the parent already stopped, on another worker's report of the same problem
         return
-    connection.send_bytes(b'{"ready": true}')
+    try:
+        connection.send_bytes(b'{"ready": true}')
+    except OSError:
+        return  # the parent finished (a short batch) before this worker was ready
     while True:
         try:
             request = json.loads(connection.recv_bytes())
@@ -516,11 +543,12 @@ def _run(
     output: Output,
     jobs: int | None,
     progress: Callable[[], None] | None,
+    pooled: bool = False,
 ) -> Iterator[Any]:
     requests = _inputs(targets, settings.kind)
     jobs = max(1, jobs or os.cpu_count() or 1)
     head = [r for _, r in zip(range(2), requests)]
-    if jobs == 1 or len(head) < 2:
+    if not pooled and (jobs == 1 or len(head) < 2):
         # One input (the job seeker's PDF) or one core: a pool would only add start-up time.
         stream = _in_process(_chain(head, requests), settings, output)
     else:
@@ -561,14 +589,18 @@ def iter_results(
     settings: Settings = Settings(),
     jobs: int | None = None,
     progress: Callable[[], None] | None = None,
+    pooled: bool = False,
 ) -> Iterator[Result]:
     """One ``Result`` per input under ``targets``, in input order (see the module doc).
 
-    ``jobs`` worker processes (default: one per core; 1 runs in this process). ``progress``
-    is called once per result. Raises ``MatcherError`` only for a problem no input could
-    escape (an invalid taxonomy); an input's own problem is its Result's ``error``.
+    ``jobs`` worker processes (default: one per core; 1 runs in this process, as does a
+    single input, unless ``pooled``: a long-lived caller such as ``matcher serve`` keeps
+    spaCy out of its own process). ``progress`` is called once per result. Raises
+    ``MatcherError`` only for a problem no input could escape (an invalid taxonomy); an
+    input's own problem is its Result's ``error``.
     """
-    return _run(targets, settings=settings, output="result", jobs=jobs, progress=progress)
+    return _run(targets, settings=settings, output="result", jobs=jobs, progress=progress,
+                pooled=pooled)  # fmt: skip
 
 
 def iter_rows(

@@ -1,10 +1,14 @@
 """Profiles already read, kept on disk so re-screening a pool does not parse it again.
 
 A profile is keyed by everything that could change it: the digest of the input's bytes, how it
-was read (PDF engine, kind asked for, the title a CSV row gave), the taxonomy (its version
-and a digest of its files, so an edit without a version bump still invalidates), the model
+was read (PDF engine, kind asked for, the title a CSV row gave, the ``--as-of`` date), the
+taxonomy (its version and a digest of its files, so an edit without a version bump still
+invalidates), the occupation index and its rules (a digest of both files), the model
 version and the code version (a digest of matcher's own sources). Change any of them and the
-old entries are simply never looked up again.
+old entries are simply never looked up again. One input of the profile is not known before
+reading: a resume without an ``--as-of`` reads "present" as its file's own date (fixed by its
+bytes) or else as the day of the run. A profile of the second kind is served only on the day
+it was made (``get(..., today=)``): yesterday's profile would count yesterday's years.
 
 Entries are JSON files (never pickles: a cache directory another user can write to must not
 be able to run code) written to a temporary file and moved into place with ``os.replace``,
@@ -21,14 +25,15 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 from matcher.types import Profile
 
 __all__ = ["ProfileCache", "code_version", "default_cache_dir", "taxonomy_digest"]
 
-FORMAT = 1
-"""Bump when the entry layout changes."""
+FORMAT = 2
+"""Bump when the entry layout changes (2: profiles carry occupations)."""
 
 
 def default_cache_dir() -> Path:
@@ -67,6 +72,24 @@ def taxonomy_digest(extra: Iterable[str | os.PathLike[str]] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
+@functools.cache
+def occupations_digest() -> str:
+    """A digest of the occupation index and its rules (a rebuilt index invalidates entries).
+
+    Hashing the files' bytes costs about a millisecond; loading the index would cost tens, and a
+    warm run never needs it."""
+    from matcher.occupations import INDEX_FILE, RULES_FILE
+    from matcher.resources import taxonomy_dir
+
+    digest = hashlib.sha256()
+    for name in (RULES_FILE, INDEX_FILE):
+        try:
+            digest.update((taxonomy_dir() / name).read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()[:16]
+
+
 @dataclasses.dataclass
 class ProfileCache:
     """A directory of profiles keyed by content and versions (see the module doc).
@@ -85,14 +108,16 @@ class ProfileCache:
     def key(self, content_sha256: str, **how: str | None) -> str:
         """The entry key for content read a given way (``engine=``, ``kind=``, ``title=``...)."""
         parts = {"format": FORMAT, "content": content_sha256, "taxonomy": self.taxonomy_version,
-                 "model": self.model_version, "code": self.code, **how}  # fmt: skip
+                 "occupations": occupations_digest(), "model": self.model_version, "code": self.code,
+                 **how}  # fmt: skip
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.directory / "profiles" / key[:2] / f"{key}.json"
 
-    def get(self, key: str, *, source: str) -> Profile | None:
-        """The cached profile (its ``source`` set to ``source``), or None on a miss."""
+    def get(self, key: str, *, source: str, today: date | None = None) -> Profile | None:
+        """The cached profile (its ``source`` set to ``source``), or None on a miss; with
+        ``today``, a profile that read "present" as another run's date is a miss."""
         from matcher.serialize import from_plain
 
         try:
@@ -101,6 +126,8 @@ class ProfileCache:
             if data.get("format") != FORMAT or data.get("key") != key:
                 raise ValueError("stale or foreign entry")
             profile = from_plain(Profile, data["profile"])
+            if today is not None and profile.as_of_source == "run_date" and profile.as_of != today:
+                raise ValueError("read on another day")
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             # Missing, half-written by a crashed older version, or edited by hand: re-read.
             self.misses += 1

@@ -24,6 +24,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -46,9 +47,12 @@ __all__ = [
     "labelled_documents",
     "mask_document",
     "mask_titles",
+    "postings_documents",
     "read_labelled",
 ]
 
+EVAL_FILE_DATES = True
+"""Whether evaluation reads "present" from a document's own file date (see ``_profiles``)."""
 MASK_TOKEN = "[ROLE]"
 Mode = Literal["as_is", "masked"]
 
@@ -158,22 +162,29 @@ def benchmark_documents(directory: str | Path) -> list[LabelledDocument]:
                     )
                 )
     if postings.is_file():
-        with postings.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    continue
-                post = json.loads(line)
-                title = (post.get("title") or "").strip()
-                text = f"{title}\n{post.get('description') or ''}"
-                items.append(
-                    LabelledDocument(
-                        f"postings.jsonl#{post['id']}",
-                        "job_ad",
-                        post["label"],
-                        text=text,
-                        title=title or None,
-                    )
+        items.extend(postings_documents(postings))
+    return items
+
+
+def postings_documents(path: Path) -> list[LabelledDocument]:
+    """The ads of a JSONL file (``id,title,description,label`` a line): an ad's text is its
+    title, a newline and its description, and its title is passed to the profile."""
+    items = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            post = json.loads(line)
+            title = (post.get("title") or "").strip()
+            items.append(
+                LabelledDocument(
+                    f"{path.name}#{post['id']}",
+                    "job_ad",
+                    post["label"],
+                    text=f"{title}\n{post.get('description') or ''}",
+                    title=title or None,
                 )
+            )
     return items
 
 
@@ -220,7 +231,7 @@ class Evaluation:
 
 
 def _profiles(
-    items: Sequence[LabelledDocument], *, masked: bool
+    items: Sequence[LabelledDocument], *, masked: bool, as_of: date | None = None
 ) -> Iterator[tuple[LabelledDocument, Profile | str]]:
     from matcher.profile import build_profile
 
@@ -230,7 +241,11 @@ def _profiles(
         except UnreadableDocument as exc:
             yield item, str(exc)
             continue
-        yield item, build_profile(document, kind=item.kind)
+        # Figures must not move with the calendar: a document without a date of its own
+        # reads "present" as December of its latest year (the rule training uses), not as
+        # the day of the run. See EVAL_FILE_DATES for documents that carry a date.
+        yield item, build_profile(document, kind=item.kind, as_of=as_of, fallback="latest_year",
+                                  file_dates=EVAL_FILE_DATES)  # fmt: skip
 
 
 def evaluate_profiles(
@@ -302,12 +317,14 @@ def evaluate(
     *,
     modes: Sequence[Mode] = ("as_is", "masked"),
     model: RoleFitModel | None = None,
+    as_of: date | None = None,
 ) -> list[Evaluation]:
-    """Evaluate ``items`` in each mode (``as_is``, ``masked``)."""
+    """Evaluate ``items`` in each mode (``as_is``, ``masked``); ``as_of`` pins "present" for
+    every resume (by default each one's file date, else December of its latest year)."""
     unknown = [m for m in modes if m not in ("as_is", "masked")]
     if unknown:
         raise UsageError(f"unknown evaluation mode(s) {', '.join(unknown)}; use as_is or masked")
     return [
-        evaluate_profiles(_profiles(items, masked=mode == "masked"), mode=mode, model=model)
+        evaluate_profiles(_profiles(items, masked=mode == "masked", as_of=as_of), mode=mode, model=model)
         for mode in modes
     ]

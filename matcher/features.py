@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from matcher.types import RUNGS, Evidence, Profile, SkillMention
+from matcher.types import RUNGS, Evidence, Occupation, Profile, SkillMention
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,11 +42,12 @@ __all__ = [
     "FEATURES_VERSION",
     "Feature",
     "FeatureVector",
+    "far_occupation",
     "feature_matrix",
     "profile_features",
 ]
 
-FEATURES_VERSION = "features.v1"
+FEATURES_VERSION = "features.v2"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
 
 YEARS_CAP = 15.0
@@ -55,6 +56,10 @@ SIGNAL_SATURATION = 1.5
 """Sum of a rung's signal weights at which its skill coverage reaches 1 - 1/e."""
 DUTY_SMOOTHING = 2.0
 """Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
+OCCUPATION_CONFIDENCE = 0.3
+"""An occupation matched with less confidence than this says nothing about a document."""
+RECENT_MONTHS = 24
+"""Positions ending this close to the latest one are recent, as the latest is."""
 STUFFING_MENTIONS = 12
 """One skill written more often than this (or 25 distinct skills with 150+ mentions) is
 keyword stuffing, not a work history."""
@@ -169,12 +174,14 @@ FEATURES: tuple[Feature, ...] = (
     Feature("rung_certification", "certifications", "account-management certification: {detail}",
             "no account-management certification"),
     Feature("integrity_issue", "integrity", "integrity: {detail}", "no integrity issues"),
+    Feature("occupation_far", "occupation", "occupation far from client work: {detail}",
+            "occupation not known to be far from client work"),
 )  # fmt: skip
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 ACCOUNT_EVIDENCE: tuple[str, ...] = tuple(
     f.name
     for f in FEATURES
-    if f.group in ("kind", "title", "skills", "scope", "results", "integrity")
+    if f.group in ("kind", "title", "skills", "scope", "results", "integrity", "occupation")
     and not f.name.startswith("seniority_")
 ) + ("years_account", "rung_certification")
 """What the model's gate may read to decide whether a document is about account work at all:
@@ -473,7 +480,68 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     if problems:
         put("integrity_issue", 1.0, "; ".join(problems))
 
+    far = _far_occupation(profile, tables, recent)
+    if far is not None:
+        put("occupation_far", 1.0, far[0], far[1])
+
     return FeatureVector(profile.source, tuple(values), tuple(details), tuple(evidence))
+
+
+def far_occupation(
+    profile: Profile, *, taxonomy: Taxonomy | None = None
+) -> tuple[str, Evidence | None] | None:
+    """The document's own occupation in words, with its evidence, when it is far from client
+    work and no account-role evidence outweighs it (the ``occupation_far`` feature); else None."""
+    recent = sorted(profile.positions, key=_recency, reverse=True)
+    return _far_occupation(profile, _tables(_taxonomy(taxonomy)), recent)
+
+
+def _far_occupation(
+    profile: Profile, tables: _Tables, recent: Sequence
+) -> tuple[str, Evidence | None] | None:
+    """The document's own occupation, in words, when it is far from client work and no
+    account-role evidence outweighs it; else None.
+
+    Its own occupation is an ad's title; a resume's headline and its recent positions (the
+    latest, and any ending within ``RECENT_MONTHS`` of it). It is far when every one of them
+    that is known is unrelated to client work (not an account role, not a neighbour such as
+    sales or customer service). Account evidence outweighs it when the years in account roles
+    are at least the years in those far positions.
+    """
+    if profile.title_rung in RUNGS or profile.title_role in tables.account_roles:
+        return None
+    places: list[tuple[Occupation | None, Evidence | None]] = [
+        (profile.occupation, profile.headline_evidence)
+    ]
+    held = []
+    if profile.kind != "job_ad" and recent:
+
+        def ended(position) -> date | None:  # noqa: ANN001
+            return (profile.as_of if position.current else None) or position.end or position.start
+
+        latest = ended(recent[0])
+        for position in recent:
+            end = ended(position)
+            if position is recent[0] or (
+                latest and end and (latest - end).days <= RECENT_MONTHS * 30.5
+            ):
+                held.append(position)
+                places.append((position.occupation, position.evidence))
+    if any(p.role in tables.account_roles or p.role in tables.neighbours for p in held):
+        return None
+    known = [
+        (o, ev)
+        for o, ev in places
+        if o is not None and o.code is not None and o.confidence >= OCCUPATION_CONFIDENCE
+    ]
+    if not known or any(o.relation != "unrelated" for o, _ in known):
+        return None
+    far_years = sum(p.months or 0 for p in held) / 12
+    if profile.years_account and profile.years_account >= max(1.0, far_years):
+        return None
+    occupation, evidence = known[0]
+    scheme = "O*NET" if occupation.scheme == "onet" else "ESCO"
+    return f"{occupation.label} ({scheme} {occupation.code})", evidence
 
 
 def _education_words(education, level: str) -> str:

@@ -12,8 +12,18 @@ The parts and their weights (``WEIGHTS``), each used only when the ad states it:
     education         0.05  1 if the resume's highest degree reaches the ad's, 0.5 if the
                             resume states none, else 0
     certifications    0.05  share of the ad's certifications the resume holds
+    occupation        0.20  the resume's occupation against the ad's: for an ad at an account
+                            rung, a resume at an account rung is the same (1.0), a neighbour
+                            (sales, customer service, marketing) 0.5, an unrelated occupation
+                            with no account evidence 0; for any other ad, the same occupation
+                            code 1.0, the same O*NET minor group or ISCO unit group 0.5, else 0
 
-The score is the weighted mean of the parts that apply, times 100. An ad that marks no skill
+The score is the weighted mean of the parts that apply, times 100. For an ad at an account
+rung, a resume whose own occupation is far from client work and which holds no account
+evidence (``matcher.features.far_occupation``) has its score scaled below ``UNRELATED_CAP``:
+below the least a resume at an account rung can score (the occupation and rung parts alone
+give it ``(0.20 + 0.20 × 0.1) / 1.20`` = 18.3), so it ranks under every such resume whatever
+its skill overlap. An ad that marks no skill
 as required has its unmarked skills treated as required; otherwise unmarked skills count as
 preferred.
 
@@ -50,6 +60,7 @@ WEIGHTS: dict[str, float] = {
     "years": 0.15,
     "education": 0.05,
     "certifications": 0.05,
+    "occupation": 0.20,
 }
 ALIGNMENT: dict[int, float] = {-2: 0.1, -1: 0.5, 0: 1.0, 1: 0.75, 2: 0.5}
 """Resume rung minus ad rung → the rung part."""
@@ -70,6 +81,14 @@ _EDUCATION_WORDS = {
 }
 _UNKNOWN = -9
 _CHUNK = 256
+_LEAST_AT_RUNG = (WEIGHTS["occupation"] + WEIGHTS["rung"] * min(ALIGNMENT.values())) / sum(
+    WEIGHTS.values()
+)
+UNRELATED_CAP = round(90 * _LEAST_AT_RUNG, 1)
+"""The most a resume of an unrelated occupation with no account evidence scores on an ad at
+an account rung: nine tenths of the least a resume at an account rung can score."""
+# A resume's occupation against an account ad (``_Side.occupation`` on the resume side).
+_OCC_UNKNOWN, _OCC_NEIGHBOUR, _OCC_FAR = 0, 1, 2
 
 
 # --- what each side states --------------------------------------------------------------------
@@ -153,6 +172,12 @@ class _Side:
     years: np.ndarray
     education: np.ndarray
     rung: np.ndarray
+    occupation: np.ndarray
+    """Resumes: _OCC_UNKNOWN, _OCC_NEIGHBOUR or _OCC_FAR; ads: unused (zeros)."""
+    code: np.ndarray
+    """Index of the occupation code in a shared vocabulary, -1 when unknown."""
+    group: np.ndarray
+    """Index of the occupation's group (O*NET minor group, ISCO unit group), -1 when unknown."""
 
 
 def _csr(rows: Sequence[Sequence[str]], vocabulary: dict[str, int]):
@@ -188,19 +213,52 @@ def _sides(
     a_certs = [_ad_certifications(a) for a in ads]
     skill_vocab = _vocabulary(r_skills, a_req, a_pref)
     cert_vocab = _vocabulary(r_certs, a_certs)
+    r_codes = [_occupation_keys(p) for p in resumes]
+    a_codes = [_occupation_keys(p) for p in ads]
+    code_vocab = _vocabulary([[c for c, _ in r_codes + a_codes if c]])
+    group_vocab = _vocabulary([[g for _, g in r_codes + a_codes if g]])
     resume_side = _Side(
         skills=_csr(r_skills, skill_vocab), preferred=None, certs=_csr(r_certs, cert_vocab),
         years=np.asarray([p.years_experience for p in resumes], dtype=np.float32),
         education=np.asarray([_resume_education(p) for p in resumes], dtype=np.float32),
         rung=np.asarray([resume_rung(p, taxonomy=taxonomy) for p in resumes], dtype=np.int16),
+        occupation=np.asarray([_resume_occupation(p, taxonomy) for p in resumes], dtype=np.int8),
+        code=np.asarray([code_vocab.get(c, -1) for c, _ in r_codes], dtype=np.int32),
+        group=np.asarray([group_vocab.get(g, -1) for _, g in r_codes], dtype=np.int32),
     )  # fmt: skip
     ad_side = _Side(
         skills=_csr(a_req, skill_vocab), preferred=_csr(a_pref, skill_vocab), certs=_csr(a_certs, cert_vocab),
         years=np.asarray([a.min_years or 0.0 for a in ads], dtype=np.float32),
         education=np.asarray([_ad_education(a) for a in ads], dtype=np.float32),
         rung=np.asarray([_ad_rung(a, b) for a, b in zip(ads, ad_best, strict=True)], dtype=np.int16),
+        occupation=np.zeros(len(ads), dtype=np.int8),
+        code=np.asarray([code_vocab.get(c, -1) for c, _ in a_codes], dtype=np.int32),
+        group=np.asarray([group_vocab.get(g, -1) for _, g in a_codes], dtype=np.int32),
     )  # fmt: skip
     return resume_side, ad_side
+
+
+def _occupation_keys(profile: Profile) -> tuple[str | None, str | None]:
+    """(code, group) of the document's own occupation, None where unknown."""
+    occupation = profile.occupation
+    if occupation is None or occupation.code is None:
+        return None, None
+    code = occupation.code
+    # O*NET-SOC "29-1141.00": the minor group is "29-11"; ESCO "2221.1": the unit group "2221".
+    group = code[:5] if occupation.scheme == "onet" else code.split(".")[0]
+    return code, f"{occupation.scheme}:{group}"
+
+
+def _resume_occupation(resume: Profile, taxonomy: Taxonomy | None) -> int:
+    """The resume's occupation as it bears on an account ad (see ``_Side.occupation``)."""
+    from matcher.features import far_occupation
+
+    if far_occupation(resume, taxonomy=taxonomy) is not None:
+        return _OCC_FAR
+    occupation = resume.occupation
+    if occupation is not None and occupation.relation in ("neighbour", "account"):
+        return _OCC_NEIGHBOUR
+    return _OCC_UNKNOWN
 
 
 def _coverage(resume_matrix, ad_matrix) -> tuple[np.ndarray, np.ndarray]:
@@ -227,6 +285,7 @@ def _parts(
     table = np.asarray([ALIGNMENT[d] for d in range(-2, 3)], dtype=np.float32)
     rung = table[diff + 2]
     rung_on = (r.rung[rows][:, None] != _UNKNOWN) & (a.rung[cols][None, :] != _UNKNOWN)
+    occupation, occupation_on = _occupation_part(r, a, rows, cols)
     return {
         "required_skills": (required, ones & req_on[None, :]),
         "preferred_skills": (preferred, ones & pref_on[None, :]),
@@ -234,7 +293,39 @@ def _parts(
         "years": (years.astype(np.float32), ones & (min_years > 0)[None, :]),
         "education": (education, ones & (a.education[cols] > 0)[None, :]),
         "certifications": (certs, ones & cert_on[None, :]),
+        "occupation": (occupation, occupation_on),
     }
+
+
+def _occupation_part(r: _Side, a: _Side, rows: slice, cols: slice) -> tuple[np.ndarray, np.ndarray]:
+    """The occupation part's (score, applies) for a block (see the module doc)."""
+    account_ad = (a.rung[cols] != _UNKNOWN)[None, :]
+    at_rung = (r.rung[rows] != _UNKNOWN)[:, None]
+    kind = r.occupation[rows][:, None]
+    # An ad at an account rung: the resume's distance from account work.
+    ladder = np.where(
+        kind == _OCC_FAR, 0.0, np.where(at_rung, 1.0, np.where(kind == _OCC_NEIGHBOUR, 0.5, 0.0))
+    )
+    ladder_on = (kind == _OCC_FAR) | at_rung | (kind == _OCC_NEIGHBOUR)
+    # Any other ad: the same occupation, the same group, or another.
+    r_code, a_code = r.code[rows][:, None], a.code[cols][None, :]
+    r_group, a_group = r.group[rows][:, None], a.group[cols][None, :]
+    same = np.where(r_code == a_code, 1.0, np.where(r_group == a_group, 0.5, 0.0))
+    same_on = (r_code >= 0) & (a_code >= 0)
+    score = np.where(account_ad, ladder, same).astype(np.float32)
+    return score, np.where(account_ad, ladder_on, same_on)
+
+
+def _unrelated(r: _Side, a: _Side, rows: slice, cols: slice) -> np.ndarray:
+    """Pairs of an ad at an account rung and a resume far from client work."""
+    return (r.occupation[rows] == _OCC_FAR)[:, None] & (a.rung[cols] != _UNKNOWN)[None, :]
+
+
+def _scores(r: _Side, a: _Side, rows: slice, cols: slice) -> tuple[dict, np.ndarray]:
+    """The parts of a block and its scores, unrelated resumes scaled under ``UNRELATED_CAP``."""
+    parts = _parts(r, a, rows, cols)
+    score = _combine(parts)
+    return parts, np.where(_unrelated(r, a, rows, cols), score * (UNRELATED_CAP / 100.0), score)
 
 
 def _combine(parts: dict[str, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
@@ -289,7 +380,7 @@ def match_matrix(
         return TopMatches(indices, scores)
     for start in range(0, m, _CHUNK):
         cols = slice(start, min(start + _CHUNK, m))
-        block = _combine(_parts(r, a, slice(0, n), cols)).T  # ads × resumes
+        block = _scores(r, a, slice(0, n), cols)[1].T  # ads × resumes
         # Round before ranking so ties are exact and broken by resume order (stable sort).
         block = np.round(block, 1)
         top = (
@@ -316,8 +407,8 @@ def match_profiles(resume: Profile, ad: Profile, *, taxonomy: Taxonomy | None = 
     model = load_model()
     ad_best = None if ad.title_rung in RUNGS else fit_roles(ad, model=model, taxonomy=taxonomy).best
     r, a = _sides([resume], [ad], [ad_best], taxonomy)
-    parts = _parts(r, a, slice(0, 1), slice(0, 1))
-    score = round(float(_combine(parts)[0, 0]), 1)
+    parts, scores = _scores(r, a, slice(0, 1), slice(0, 1))
+    score = round(float(scores[0, 0]), 1)
     applied = [(name, float(s[0, 0]), bool(on[0, 0])) for name, (s, on) in parts.items()]
     match_parts = tuple(
         MatchPart(name, round(value * 100, 1), WEIGHTS[name]) for name, value, on in applied if on
@@ -393,6 +484,41 @@ def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
     return tuple(out)
 
 
+def _occupation_words(occupation) -> str:  # noqa: ANN001
+    if occupation is None or occupation.code is None:
+        return "unknown"
+    scheme = "O*NET" if occupation.scheme == "onet" else "ESCO"
+    return f"{occupation.label} ({scheme} {occupation.code})"
+
+
+def _occupation_reason(
+    resume: Profile, ad: Profile, value: float, account_ad: bool, weight
+) -> Reason:  # noqa: ANN001
+    mine, theirs = resume.occupation, ad.occupation
+    if account_ad:
+        if value == 1.0:
+            text = "occupation: at an account rung, as the ad"
+        elif value == 0.5:
+            text = f"occupation: {_occupation_words(mine)}, a neighbour of account work"
+        else:
+            from matcher.features import far_occupation
+
+            far = far_occupation(resume)
+            words = far[0] if far else _occupation_words(mine)
+            text = (
+                f"occupation: {words}, far from client work, with no account evidence: "
+                "ranked below every candidate at an account rung"
+            )
+            return Reason(text, weight("occupation", value), far[1] if far else None)
+    elif value == 1.0:
+        text = f"same occupation as the ad: {_occupation_words(theirs)}"
+    elif value == 0.5:
+        text = f"occupation {_occupation_words(mine)} is in the ad's group ({_occupation_words(theirs)})"
+    else:
+        text = f"occupation {_occupation_words(mine)} is not the ad's ({_occupation_words(theirs)})"
+    return Reason(text, weight("occupation", value))
+
+
 def _reasons(
     resume: Profile,
     ad: Profile,
@@ -452,6 +578,10 @@ def _reasons(
             Reason(
                 text, WEIGHTS["rung"] if value == 1.0 else -round(WEIGHTS["rung"] * (1 - value), 3)
             )
+        )
+    if "occupation" in values:
+        reasons.append(
+            _occupation_reason(resume, ad, values["occupation"], a_rung != _UNKNOWN, weight)
         )
     if "years" in values:
         reasons.append(

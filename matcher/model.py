@@ -74,6 +74,11 @@ class RoleFitModel:
     reach it), ``gate_features`` (names the gate may read; None: all), ``cv`` (folds for the temperature calibration), ``integrity_penalty``
     (log-odds moved from every rung to ``none`` per unit of the ``integrity_issue`` feature —
     a fixed prior, since the training corpus holds no stuffed or hidden-text files),
+    ``occupation_penalty`` (log-odds moved to ``none`` when the document's own occupation is
+    far from client work and no account-role evidence outweighs it, the ``occupation_far``
+    feature: a fixed prior, because the corpus separates occupations perfectly, so a fitted
+    weight would be as large as the solver allows and say nothing about documents written by
+    others),
     ``title_prior`` (log-odds a title naming a rung adds to that rung and takes from
     ``none``: a fixed prior, because the corpus's content already separates the rungs, so
     the fit alone would learn that a title adds little — while on documents written by
@@ -88,6 +93,7 @@ class RoleFitModel:
         threshold: float = 60.0,
         cv: int = 5,
         integrity_penalty: float = 4.0,
+        occupation_penalty: float = 8.0,
         title_prior: float = 3.0,
         gate_features: Sequence[str] | None = None,
         random_state: int = 0,
@@ -96,6 +102,7 @@ class RoleFitModel:
         self.threshold = threshold
         self.cv = cv
         self.integrity_penalty = integrity_penalty
+        self.occupation_penalty = occupation_penalty
         self.title_prior = title_prior
         self.gate_features = tuple(gate_features) if gate_features is not None else None
         self.random_state = random_state
@@ -110,6 +117,7 @@ class RoleFitModel:
                 "threshold",
                 "cv",
                 "integrity_penalty",
+                "occupation_penalty",
                 "title_prior",
                 "gate_features",
                 "random_state",
@@ -168,8 +176,16 @@ class RoleFitModel:
         # among them): the title prior is then added on top, like an offset. Fitting on titled
         # documents with the title hidden would teach that thin content means account work.
         untitled = (X[:, [j for j, k in fixed.items() if k >= 0]] == 0).all(axis=1)
-        if "integrity_issue" in names:
-            fixed[names.index("integrity_issue")] = -1
+        # Penalties: away from account work by a fixed number of log-odds per unit.
+        penalties = {
+            names.index(name): penalty
+            for name, penalty in (
+                ("integrity_issue", self.integrity_penalty),
+                ("occupation_far", self.occupation_penalty),
+            )
+            if name in names
+        }
+        fixed.update(dict.fromkeys(penalties, -1))
         X[:, list(fixed)] = 0.0
         if len(set(target[untitled])) < len(CLASSES):
             untitled[:] = True
@@ -245,8 +261,8 @@ class RoleFitModel:
         coef = rungs.coef_.copy()
         intercept = rungs.intercept_.copy()
         for j, k in fixed.items():
-            if k < 0:  # integrity: away from account work
-                gate_coef[j] = -self.integrity_penalty * gate_t
+            if k < 0:  # integrity or a far occupation: away from account work
+                gate_coef[j] = -penalties[j] * gate_t
                 coef[:, j] = 0.0
             else:  # a title naming rung k: toward account work and toward that rung
                 gate_coef[j] = self.title_prior * gate_t

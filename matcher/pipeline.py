@@ -53,16 +53,29 @@ def score_document(document: Document, *, kind: Kind | None = None) -> Result:
 def score_path(path: str | Path, *, kind: Kind | None = None, pdf_engine: str | None = None) -> Result:
     """File → Result; an unreadable file becomes a Result carrying its one-line error."""
     try:
-        document = read(path, pdf_engine=pdf_engine)
+        document = check(read(path, pdf_engine=pdf_engine))
     except UnreadableDocument as exc:
         return Result(source=str(path), error=str(exc))
     return score_document(document, kind=kind)
 
 
+def check(document: Document) -> Document:
+    """The document, if it can be judged: raises ``UnreadableDocument`` when it is too short
+    (``too_short``) or shows no sign of a resume or job ad (``not_a_resume_or_ad``)."""
+    from matcher.extract.kind import check_document
+
+    check_document(document)
+    return document
+
+
 def score_documents(documents: Iterable[Document | UnreadableDocument]) -> Iterator[Result]:
     """Stream of documents (or their read errors) → stream of Results, one per input."""
     for item in documents:
-        if isinstance(item, UnreadableDocument):
-            yield Result(source=item.source, error=str(item))
-        else:
-            yield score_document(item)
+        try:
+            if isinstance(item, UnreadableDocument):
+                raise item
+            document = check(item)
+        except UnreadableDocument as exc:
+            yield Result(source=exc.source, error=str(exc))
+            continue
+        yield score_document(document)

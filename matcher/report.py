@@ -1,6 +1,8 @@
 """Ranked match rows → one standalone HTML file a recruiter can open and share.
 
     render_report(rows, ad=..., title=...)   the ranked table and a card per candidate
+    render_table(rows), render_card(row), CSS   the same parts, for a page of one's own
+                                               (``matcher serve`` shows them)
 
 The report is built from the same JSON rows ``matcher screen --format json`` prints (after
 blind mode, if asked), so it shows nothing the JSON does not. Every string that came from a
@@ -11,18 +13,18 @@ there are no scripts or images) and says so to the browser with a Content-Securi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 from typing import Any
 
 from matcher.types import RUNGS
 
-__all__ = ["render_report"]
+__all__ = ["CSS", "render_card", "render_report", "render_table"]
 
 _RUNG_NAMES = {"account_coordinator": "Account coordinator", "account_executive": "Account executive",
                "account_manager": "Account manager"}  # fmt: skip
 _STATUS = {"met": ("✓", "met"), "partly_met": ("~", "partly-met"), "not_met": ("✗", "not-met"), "not_stated": ("?", "unknown")}
-_CSS = """
+CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
 main{max-width:980px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0}h3{font-size:13px;margin:14px 0 6px;
@@ -42,7 +44,7 @@ a{color:#2454c5;text-decoration:none}
 .fill{background:#4a78e0;height:100%}.fill.best{background:#1f9d55}
 ul{margin:4px 0;padding-left:20px}li{margin:2px 0}
 q{color:#444;font-style:italic}
-.met{color:#1f9d55}.not-met{color:#c53030}.unknown{color:#8a6d00}
+.met{color:#1f9d55}.partly-met{color:#b7791f}.not-met{color:#c53030}.unknown{color:#8a6d00}
 .pos{color:#1f9d55}.neg{color:#c53030}
 .flag{background:#fff4e5;border-left:3px solid #dd8a00;padding:6px 10px;margin:4px 0}
 .tag{display:inline-block;background:#eef0f4;border-radius:10px;padding:1px 8px;margin:2px;font-size:12px}
@@ -79,15 +81,15 @@ def render_report(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{_e(title)}</h1>",
     ]
     if ad is not None:
         parts.append(_ad_summary(ad))
     for note in notes:
         parts.append(f"<p class=\"meta\">{_e(note)}</p>")
-    parts.append(_table(rows))
-    parts.extend(_card(row) for row in rows)
+    parts.append(render_table(rows))
+    parts.extend(render_card(row) for row in rows)
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
 
@@ -109,11 +111,16 @@ def _ad_summary(ad: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
-def _table(rows: list[Mapping[str, Any]]) -> str:
+def render_table(
+    rows: list[Mapping[str, Any]], *, extra: tuple[str, Callable[[Mapping[str, Any]], str]] | None = None
+) -> str:
+    """The ranked table; ``extra`` adds a column: its heading and a function giving a cell's
+    HTML for a row (the caller escapes what it puts there)."""
     if not rows:
         return "<p>No candidate reached the shortlist.</p>"
+    more = f"<th>{_e(extra[0])}</th>" if extra else ""
     head = ("<table><thead><tr><th>#</th><th>Candidate</th><th>Match</th><th>Best fit</th>"
-            "<th>Must-haves met</th><th>Flags</th></tr></thead><tbody>")  # fmt: skip
+            f"<th>Must-haves met</th><th>Flags</th>{more}</tr></thead><tbody>")  # fmt: skip
     body = []
     for row in rows:
         musts = row.get("must_haves", ())
@@ -125,7 +132,9 @@ def _table(rows: list[Mapping[str, Any]]) -> str:
             f"<td class=\"num\">{_e(_fmt(row.get('match')))}</td>"
             f"<td>{_e(_RUNG_NAMES.get(row.get('best_fit') or '', '–'))}</td>"
             f"<td class=\"num\">{met} / {len(musts)}</td>"
-            f"<td class=\"num\">{flags or ''}</td></tr>"
+            f"<td class=\"num\">{flags or ''}</td>"
+            + (f"<td>{extra[1](row)}</td>" if extra else "")
+            + "</tr>"
         )
     return head + "".join(body) + "</tbody></table>"
 
@@ -134,7 +143,8 @@ def _fmt(value: Any) -> str | None:
     return None if value is None else f"{float(value):.0f}"
 
 
-def _card(row: Mapping[str, Any]) -> str:
+def render_card(row: Mapping[str, Any], *, footer: str = "") -> str:
+    """One candidate's card; ``footer`` is HTML placed at its end (the caller escapes it)."""
     out = [f"<section class=\"card\" id=\"{_anchor(row.get('rank'))}\"><div class=\"head\">"
            f"<h2>#{_e(row.get('rank'))} {_e(row.get('source'))}</h2>"
            f"<span class=\"score\">{_e(_fmt(row.get('match')))}</span></div>"]  # fmt: skip
@@ -166,6 +176,7 @@ def _card(row: Mapping[str, Any]) -> str:
     for flag in row.get("flags") or ():
         out.append(f"<div class=\"flag\"><b>{_e(flag.get('kind', '').replace('_', ' '))}</b>: "
                    f"{_e(flag.get('detail'))}</div>")  # fmt: skip
+    out.append(footer)
     out.append("</section>")
     return "\n".join(out)
 

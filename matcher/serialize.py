@@ -143,8 +143,11 @@ def result_to_json(result: Result) -> dict[str, Any]:
         "model_version": fit.model_version if fit else None,
         "reasons_by_rung": {},
         "headline": profile.headline if profile else None,
+        "occupation": to_plain(profile.occupation) if profile and profile.occupation else None,
         "years_experience": profile.years_experience if profile and profile.kind == "resume" else None,
         "years_account": profile.years_account if profile and profile.kind == "resume" else None,
+        "as_of": profile.as_of.isoformat() if profile and profile.as_of else None,
+        "as_of_source": profile.as_of_source if profile else None,
         "flags": [],
     }
     if fit is not None and fit.rungs:

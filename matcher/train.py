@@ -78,7 +78,12 @@ def _read_all(items, taxonomy, progress):
                 if not masked:
                     skipped.append(str(exc))
                 break
-            profiles.append(build_profile(document, kind=item.kind, taxonomy=taxonomy))
+            # "Present" is fixed by each text (December of its latest year), never by the day
+            # of the run nor by the date a render of it was made (build.py stamps the PDFs
+            # and DOCX it makes from the .txt sources): the model is the same every day, and
+            # a render reads as its source does.
+            profiles.append(build_profile(document, kind=item.kind, taxonomy=taxonomy,
+                                          fallback="latest_year", file_dates=False))  # fmt: skip
             labels.append(item.label)
             groups.append(item.id)
         if progress is not None:

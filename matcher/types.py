@@ -59,6 +59,10 @@ class Document:
     pages: int | None = None
     sha256: str | None = None
     """Digest of the input bytes, for the profile cache."""
+    file_date: date | None = None
+    """The date the file carries about itself (PDF ModDate/CreationDate, DOCX modified/created)."""
+    file_date_source: str | None = None
+    """Where ``file_date`` came from: ``pdf_metadata`` or ``docx_metadata``."""
 
     def section_at(self, offset: int) -> str:
         """The canonical name of the section holding ``offset`` (``"other"`` if none)."""
@@ -117,6 +121,28 @@ class SkillMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Occupation:
+    """What occupation a job title names, in O*NET 29.2 or ESCO v1.1.1 (``matcher.occupations``).
+
+    ``relation`` is the occupation's distance from client account work: ``account`` (the
+    taxonomy names a scored rung), ``neighbour`` (sales, customer service, marketing...),
+    ``unrelated`` or ``unknown`` (no occupation recognised).
+    """
+
+    code: str | None
+    """O*NET-SOC code ("25-3031.00"), or the ESCO code ("2341.1") when only ESCO knows the title."""
+    label: str | None
+    scheme: str | None
+    """``onet``, ``esco``, or None (unknown, or known only to the taxonomy)."""
+    method: str
+    """``exact``, ``normalised``, ``part``, ``head``, ``span``, ``noun``, ``taxonomy`` or ``unknown``."""
+    confidence: float
+    relation: str
+    matched: str
+    """The words of the title that were matched (the whole title when nothing was)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Position:
     """A job held (resume) with its dates; ``rung`` is set when the title names a scored rung."""
 
@@ -131,6 +157,8 @@ class Position:
     evidence: Evidence | None = None
     seniority: str | None = None
     """Modifier read from the title: ``senior``, ``junior``, ``associate``, ``lead``..."""
+    occupation: Occupation | None = None
+    """The occupation the title names (None when the position has no title)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +242,16 @@ class Profile:
     """Where the headline stands in the text (None when it came with the ad, outside the text)."""
     title_role: str | None = None
     title_rung: str | None = None
+    occupation: Occupation | None = None
+    """The headline's occupation, else the most recent position's (resumes); the title's (ads)."""
     min_years: float | None = None
     """Job ads: the minimum years of experience asked for."""
     taxonomy_version: str = ""
     as_of: date | None = None
-    """Resumes: the date "Present" was read as (see ``matcher.profile.build_profile``)."""
+    """Resumes: the date "Present" was read as (see ``matcher.profile.resolve_as_of``)."""
+    as_of_source: str | None = None
+    """Where ``as_of`` came from: ``option``, ``pdf_metadata``, ``docx_metadata``,
+    ``run_date`` or ``latest_year`` (see ``matcher.profile.resolve_as_of``)."""
     near_skills: tuple[SkillMention, ...] = ()
     """Skills found neither by pattern nor by meaning, but with a clause close to one of their
     examples (``matcher.meaning.WEAK`` up to ``THRESHOLD``): a must-have is "partly met"."""
@@ -331,3 +364,5 @@ class Result:
     error: str | None = None
     kind: Kind | None = None
     """The kind the input was read as: asked for (``matcher match --ads``) or detected."""
+    text: str | None = None
+    """The document's normalised text, only when ``Settings.keep_text`` asked for it."""

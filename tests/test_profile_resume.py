@@ -50,7 +50,8 @@ def _document(text: str, *, sections: bool = True) -> Document:
 
 @pytest.fixture(scope="module")
 def profile():
-    return build_profile(_document(RESUME), kind="resume")
+    # The calendar-free rule training and evaluation use; the run's date is the default.
+    return build_profile(_document(RESUME), kind="resume", fallback="latest_year")
 
 
 def test_profile_resume_positions_with_titles_rungs_employers_and_dates(profile):
@@ -221,5 +222,6 @@ def test_profile_resume_title_run_into_employer_is_cut():
 
 
 def test_profile_resume_without_dates_needs_no_reference_date():
-    profile = build_profile(_document("Pat Doe\nAccount Coordinator\n\nSKILLS\nExcel, scheduling"), kind="resume")
+    profile = build_profile(_document("Pat Doe\nAccount Coordinator\n\nSKILLS\nExcel, scheduling"), kind="resume",
+                            fallback="latest_year")
     assert (profile.positions, profile.as_of, profile.years_experience) == ((), None, 0.0)

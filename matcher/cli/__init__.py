@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "parse": "matcher.cli.parse:parse",
     "score": "matcher.cli.score:score",
     "screen": "matcher.cli.screen:screen",
+    "serve": "matcher.cli.serve:serve",
     "taxonomy": "matcher.cli.taxonomy:taxonomy",
     "train": "matcher.cli.train:train",
 }

@@ -9,6 +9,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 import click
@@ -42,6 +43,21 @@ def output_options(func: F) -> F:
         help="Output format. Default: table on a terminal, json in a pipe or file.",
     )(func)
     return func
+
+
+AS_OF_HELP = ("Read \"Present\" in resumes as this date (YYYY-MM-DD). Default: the file's own "
+              "date (PDF or DOCX metadata) when believable, else today.")
+
+
+def as_of_option(func: F, *, help: str = AS_OF_HELP) -> F:  # noqa: A002 - click's name
+    """Add ``--as-of DATE``: what "Present" in a resume means (see ``matcher.profile``)."""
+    return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+                        default=None, help=help)(func)  # fmt: skip
+
+
+def as_of_date(value: Any) -> date | None:
+    """The ``--as-of`` value (a datetime from click) as a date."""
+    return value.date() if value is not None else None
 
 
 def resolve_format(fmt: str | None, out: str | None) -> str:

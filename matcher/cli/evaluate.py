@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from matcher.cli.common import ExitStatus, library_errors, open_output
+from matcher.cli.common import ExitStatus, as_of_date, as_of_option, library_errors, open_output
 
 
 @click.command("eval")
@@ -43,6 +43,9 @@ from matcher.cli.common import ExitStatus, library_errors, open_output
     default=None,
     help="Write the report to this file.",
 )
+@(lambda func: as_of_option(func, help="Read \"Present\" in resumes as this date (YYYY-MM-DD). "
+                           "Default: the file's own date, else December of the latest year the "
+                           "resume mentions."))
 def eval_(
     labels: str | None,
     benchmark: str | None,
@@ -50,11 +53,15 @@ def eval_(
     model_path: str | None,
     fmt: str,
     out: str | None,
+    as_of: Any,
 ) -> None:
     """Score labelled documents and report per-class precision, recall and F1, macro-F1,
     the confusion matrix and every item, as is and with role titles masked ("[ROLE]").
 
     Give a LABELS CSV (path,kind,label,... like samples/labels.csv) or --benchmark DIR.
+    "Present" in a resume is --as-of, else the file's own date, else December of the latest
+    year the resume mentions (never the day of the run: figures must not move with the
+    calendar).
     """
     from matcher.evaluate import benchmark_documents, evaluate, labelled_documents
     from matcher.model import load_model
@@ -65,7 +72,7 @@ def eval_(
     with library_errors():
         items = benchmark_documents(benchmark) if benchmark else labelled_documents(labels)  # type: ignore[arg-type]
         model = load_model(model_path)
-        results = evaluate(items, modes=modes, model=model)  # type: ignore[arg-type]
+        results = evaluate(items, modes=modes, model=model, as_of=as_of_date(as_of))  # type: ignore[arg-type]
     with open_output(out) as stream:
         if fmt == "json":
             stream.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False) + "\n")

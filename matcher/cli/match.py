@@ -68,9 +68,9 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
 def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str, blind: bool,
               taxonomy: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:  # fmt: skip
     """The ranked rows: ``top`` resumes per ad and/or ``top`` ads per resume."""
-    from matcher.cli.screen import _taxonomy
     from matcher.match import match_matrix, match_profiles
     from matcher.serialize import match_to_json
+    from matcher.shortlist import _taxonomy
 
     tax = _taxonomy(taxonomy)
     resume_profiles = [r.profile for r in resumes]

@@ -8,6 +8,8 @@ import click
 
 from matcher.cli.common import (
     ExitStatus,
+    as_of_date,
+    as_of_option,
     library_errors,
     open_output,
     output_options,
@@ -28,9 +30,10 @@ _COLUMNS = ("field", "value")
 @click.option("--explain-skill", "explain", default=None, metavar="ID",
               help="Instead of the profile, show every clause scored against skill ID by meaning "
                    "(and why a close one still gives nothing).")
+@as_of_option
 @output_options
 def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spacy_model: str | None,
-          explain: str | None, fmt: str | None, out: str | None) -> None:
+          explain: str | None, as_of: Any, fmt: str | None, out: str | None) -> None:
     """Read FILES (resumes or job ads: PDF, DOCX, TXT, HTML; folders and CSV/JSONL batches of
     ads too) and print each one's profile: skills with evidence, positions, years, education,
     certifications, metrics and signals for a resume; required and preferred skills, minimum
@@ -41,12 +44,13 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     """
     from matcher.errors import UnreadableDocument
     from matcher.nlp import get_nlp
-    from matcher.profile import build_profile, profile_to_dict
+    from matcher.profile import build_profile, profile_to_dict, run_date
     from matcher.readers import iter_documents
     from matcher.taxonomy import load_taxonomy
 
     fmt = resolve_format(fmt, out)
     failed = False
+    today = run_date()
     with library_errors():
         taxonomy = load_taxonomy(*extra)
         nlp = get_nlp(taxonomy, spacy_model=spacy_model)
@@ -56,6 +60,8 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     with open_output(out) as stream:
         for target in files:
             for item in iter_documents(target, kind_hint=kind):  # type: ignore[arg-type]
+                if not isinstance(item, UnreadableDocument):
+                    item = _checked(item)
                 if isinstance(item, UnreadableDocument):
                     failed = True
                     click.echo(f"error: {item}", err=True)
@@ -65,7 +71,8 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
                         _explain(item, explain, nlp, stream, fmt=fmt)
                     continue
                 with library_errors():
-                    profile = build_profile(item, kind=kind, nlp=nlp, taxonomy=taxonomy)  # type: ignore[arg-type]
+                    profile = build_profile(item, kind=kind, nlp=nlp, taxonomy=taxonomy,  # type: ignore[arg-type]
+                                            as_of=as_of_date(as_of), today=today)
                 data = profile_to_dict(profile)
                 if fmt == "json":
                     import json
@@ -105,6 +112,18 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
         stream.write("\n")
 
 
+def _checked(document):  # noqa: ANN001, ANN202 - Document → Document | UnreadableDocument
+    """The document, or the error that says it is too short or neither a resume nor an ad."""
+    from matcher.errors import UnreadableDocument
+    from matcher.extract.kind import check_document
+
+    try:
+        check_document(document)
+    except UnreadableDocument as exc:
+        return exc
+    return document
+
+
 def _write_table(data: dict[str, Any], stream, *, csv: bool) -> None:  # noqa: ANN001
     from matcher.cli.common import write_csv, write_table
 
@@ -116,19 +135,32 @@ def _write_table(data: dict[str, Any], stream, *, csv: bool) -> None:  # noqa: A
         stream.write("\n")
 
 
+def occupation_line(occupation: dict[str, Any] | None) -> str:
+    """One short line: code, label, relation, and how the title matched."""
+    if not occupation:
+        return "-"
+    if occupation["method"] == "unknown":
+        return f"unknown ({occupation['matched']!r} matches no occupation)"
+    code = f"{occupation['code']} " if occupation["code"] else ""
+    return (f"{code}{occupation['label']} [{occupation['relation']}] "
+            f"({occupation['method']} {occupation['confidence']:.2f}: {occupation['matched']!r})")  # fmt: skip
+
+
 def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The profile as field/value lines a person can scan."""
     rows: list[tuple[str, str]] = []
     head = data.get("headline") or "-"
     rung = data.get("title_rung") or data.get("title_role") or "no taxonomy title"
     rows.append(("headline", f"{head} → {rung}"))
+    rows.append(("occupation", occupation_line(data.get("occupation"))))
     if data["kind"] == "resume":
         rows.append(("years", f"{data['years_experience']} total, {data['years_account']} in account roles "
-                              f"(present = {data.get('as_of')})"))
+                              f"(present = {data.get('as_of')}, from {data.get('as_of_source')})"))
         for i, p in enumerate(data["positions"]):
             end = "present" if p["current"] else p["end"]
             rows.append((f"position {i}", f"{p['title'] or '?'} → {p['rung'] or p['role'] or '-'}"
-                                          f" | {p['employer'] or '-'} | {p['start']} – {end} ({p['months']} mo)"))
+                                          f" | {p['employer'] or '-'} | {p['start']} – {end} ({p['months']} mo)"
+                                          f" | {occupation_line(p.get('occupation'))}"))
     elif data.get("min_years") is not None:
         rows.append(("min years", str(data["min_years"])))
     for s in data["skills"]:

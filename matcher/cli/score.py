@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from matcher.cli.common import (
+    AS_OF_HELP,
     ExitStatus,
     library_errors,
     open_output,
@@ -47,6 +48,8 @@ def batch_options(func: F) -> F:
                      help="Seconds one input may take before it is given up (0: no limit)."),
         click.option("--taxonomy", "taxonomy_files", multiple=True, type=click.Path(dir_okay=False),
                      help="Your own taxonomy YAML merged over the shipped one (repeatable)."),
+        click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help=AS_OF_HELP),
         click.option("--blind", is_flag=True,
                      help="Hide names, contact details, links, graduation years, ages and "
                           "gendered pronouns in everything shown; source paths become pseudonyms."),
@@ -66,6 +69,7 @@ def make_settings(options: dict[str, Any], *, blind: bool | None = None):  # noq
         kind=options["kind"], pdf_engine=options["pdf_engine"], timeout=options["timeout"] or None,
         cache_dir=cache_dir, taxonomy=tuple(options["taxonomy_files"]),
         blind=options["blind"] if blind is None else blind,
+        as_of=options["as_of"].date().isoformat() if options.get("as_of") else None,
     )
 
 

@@ -9,6 +9,7 @@ import click
 
 from matcher.cli.common import library_errors, open_output, output_options, resolve_format
 from matcher.cli.score import bar_total, batch_options, make_settings, progress_bar, report_errors
+from matcher.shortlist import shortlist
 
 CSV_COLUMNS = ("rank", "source", "ad", "match", "best_fit", "account_coordinator", "account_executive",
                "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
@@ -71,36 +72,6 @@ def screen(ad: str, resumes: tuple[str, ...], top: int | None, min_score: float,
     if report:
         write_report(report, rows, ad_result, blind=settings.blind, failed=failed, seen=seen)
     report_errors(failed, seen, summary=fmt == "table")
-
-
-def shortlist(ad, results, *, top: int | None, min_score: float, blind: bool,  # noqa: ANN001
-              taxonomy: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Match every resume against the ad; the rows best first, cut to ``top`` / ``min_score``."""
-    from matcher.match import match_profiles
-    from matcher.serialize import match_to_json
-
-    tax = _taxonomy(taxonomy)
-    matches = [(match_profiles(r.profile, ad.profile, taxonomy=tax), r) for r in results]
-    # Best first; equal scores keep input order (sorted is stable), so output is deterministic.
-    matches.sort(key=lambda pair: -pair[0].score)
-    kept = [pair for pair in matches if pair[0].score >= min_score][: top or None]
-    rows = []
-    for rank, (match, result) in enumerate(kept, start=1):
-        row = match_to_json(match, rank=rank, resume=result.profile, ad=ad.profile, fit=result.fit)
-        if blind:
-            from matcher.blind import blind_row
-
-            row = blind_row(row, profile=result.profile)
-        rows.append(row)
-    return rows
-
-
-def _taxonomy(files: tuple[str, ...]):  # noqa: ANN202
-    if not files:
-        return None  # the matcher loads the shipped one itself
-    from matcher.taxonomy import load_taxonomy
-
-    return load_taxonomy(*files)
 
 
 def write_rows(rows: list[dict[str, Any]], fmt: str, stream, *, columns: tuple[str, ...]) -> None:  # noqa: ANN001

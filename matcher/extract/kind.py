@@ -1,17 +1,57 @@
-"""A document → ``resume`` or ``job_ad``, from the cues each kind leaves.
+"""A document → ``resume`` or ``job_ad``, from the cues each kind leaves — or neither.
 
 A job ad addresses a reader ("you will", "we are", "apply", "equal opportunity") and has
 responsibilities, requirements and benefits sections; a resume has dated positions, an
 education section and a contact block, and its bullets drop the first person.
+
+``check_document`` refuses what cannot be judged as either (``UnreadableDocument``):
+
+- ``too_short``: fewer than ``MIN_WORDS`` words. The shortest real documents in the
+  development benchmark have 25 words (an ad in ``real_ads_dev``), 67 (``postings``), 97
+  (a resume PDF); the project's shortest samples 27 (a four-line resume) and 37 (an ad).
+  Twelve is under half of the shortest: two lines of a real resume clear it, "hello" or a
+  file holding a name alone does not.
+- ``not_a_resume_or_ad``: none of the signs either kind leaves (``document_signs``). One
+  strong sign is enough (a dated range, contact details, a job-ad section, two resume
+  section headings); weak signs (a job word, a job ad's phrase, a count of years of
+  experience) count from two on: "you will" is in recipes too, "license" in READMEs. Measured on every development-benchmark document and every sample
+  (``tests/test_extract_kind_check.py``): none lacks a sign.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from matcher.errors import UnreadableDocument
 from matcher.extract.dates import RANGE
 from matcher.extract.lookahead import starting_with
 from matcher.types import Document, Kind
+
+MIN_WORDS = 12
+"""Fewer words than this are too little to judge (see the module doc for the measurement)."""
+WEAK_SIGNS = 2
+"""Distinct job words, job-ad phrases and years-of-experience counts that together make a sign."""
+_EXPERIENCE_YEARS = re.compile(
+    r"\b\d{1,2}\s*\+?\s*(?:-|to)?\s*\d{0,2}\s*\+?\s*(?:years?|yrs?)\b[^.;\n]{0,40}?"
+    r"\b(?:experience|in|as|of)\b", re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""A word: two letters or more (so "a", "I", "5", "--" and bullets are not counted)."""
+# Words of working life that resumes and ads use and recipes, stories, news and software
+# READMEs rarely do. Words with an everyday second sense ("project", "license", "support")
+# are left out: two distinct ones from this list are needed, never one.
+_JOB_WORDS = re.compile(
+    r"\b(?:experienced?|experiences|work(?:ed|ing|s|er|ers)?|jobs?|employ(?:ed|er|ers|ment|ee|ees)?|roles?|"
+    r"positions?|careers?|skill(?:s|ed)?|teams?|responsib\w*|dut(?:y|ies)|manag(?:e|ed|er|ers|ing|ement)|"
+    r"clients?|customers?|sales|company|companies|firm|hire[ds]?|hiring|salary|salaries|pay|wages?|"
+    r"benefits|appl(?:y|icants?|ication)|candidates?|qualifi\w*|education|degree|resume|cv|professional|"
+    r"staff|business|office|training|trained|recruit\w*|seeking|opportunit(?:y|ies)|vacanc(?:y|ies)|"
+    r"shifts?|department|supervis\w*|contract|permanent|temporary|full[- ]time|part[- ]time|certifi\w*|"
+    r"university|college|bachelor'?s?|diploma|intern(?:ship)?|assistant|coordinator|executive|officer|"
+    r"accomplishments?|achievements?|objective|references|hours)\b",
+    re.IGNORECASE,
+)
 
 _AD_PHRASES = starting_with(
     "ywojactespbriqfh4/",
@@ -74,3 +114,66 @@ def kind_score(document: Document) -> float:
     if document.title:
         score += 1.0
     return score
+
+
+# --- neither kind ----------------------------------------------------------------------
+
+
+def count_words(document: Document, *, limit: int | None = None) -> int:
+    """Words (two letters or more) in the document's text and the title it came with;
+    counting stops at ``limit`` when one is given."""
+    from itertools import chain, islice
+
+    words = chain(_WORD.finditer(document.title or ""), _WORD.finditer(document.text))
+    return sum(1 for _ in islice(words, limit))
+
+
+def document_signs(document: Document) -> list[str]:
+    """The signs of a resume or a job ad in ``document``, in plain words (empty: none)."""
+    return list(_signs(document))
+
+
+def _signs(document: Document) -> Iterator[str]:
+    """``document_signs`` lazily, cheapest first: the check stops at the first one."""
+    from matcher.sections import find_sections
+
+    text = document.text[:_CUE_CHARS]  # the slice kind_score reads: its sections are cached
+    if RANGE.search(text):
+        yield "a dated range"
+    if _EMAIL.search(text) or _PHONE.search(text):
+        yield "contact details"
+    # Weak signs, each distinct word or phrase once: job words, a job ad's phrases ("apply",
+    # "/hr", "a plus"...), and a count of years of experience ("2+ years in manufacturing").
+    # A batch row's title column ("Care Assistant") says what the job is, so it counts too.
+    titled = f"{document.title}\n{text}" if document.title else text
+    weak: set[str] = set()
+    for pattern in (_JOB_WORDS, _AD_PHRASES, _AD_TERMS, _EXPERIENCE_YEARS):
+        for match in pattern.finditer(titled):
+            weak.add("years of experience" if pattern is _EXPERIENCE_YEARS else match.group().lower())
+            if len(weak) >= WEAK_SIGNS:
+                break
+        if len(weak) >= WEAK_SIGNS:
+            yield "words about work"
+            break
+    if {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS:
+        yield "a job-ad section"
+    if len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2:
+        yield "resume sections"
+
+
+def check_document(document: Document) -> None:
+    """Raise ``UnreadableDocument`` (``too_short``, ``not_a_resume_or_ad``) for a document
+    that cannot be judged as a resume or a job ad (see the module doc)."""
+    words = count_words(document, limit=MIN_WORDS)
+    if words < MIN_WORDS:
+        raise UnreadableDocument(
+            document.source, f"too little text to judge: {words} word{'s' if words != 1 else ''}, "
+            f"fewer than the {MIN_WORDS} a resume or job ad needs; check that this is the right "
+            "file and that it was exported in full", reason="too_short",
+        )
+    if next(_signs(document), None) is None:
+        raise UnreadableDocument(
+            document.source, "neither a resume nor a job ad: no dated positions, contact details, "
+            "resume or job-ad sections, or words about work; check that this is the right file",
+            reason="not_a_resume_or_ad",
+        )

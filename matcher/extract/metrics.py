@@ -10,6 +10,12 @@
 
 These are grammar of the genre (how people write a number about their book), not taxonomy
 entries, so the cue words live here beside the patterns that read them.
+
+A number counts only in its client context. Retention and renewals of people who are not
+clients ("employee retention above 90%", "student retention", "member renewals") are not a
+book of business, and growth is growth of business ("increased sales 40%"), not of class
+attendance or efficiency: a sentence with a growth number must name what grew in business
+terms.
 """
 
 from __future__ import annotations
@@ -49,6 +55,21 @@ _GROWTH = re.compile(
     r"\b(?:grew|grow|growing|growth|increased?|increasing|boosted|expanded|raised|lifted|improved|up)\b",
     re.I,
 )
+_NOT_CLIENTS = re.compile(
+    r"\b(?:employees?|staff|workforce|personnel|workers?|students?|pupils?|learners?|patients?|"
+    r"residents?|members?|membership|volunteers?|trainees?|talent|teachers?|nurses?|"
+    r"team members?|data|records)\b",
+    re.I,
+)
+"""Whose retention or renewal a number may be about that is not a client's."""
+_BUSINESS = re.compile(
+    r"\b(?:revenue|sales|bookings?|business|accounts?|clients?|customers?|market share|ARR|MRR|"
+    r"pipeline|orders?|profits?|margins?|deals?|upsell\w*|cross-sell\w*|renewals?|spend|"
+    r"contract value|portfolio|book|territory|wallet share|share of wallet|buyers?|brands?|"
+    r"advertisers?|subscriptions?|subscribers?)\b",
+    re.I,
+)
+"""What a growth number must be about to say something of account work."""
 _GROWTH_TAIL = re.compile(r"^\s*(?:growth|increase|uplift|year[- ]over[- ]year|yoy)\b", re.I)
 _WINDOW = 60
 """Characters around a number searched for the words that say what it measures."""
@@ -103,6 +124,17 @@ def _near(sentence: str, start: int, end: int, *, before: int = _WINDOW, after: 
 def _percent_kind(sentence: str, start: int, end: int) -> str | None:
     left, right = _near(sentence, start, end, before=50, after=40)
     close_right = right[:25]
+    kind = _percent_cue(left, right, close_right)
+    if kind in ("retention", "renewal") and (
+        _NOT_CLIENTS.search(left[-30:]) or _NOT_CLIENTS.search(close_right)
+    ):
+        return None
+    if kind == "growth" and not _BUSINESS.search(sentence):
+        return None
+    return kind
+
+
+def _percent_cue(left: str, right: str, close_right: str) -> str | None:
     # The words just before the number name it ("renewal rate of 92% against a target of
     # 88%" is a renewal rate), so they are read before the words after it.
     if _RENEWAL.search(left[-30:]):

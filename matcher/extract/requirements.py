@@ -1,4 +1,5 @@
-"""What a job ad asks for: required or preferred, waived by a negation, and minimum years.
+"""What a job ad asks for: required or preferred, waived by a negation, and minimum years;
+and, with the same year counts, the experience a resume's summary claims (``stated_years``).
 
 A mention's verdict comes from its sentence first, then its section:
 
@@ -201,3 +202,32 @@ def _number(text: str | None) -> float | None:
         return float(text)
     except ValueError:
         return None
+
+
+# --- years a resume states -----------------------------------------------------------------
+
+_SUMMARY_SECTIONS = ("summary", "header")
+_OVER = re.compile(r"\b(?:over|more than|at least)\s*$", re.I)
+"""Words before a count that make it a floor: "over 10 years"."""
+
+
+def stated_years(reading: Reading) -> tuple[float, bool] | None:
+    """The years of experience a resume's summary (or its top, before the first heading)
+    claims: ``(8.0, True)`` for "8+ years of experience" or "over 8 years in account
+    management", ``(8.0, False)`` for "eight years in client services"; None when it claims
+    none. The first claim counts: it is the one about the whole career."""
+    text = reading.text
+    for start, end in reading.sections_named(*_SUMMARY_SECTIONS):
+        for match in _YEARS.finditer(text, start, end):
+            tail = match.group("tail")
+            if not _EXPERIENCE.search(tail) or re.search(r"\b(?:old|of age|age)\b", tail[:12], re.I):
+                continue
+            low = _number(match.group(2))
+            if low is None or not 0 < low <= 50:
+                continue
+            between = text[match.end(2):match.start("tail")].lower()
+            before = text[max(start, match.start() - 16):match.start()]
+            # "8+", "8 plus", "minimum of 8", "over 8" and a range "8-10" all say at least 8.
+            floor = "+" in between or "plus" in between or match.group("min") or match.group(3)
+            return low, bool(floor or _OVER.search(before))
+    return None

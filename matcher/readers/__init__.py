@@ -16,6 +16,7 @@ import glob
 import hashlib
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from matcher.errors import UnreadableDocument
@@ -227,8 +228,9 @@ def _read(
         from matcher.readers.docx import read_docx
 
         if not data.startswith(b"PK\x03\x04") or suffix in _DOCX_SUFFIXES or _has_word_part(data):
-            text, flags = read_docx(data, source=source, max_unzipped=5 * max_bytes)
-            return _document(text, media_type=_DOCX_TYPE, flags=flags, **common)
+            text, flags, made = read_docx(data, source=source, max_unzipped=5 * max_bytes)
+            return _document(text, media_type=_DOCX_TYPE, flags=flags, file_date=made,
+                             file_date_source="docx_metadata" if made else None, **common)
         raise UnreadableDocument(
             source, f"unsupported type: a zip archive that is not a DOCX; {_SUPPORTED} are read",
             reason="unsupported_type",
@@ -315,6 +317,7 @@ def _from_pdf(
     document = _document(
         "\f".join(pdf.pages), source=source, kind_hint=kind_hint, sha256=sha256,
         media_type="application/pdf", flags=list(pdf.flags), engine=engine, pages=len(pdf.pages),
+        file_date=pdf.date, file_date_source="pdf_metadata" if pdf.date else None,
     )
     if not document.text:
         hidden = sum(flag.count for flag in pdf.flags)
@@ -336,6 +339,8 @@ def _document(
     engine: str | None = None,
     pages: int | None = None,
     allow_empty: bool = False,
+    file_date: date | None = None,
+    file_date_source: str | None = None,
 ) -> Document:
     flags = list(flags or ())
     invisible, sample = count_invisible(raw)
@@ -354,5 +359,6 @@ def _document(
     return Document(
         source=source, text=text, sections=find_sections(text, kind=kind_hint),
         flags=tuple(flags), title=title, kind_hint=kind_hint, media_type=media_type,
-        engine=engine, pages=pages, sha256=sha256,
+        engine=engine, pages=pages, sha256=sha256, file_date=file_date,
+        file_date_source=file_date_source,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from datetime import date
 from io import BytesIO
 from xml.etree import ElementTree
 
@@ -47,8 +48,11 @@ def _not_docx(source: str, why: str) -> UnreadableDocument:
     )
 
 
-def read_docx(data: bytes, *, source: str, max_unzipped: int) -> tuple[str, list[IntegrityFlag]]:
-    """The text of a DOCX (paragraphs on lines) and flags for the hidden runs left out."""
+def read_docx(
+    data: bytes, *, source: str, max_unzipped: int
+) -> tuple[str, list[IntegrityFlag], date | None]:
+    """The text of a DOCX (paragraphs on lines), flags for the hidden runs left out, and its
+    core properties' modified (else created) date (``matcher.readers.filedate``)."""
     if not data.startswith(b"PK\x03\x04"):
         raise _not_docx(source, "it is not a zip archive")
     try:
@@ -89,7 +93,9 @@ def read_docx(data: bytes, *, source: str, max_unzipped: int) -> tuple[str, list
                 count,
             )
         )
-    return "\n\n".join(blocks), flags
+    from matcher.readers.filedate import docx_date
+
+    return "\n\n".join(blocks), flags, docx_date(archive)
 
 
 def _bomb(source: str, size: int, cap: int) -> UnreadableDocument:

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from matcher.errors import UnreadableDocument
@@ -61,13 +62,17 @@ def deadline(seconds: float | None, source: str) -> Iterator[None]:
 
 
 def document_to_json(document: Document) -> dict[str, Any]:
-    return asdict(document)
+    data = asdict(document)
+    data["file_date"] = document.file_date.isoformat() if document.file_date else None
+    return data
 
 
 def document_from_json(data: dict[str, Any]) -> Document:
     data = dict(data)
     data["sections"] = tuple(Section(**s) for s in data["sections"])
     data["flags"] = tuple(IntegrityFlag(**f) for f in data["flags"])
+    if data.get("file_date"):
+        data["file_date"] = date.fromisoformat(data["file_date"])
     return Document(**data)
 
 

@@ -20,6 +20,7 @@ boxes its words match pdfminer's (``benchmarks/pdf_engines.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from matcher.errors import UnreadableDocument
 from matcher.types import IntegrityFlag
@@ -80,6 +81,8 @@ class PdfText:
     """Visible and hidden glyphs together: zero means there is no text layer at all."""
     images: int = 0
     """Images counted when there are no glyphs: a scan has some, a blank or damaged page none."""
+    date: date | None = None
+    """The Info dictionary's ModDate, else CreationDate (``matcher.readers.filedate``)."""
 
 
 def read_pdf(data: bytes, *, source: str, engine: str, max_pages: int) -> PdfText:

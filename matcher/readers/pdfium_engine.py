@@ -84,11 +84,22 @@ def _read_pdfium_locked(data: bytes, *, source: str, max_pages: int) -> PdfText:
             pages.append(text)
             glyphs += seen
         images = 0 if glyphs else _pdfium_images(pdf, raw)
+        made = _pdfium_date(pdf)
     except pdfium.PdfiumError as exc:
         raise corrupt(source, f"PDFium: {exc}") from None
     finally:
         pdf.close()
-    return PdfText(tuple(pages), tuple(hidden.flags()), glyphs, images)
+    return PdfText(tuple(pages), tuple(hidden.flags()), glyphs, images, made)
+
+
+def _pdfium_date(pdf):  # noqa: ANN001, ANN202 - a pdfium document → date | None
+    from matcher.readers.filedate import first_date
+
+    try:
+        info = pdf.get_metadata_dict()
+    except Exception:  # noqa: BLE001 - metadata never stops a read
+        return None
+    return first_date(info.get(key) for key in ("ModDate", "CreationDate"))
 
 
 def _pdfium_images(pdf, raw) -> int:  # noqa: ANN001

@@ -49,7 +49,22 @@ def read_pdfminer(data: bytes, *, source: str, max_pages: int) -> PdfText:
         raise corrupt(source, f"pdfminer: {type(exc).__name__}") from None
     if not pages:
         raise corrupt(source, "it has no pages")
-    return PdfText(tuple(pages), tuple(hidden.flags()), glyphs, images[0])
+    return PdfText(tuple(pages), tuple(hidden.flags()), glyphs, images[0], _pdfminer_date(document))
+
+
+def _pdfminer_date(document):  # noqa: ANN001, ANN202 - a PDFDocument → date | None
+    """The same Info dates PDFium reads; pdfminer lists the newest trailer's Info first."""
+    from pdfminer.pdftypes import resolve1
+
+    from matcher.readers.filedate import first_date
+
+    try:
+        infos = [resolve1(info) for info in document.info]
+        values = [resolve1(info.get(key)) for key in ("ModDate", "CreationDate")
+                  for info in infos if isinstance(info, dict)]  # fmt: skip
+    except Exception:  # noqa: BLE001 - metadata never stops a read
+        return None
+    return first_date(values)
 
 
 @cache

@@ -1,0 +1,94 @@
+"""Role fit and matching know what a document is not: a document whose own occupation is far
+from client work gets no rung, and ranks below account candidates, unless account evidence
+outweighs it."""
+
+from matcher.features import far_occupation
+from matcher.fit import fit_roles
+from matcher.match import UNRELATED_CAP, match_matrix, match_profiles
+from matcher.profile import build_profile
+from matcher.readers import read_text
+
+NURSE = """\
+Dana Whitfield
+Registered Nurse
+dana.whitfield@example.com | 555-0142
+
+SUMMARY
+Registered nurse who builds strong relationships with patients, families and key stakeholders,
+presents care plans to clients and negotiates with suppliers for the unit.
+
+EXPERIENCE
+Registered Nurse | St. Anne Hospital | 03/2016 - 11/2024
+- Managed a caseload of 12 clients a shift and kept patient satisfaction at 96%.
+- Presented quarterly results to leadership; built relationships with referring partners.
+- Trained 8 new nurses and led a team of 5 aides.
+Registered Nurse | Mercy Clinic | 01/2012 - 02/2016
+- Coordinated schedules, client follow-ups and reporting for a 30-bed unit.
+
+EDUCATION
+Bachelor of Science in Nursing, 2011
+"""
+
+COORDINATOR = """\
+Priya Raman
+Account Coordinator
+EXPERIENCE
+Account Coordinator | Brightline Agency | 06/2022 - 11/2024
+- Prepared client reports and scheduled campaign meetings for the account team.
+"""
+
+SALES_REP = """\
+Marco Diaz
+Sales Representative
+EXPERIENCE
+Sales Representative | Fairway Supply | 02/2018 - 11/2024
+- Prospected new customers, closed deals and grew a territory of 60 accounts to $2.1M in sales.
+- Kept customer retention at 92% through quarterly business reviews.
+"""
+
+CAREER_CHANGER = """\
+Lena Ortiz
+EXPERIENCE
+Teacher | Oakridge Middle School | 08/2023 - 11/2024
+- Taught grade 7 science.
+Senior Account Manager | Northwind Media | 01/2015 - 07/2023
+- Managed a book of 40 accounts worth $6M; renewals and upsell; client retention 95%.
+"""
+
+AD = """\
+Senior Account Manager
+You will own a book of key accounts, lead renewals and upselling, present to clients, build
+relationships with stakeholders, negotiate contracts and keep client retention high.
+5+ years of account management required.
+"""
+
+
+def _profile(text, kind="resume"):
+    return build_profile(read_text(text, source=f"{kind}.txt"), kind=kind)
+
+
+def test_a_nurse_with_client_words_gets_no_rung_and_the_reason_names_the_occupation():
+    fit = fit_roles(_profile(NURSE))
+    assert fit.best is None
+    reasons = [r.text for rung in fit.rungs for r in rung.reasons]
+    assert any("Registered Nurses (O*NET 29-1141.00)" in text for text in reasons)
+
+
+def test_neighbouring_occupations_are_not_turned_away():
+    assert far_occupation(_profile(SALES_REP)) is None
+
+
+def test_account_years_outweigh_a_short_spell_in_another_occupation():
+    assert far_occupation(_profile(CAREER_CHANGER)) is None
+
+
+def test_an_unrelated_resume_ranks_below_an_account_coordinator_whatever_its_skill_overlap():
+    nurse, coordinator, ad = _profile(NURSE), _profile(COORDINATOR), _profile(AD, "job_ad")
+    assert far_occupation(nurse) is not None
+    by_nurse, by_coordinator = match_profiles(nurse, ad), match_profiles(coordinator, ad)
+    assert by_nurse.score <= UNRELATED_CAP < by_coordinator.score
+    assert "occupation" in [p.name for p in by_nurse.parts]
+    assert any("far from client work" in r.text for r in by_nurse.reasons)
+    top = match_matrix([nurse, coordinator], [ad], top_k=2)
+    assert list(top.indices[0]) == [1, 0]
+    assert top.scores[0][1] == by_nurse.score

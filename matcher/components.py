@@ -464,18 +464,6 @@ class SkillMeaning(_TaxonomyComponent):
                 excluded.setdefault(span.label_, []).append((span.start_char, span.end_char))
         return found, blocked, excluded
 
-    def _rivals(self, best, clauses: list, found: dict[str, list[tuple[int, int]]]):  # noqa: ANN001, ANN202
-        """``best`` with the skills the patterns found in each clause's sentence set to -1."""
-        rivals = best.copy()
-        for skill, ranges in found.items():
-            if skill not in self.index.skill_ids:
-                continue
-            k = self.index.skill_ids.index(skill)
-            for n, (a, b, *_) in enumerate(clauses):
-                if any(s <= a and b <= e for s, e in ranges):
-                    rivals[n, k] = -1.0
-        return rivals
-
     def explain(self, doc: Doc, skill_id: str) -> list:
         """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s)."""
         from matcher.meaning import TIE, Candidate
@@ -487,7 +475,6 @@ class SkillMeaning(_TaxonomyComponent):
         found, blocked, excluded = self._voids(doc)
         clauses = self.candidates(doc)
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
-        rivals = self._rivals(best, clauses, found)
         out = []
         for n, (a, b, text, _) in enumerate(clauses):
             why = None
@@ -501,8 +488,8 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "no example has two of its words in the clause"
             elif background[n] >= best[n, k]:
                 why = "closer to a background sentence"
-            elif best[n, k] < rivals[n].max() - TIE:
-                why = f"closer to {self.index.skill_ids[int(rivals[n].argmax())]}"
+            elif best[n, k] < best[n].max() - TIE:
+                why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
             out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
                                  self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
         out.sort(key=lambda c: (-c.score, c.start))
@@ -528,9 +515,7 @@ class SkillMeaning(_TaxonomyComponent):
         # none in particular. Several duties in one sentence are read from its clauses.
         if not best.shape[1]:
             return []
-        # A skill the patterns already found in the clause's sentence does not compete: it is
-        # found, and the clause's other duties are read beside it.
-        top = self._rivals(best, clauses, found).max(axis=1)
+        top = best.max(axis=1)
         rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
         for n, k in zip(rows.tolist(), cols.tolist(), strict=True):

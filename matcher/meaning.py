@@ -91,6 +91,12 @@ _STOP = frozenset(
     also more most other another up down out off about again further once s t
     etc e g ie eg""".split()
 )
+# Words that end the name of a team ("the customer service team"), as the patterns drop a
+# skill phrase followed by "team" or "department".
+_UNIT_WORDS = frozenset("team teams department departments division divisions".split())
+_NAME_WORDS = 3
+_SUBJECT_DETERMINERS = frozenset(("the", "our", "their", "this", "your", "its"))
+"""At most this many words before a unit word are taken as the team's name."""
 _WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 _WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
 
@@ -130,6 +136,20 @@ def content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
 
 
+def duty_words(text: str) -> list[str]:
+    """``content_words`` without a team named as the clause's subject ("the customer service
+    team is on the second floor", "our account team office closes at five"): such a clause says
+    where or what a team is, not what the writer did. A team named later ("worked with the
+    sales team", "led a team of six") stays: it is the duty's context."""
+    words = _WORD.findall(text.lower())
+    if words and words[0] in _SUBJECT_DETERMINERS:
+        for i in range(2, min(_NAME_WORDS + 2, len(words))):
+            if words[i] in _UNIT_WORDS:
+                words = words[i + 1:]
+                break
+    return [w for w in words if w not in _STOP and len(w) > 1]
+
+
 def _stem(word: str) -> str:
     """A crude stem, only to treat inflections of one word as the same word."""
     for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
@@ -154,7 +174,9 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     out = []
     every: list[str] = []
     for a, b in pieces:
-        words = content_words(text[a:b])
+        # Only the sentence's first piece is in a subject's place; "... and the creative
+        # department" is an object.
+        words = duty_words(text[a:b]) if not text[:a].strip() else content_words(text[a:b])
         every += words
         if len(words) >= MIN_CLAUSE_WORDS:
             out.append((start + a, start + b, words))

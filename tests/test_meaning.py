@@ -119,3 +119,25 @@ def test_meaning_not_read_in_job_ads():
 
 def test_meaning_weak_band_is_below_the_threshold():
     assert 0.0 < WEAK < THRESHOLD < 1.0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The client services team works from the fourth floor",
+        "Our account support department opens at nine on weekdays",
+        "Opened savings accounts and checking accounts for credit union members",
+    ],
+)
+def test_meaning_reads_no_duty_in_a_team_described_or_a_bank_account(nlp, sentence):
+    assert _skills(nlp, sentence) == {}
+
+
+def test_a_team_named_after_the_duty_is_still_read(nlp):
+    # Only a team in the subject's place is dropped; one the writer worked with stays context.
+    from matcher.meaning import duty_words
+
+    assert duty_words("The customer service team is on the second floor") == ["second", "floor"]
+    assert duty_words("Led a team of six representatives") == ["led", "team", "six", "representatives"]
+    spans = clauses("Go-between for the client and the creative department")
+    assert ["go-between", "client", "creative", "department"] in [words for _, _, words in spans]

@@ -27,13 +27,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from matcher.evaluate import Evaluation, ItemResult, summarise
+from matcher.scoring.evaluate import Evaluation, ItemResult, summarise
 from matcher.types import RUNGS
 
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 KEYWORD_WEIGHT = 0.5
 """A skill is one of a rung's keywords when its weight for the rung is at least this."""
@@ -54,7 +54,7 @@ class RungTarget:
 
 def rung_targets(taxonomy: Taxonomy) -> list[RungTarget]:
     """One target per scored rung, in ``RUNGS`` order, from the taxonomy alone."""
-    from matcher.taxonomy_patterns import skill_exact_phrases, skill_phrases, title_phrases
+    from matcher.taxonomy.patterns import skill_exact_phrases, skill_phrases, title_phrases
 
     forms: dict[str, list[str]] = {}
     for skill_id, phrase in [*skill_phrases(taxonomy), *skill_exact_phrases(taxonomy)]:

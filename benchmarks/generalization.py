@@ -61,7 +61,7 @@ class Scored:
 def false_alarm_items(benchmark: Path):
     """(resumes, ads): the labelled items of ``none_resumes`` and ``real_ads_dev``, each with
     its class for reading errors (category or title)."""
-    from matcher.evaluate import LabelledDocument, postings_documents
+    from matcher.scoring.evaluate import LabelledDocument, postings_documents
 
     resumes, ads = [], []
     table = benchmark / "none_resumes.csv"
@@ -85,9 +85,9 @@ def false_alarm_items(benchmark: Path):
 def score(items, *, name: str, masked: bool = False) -> list[Scored]:
     """Read, profile and fit every item (a read error counts as no rung, probability 0)."""
     from matcher.errors import UnreadableDocument
-    from matcher.evaluate import read_labelled
-    from matcher.fit import fit_roles
-    from matcher.profile import build_profile
+    from matcher.extract.profile import build_profile
+    from matcher.scoring.evaluate import read_labelled
+    from matcher.scoring.fit import fit_roles
 
     out = []
     for item, group in items:
@@ -158,7 +158,7 @@ class Result:
 
 def measure(benchmark: Path) -> Result:
     """Every row of the table; rows whose data is absent say so."""
-    from matcher.evaluate import benchmark_documents, evaluate
+    from matcher.scoring.evaluate import benchmark_documents, evaluate
 
     rows: list[tuple[str, str, str]] = []
     pooled: list[Scored] = []

@@ -15,6 +15,17 @@ Prints, as markdown:
   checked is listed as unchecked. ``--write-sample`` writes the sample to that CSV with empty
   verdicts, keeping the verdicts already given for unchanged mappings.
 
+``--mixed`` draws another kind of sample, for checking code AND relation: half from the
+``real_ads_dev.jsonl`` titles, half from the occupations the pipeline finds for the
+documents (``none_resumes/*.pdf`` and the development split's ``resumes/*.pdf`` and
+``postings.jsonl``), each half by a hash keyed by ``--seed``. Its check file (``--check``)
+has the columns source, title (what was matched), document, code, label, relation, verdict,
+relation_verdict (``ok`` or ``wrong``: is the occupation far from client account work, a
+neighbour such as sales, customer service or marketing, or account work?) and comment.
+The committed ones: ``occupation_check_s2.csv`` (``--seed 2``, checked before the fixes of
+taxonomy 2026.12.3) and ``occupation_check_s3.csv`` (``--seed 3``, drawn and checked after
+them).
+
 Skips (exit 0) when the benchmark folder is absent.
 """
 
@@ -33,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "benchmark"
 CHECK = ROOT / "benchmarks" / "occupation_check.csv"
 CHECK_FIELDS = ("title", "code", "label", "verdict", "comment")
+MIXED_FIELDS = ("source", "title", "document", "code", "label", "relation", "verdict", "relation_verdict", "comment")
 
 
 def _titles(benchmark: Path) -> tuple[list[str], list[str]]:
@@ -45,7 +57,7 @@ def _titles(benchmark: Path) -> tuple[list[str], list[str]]:
 
 def _pdf_occupations(benchmark: Path):  # noqa: ANN202
     from matcher.errors import UnreadableDocument
-    from matcher.profile import build_profiles
+    from matcher.extract.profile import build_profiles
     from matcher.readers import read_document
 
     documents = []
@@ -56,6 +68,89 @@ def _pdf_occupations(benchmark: Path):  # noqa: ANN202
             documents.append(None)
     readable = [d for d in documents if d is not None]
     return [p.occupation for p in build_profiles(readable, kind="resume")], len(documents) - len(readable)
+
+
+def _pipeline_occupations(benchmark: Path) -> list[tuple[str, str, object]]:
+    """(source, document id, Profile.occupation) for every readable document of
+    ``none_resumes/`` and of the development split (resumes and postings)."""
+    from matcher.errors import UnreadableDocument
+    from matcher.extract.profile import build_profile
+    from matcher.scoring.evaluate import benchmark_documents, read_labelled
+
+    items = [("none_resumes", p.name, p, "resume") for p in sorted((benchmark / "none_resumes").glob("*.pdf"))]
+    out = []
+    for source, name, path, kind in items:
+        try:
+            from matcher.readers import read_document
+
+            document = read_document(path)
+        except UnreadableDocument:
+            continue
+        out.append((source, name, build_profile(document, kind=kind).occupation))
+    for item in benchmark_documents(benchmark):
+        try:
+            document = read_labelled(item)
+        except UnreadableDocument:
+            continue
+        out.append(("dev_" + item.kind, item.id, build_profile(document, kind=item.kind).occupation))
+    return out
+
+
+def _keyed(seed: int, text: str) -> str:
+    return hashlib.sha256(f"{seed}:{text}".encode()).hexdigest()
+
+
+def mixed_sample(benchmark: Path, seed: int, size: int, check: Path, write: bool) -> None:
+    """The ``--mixed`` sample (see the module doc), printed with the verdicts of ``check``."""
+    from matcher.extract.occupations import occupation_of
+
+    ads, _ = _titles(benchmark)
+    ad_titles = sorted({t for t in ads if (o := occupation_of(t)) and o.method != "unknown"})
+    half = size // 2
+    rows = [{"source": "real_ads_dev", "title": t, "document": "", "occupation": occupation_of(t)}
+            for t in sorted(ad_titles, key=lambda t: _keyed(seed, t))[:half]]  # fmt: skip
+    seen: dict[str, dict] = {}
+    for source, document, occ in _pipeline_occupations(benchmark):
+        if occ is not None and occ.method != "unknown" and occ.code and occ.matched not in seen:
+            seen[occ.matched] = {"source": source, "title": occ.matched, "document": document, "occupation": occ}
+    rows += [seen[t] for t in sorted(seen, key=lambda t: _keyed(seed, t))[: size - half]]
+    old = {}
+    if check.is_file():
+        with open(check, newline="", encoding="utf-8") as handle:
+            old = {(r["source"], r["title"]): r for r in csv.DictReader(handle)}
+    counts: Counter[str] = Counter()
+    out = []
+    print(f"\nMixed sample of {len(rows)} (seed {seed}): {half} ad titles, {len(rows) - half} pipeline occupations\n")
+    print("| source | title | occupation | method | relation | verdict | relation verdict |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        occ = row["occupation"]
+        was = old.get((row["source"], row["title"]))
+        same = was is not None and was["code"] == occ.code and was["relation"] == occ.relation
+        verdict = was["verdict"] if same else ""
+        relation_verdict = was["relation_verdict"] if same else ""
+        counts[verdict or "unchecked"] += 1
+        counts["rel_" + (relation_verdict or "unchecked")] += 1
+        out.append({"source": row["source"], "title": row["title"], "document": row["document"], "code": occ.code,
+                    "label": occ.label, "relation": occ.relation, "verdict": verdict,
+                    "relation_verdict": relation_verdict, "comment": was["comment"] if same else ""})  # fmt: skip
+        print(f"| {row['source']} | {row['title']} | {occ.code} {occ.label} | {occ.method} {occ.confidence:.2f} | "
+              f"{occ.relation} | {verdict or '?'} | {relation_verdict or '?'} |")  # fmt: skip
+    checked = counts["ok"] + counts["close"] + counts["wrong"]
+    if checked:
+        print(f"\ncode, hand-checked {checked}: ok {counts['ok']}, close {counts['close']}, wrong {counts['wrong']}; "
+              f"accuracy (ok) {counts['ok'] / checked:.0%}, ok or close {(counts['ok'] + counts['close']) / checked:.0%}")
+    rel = counts["rel_ok"] + counts["rel_wrong"]
+    if rel:
+        print(f"relation, hand-checked {rel}: ok {counts['rel_ok']}, wrong {counts['rel_wrong']}; "
+              f"accuracy {counts['rel_ok'] / rel:.0%}")
+    print(f"unchecked: code {counts['unchecked']}, relation {counts['rel_unchecked']}")
+    if write:
+        with open(check, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=MIXED_FIELDS)
+            writer.writeheader()
+            writer.writerows(out)
+        print(f"wrote {check}", file=sys.stderr)
 
 
 def _row(name: str, occupations: list) -> str:  # noqa: ANN001
@@ -82,11 +177,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--write-sample", action="store_true", help=f"write the sample to {CHECK.name}")
+    parser.add_argument("--mixed", action="store_true", help="draw the mixed sample (ads + pipeline), code and relation")
+    parser.add_argument("--check", type=Path, default=None, help="the --mixed sample's check file")
     args = parser.parse_args(argv)
     if not (args.benchmark / "real_ads_dev.jsonl").is_file():
         print(f"skipped: {args.benchmark} is absent")
         return 0
-    from matcher.occupations import load_occupations, occupation_of
+    if args.mixed:
+        check = args.check or ROOT / "benchmarks" / f"occupation_check_s{args.seed}.csv"
+        mixed_sample(args.benchmark, args.seed, args.sample, check, args.write_sample)
+        return 0
+    from matcher.extract.occupations import load_occupations, occupation_of
 
     started = time.perf_counter()
     load_occupations()

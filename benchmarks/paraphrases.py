@@ -54,7 +54,7 @@ def half(sentence: str) -> str:
 
 def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
     """Per sentence: skills the patterns found, and every skill's best meaning score."""
-    from matcher.nlp import get_nlp
+    from matcher.extract.nlp import get_nlp
 
     nlp = get_nlp()
     meaning = nlp.get_pipe("matcher_skill_meaning")
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         return cost()
     if args.heldout:
         return heldout(misses=args.misses)
-    from matcher.meaning import THRESHOLD
+    from matcher.extract.meaning import THRESHOLD
 
     positives, negatives = load("positives.tsv"), load("negatives.tsv")
     began = time.perf_counter()
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def heldout(*, misses: bool) -> int:
     """Recall and negatives hit on the second held-out set, at the shipped threshold."""
-    from matcher.meaning import THRESHOLD
+    from matcher.extract.meaning import THRESHOLD
 
     positives, negatives = load("heldout_positives.tsv"), load("heldout_negatives.tsv")
     pos_read = read([s for _, s in positives])
@@ -169,7 +169,7 @@ def heldout(*, misses: bool) -> int:
 
 def _sharing_no_word(positives: list[tuple[tuple[str, ...], str]]) -> int:
     """Skill statements whose sentence shares no content word with that skill's patterns."""
-    from matcher.meaning import content_words
+    from matcher.extract.meaning import content_words
     from matcher.taxonomy import load_taxonomy, skill_phrases
 
     words: dict[str, set[str]] = {}
@@ -183,7 +183,7 @@ def cost() -> int:
     """The meaning recogniser's CPU time per document over the sample resumes and ads."""
     import statistics
 
-    from matcher.nlp import get_nlp
+    from matcher.extract.nlp import get_nlp
 
     root = HERE.parent.parent / "samples"
     texts = [p.read_text(encoding="utf-8") for folder in ("resumes", "ads")

@@ -1,6 +1,6 @@
 """PDFium vs pdfminer.six on the real resume PDFs: speed and text quality, as a markdown table.
 
-    /work/venv/bin/python benchmarks/pdf_engines.py [--repeat 3]
+    python benchmarks/pdf_engines.py [--repeat 3]
 
 Reads ``../shared/benchmark/resumes/*.pdf`` (relative to the repository root) and skips
 cleanly when that folder is absent. Without a hand-made transcript, quality is measured by
@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no PDFs in {BENCHMARK}")
         return 0
     sys.path.insert(0, str(REPO))
+    from matcher.extract.sections import find_sections
     from matcher.readers import read_document
-    from matcher.sections import find_sections
 
     runs = {
         "pdfium (default)": lambda p: read_document(p, pdf_engine="pdfium").text,

@@ -32,8 +32,8 @@ def main(argv: list[str]) -> int:
     import spacy  # noqa: F401
 
     imported = time.perf_counter()
-    from matcher.nlp import get_nlp
-    from matcher.profile import build_profiles
+    from matcher.extract.nlp import get_nlp
+    from matcher.extract.profile import build_profiles
     from matcher.readers import read_document, read_text
 
     nlp = get_nlp()

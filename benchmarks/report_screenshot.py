@@ -1,6 +1,6 @@
 """Screen the shipped samples, write the HTML report, and photograph it in headless Chromium.
 
-    /work/venv/bin/python benchmarks/report_screenshot.py [--out report.png] [--blind]
+    python benchmarks/report_screenshot.py [--out report.png] [--blind]
 
 Runs ``matcher screen`` on one sample ad and the sample resumes (plus one resume with a
 ``<script>`` in it, to see it shown as text), then ``chromium --headless --screenshot``. The

@@ -23,7 +23,7 @@ Rows (``--only`` takes their names):
   ``--budget`` seconds (estimated from the ``text`` row's speed); then the largest of 50,000,
   20,000 or 10,000 that fits, and the row says so. ``--quick`` streams 10,000;
 - ``accuracy``: role-fit macro-F1 on ``../shared/benchmark`` as is and title-masked, and the
-  share of ``none`` documents given no rung (``matcher.evaluate``), for matcher and both
+  share of ``none`` documents given no rung (``matcher.scoring.evaluate``), for matcher and both
   baselines; the baselines' ``none`` threshold is chosen on ``samples/labels.csv``;
 - ``generalization``: real documents of other occupations given no rung (``none_resumes``,
   ``real_ads_dev`` as is and title-masked), the development split, Brier scores and
@@ -244,10 +244,10 @@ def text_rows(ctx: Context) -> list[Row]:
 
 def in_process_rows(files: list[Path]) -> list[Row]:
     """matcher and the baselines scoring the same text files against the rungs, one core."""
-    from matcher.fit import fit_many
-    from matcher.model import load_model
-    from matcher.profile import build_profiles
+    from matcher.extract.profile import build_profiles
     from matcher.readers import read_document
+    from matcher.scoring.fit import fit_many
+    from matcher.scoring.model import load_model
 
     model = load_model()
     fit_many(list(build_profiles([read_document(files[0])])), model=model)  # load spaCy first
@@ -357,7 +357,7 @@ def _stream_size(ctx: Context, budget: float) -> int:
 
 
 def accuracy_rows(ctx: Context) -> list[Row]:
-    from matcher.evaluate import benchmark_documents, evaluate, read_labelled
+    from matcher.scoring.evaluate import benchmark_documents, evaluate, read_labelled
 
     if (
         not (ctx.benchmark / "resumes.csv").is_file()
@@ -434,7 +434,7 @@ _CACHE: dict[str, object] = {}
 def _samples() -> tuple[list[str], list[str]]:
     """Labels and texts (as is) of ``samples/labels.csv``, read once."""
     if "samples" not in _CACHE:
-        from matcher.evaluate import labelled_documents, read_labelled
+        from matcher.scoring.evaluate import labelled_documents, read_labelled
 
         items = labelled_documents(REPO / "samples" / "labels.csv")
         _CACHE["samples"] = ([i.label for i in items], [read_labelled(i).text for i in items])
@@ -442,7 +442,7 @@ def _samples() -> tuple[list[str], list[str]]:
 
 
 def _taxonomy():  # -> Taxonomy (imported lazily)
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     return load_taxonomy()
 
@@ -452,7 +452,7 @@ def _taxonomy():  # -> Taxonomy (imported lazily)
 
 def machine_info(ctx: Context) -> list[str]:
     """Lines saying where and with what the table was measured."""
-    from matcher.model import load_model
+    from matcher.scoring.model import load_model
 
     versions = ", ".join(
         f"{name} {_version(name)}"

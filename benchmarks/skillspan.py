@@ -80,10 +80,10 @@ def postings(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
 
 def _extracted(texts: list[str], *, raw: bool):
     """Per text: (skill id, start, end) of every extraction."""
-    from matcher.nlp import get_nlp
+    from matcher.extract.nlp import get_nlp
 
     if raw:
-        from matcher.nlp import read_by_meaning
+        from matcher.extract.nlp import read_by_meaning
 
         nlp = get_nlp()
         for doc in nlp.pipe(texts):
@@ -92,8 +92,8 @@ def _extracted(texts: list[str], *, raw: bool):
             key = "skills_meaning" if raw == "meaning" else "skills"
             yield [(span.label_, span.start_char, span.end_char) for span in doc.spans[key]]
         return
-    from matcher.profile import build_profiles
-    from matcher.sections import find_sections
+    from matcher.extract.profile import build_profiles
+    from matcher.extract.sections import find_sections
     from matcher.types import Document
 
     documents = (Document(source=f"posting-{i}", text=text, sections=find_sections(text, kind="job_ad"),

@@ -22,9 +22,9 @@ DEFAULT = ROOT.parent / "shared" / "benchmark" / "titles_levels.csv"
 
 def evaluate(path: Path) -> tuple[int, int, list[tuple[str, str, str | None]]]:
     """(correct, total, misses as (title, label, predicted rung))."""
+    from matcher.extract.nlp import get_nlp
     from matcher.extract.titles import resolve_title
-    from matcher.nlp import get_nlp
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     taxonomy = load_taxonomy()
     nlp = get_nlp(taxonomy)

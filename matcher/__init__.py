@@ -18,20 +18,20 @@ _EXPORTS: dict[str, str] = {
     "read_text": "matcher.readers",
     "iter_documents": "matcher.readers",
     # Document -> Profile
-    "build_profile": "matcher.profile",
-    "build_profiles": "matcher.profile",
+    "build_profile": "matcher.extract.profile",
+    "build_profiles": "matcher.extract.profile",
     # Profile -> RoleFit / Match
-    "fit_roles": "matcher.fit",
-    "match_profiles": "matcher.match",
-    "match_matrix": "matcher.match",
+    "fit_roles": "matcher.scoring.fit",
+    "match_profiles": "matcher.scoring.match",
+    "match_matrix": "matcher.scoring.match",
     # a job title -> its O*NET / ESCO occupation
-    "occupation_of": "matcher.occupations",
+    "occupation_of": "matcher.extract.occupations",
     # batches, data, models
     "iter_results": "matcher.batch",
-    "load_taxonomy": "matcher.taxonomy",
-    "load_model": "matcher.model",
-    "train_model": "matcher.train",
-    "evaluate": "matcher.evaluate",
+    "load_taxonomy": "matcher.taxonomy.load",
+    "load_model": "matcher.scoring.model",
+    "train_model": "matcher.scoring.train",
+    "evaluate": "matcher.scoring.evaluate",
     # the values that flow between stages
     **{
         name: "matcher.types"

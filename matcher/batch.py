@@ -50,7 +50,7 @@ DEPTH = 2
 """Inputs queued per worker, so a worker never waits for the parent between two inputs."""
 GRACE = 10.0
 """Seconds past the per-input time limit before the parent kills a silent worker."""
-_PRELOAD = ("matcher.batch", "matcher.serialize", "matcher.cache", "matcher.fit", "matcher._batch_preload")
+_PRELOAD = ("matcher.batch", "matcher.serialize", "matcher.cache", "matcher.scoring.fit", "matcher._batch_preload")
 """Imported once by the fork server (see ``_Pool``); the last one builds the default pipeline."""
 RECYCLE = 5_000
 """Inputs a worker serves before it is replaced: spaCy's vocabulary keeps every new word it
@@ -74,7 +74,7 @@ class Settings:
     """User taxonomy files layered over the shipped one."""
     spacy_model: str | None = None
     blind: bool = False
-    """Rows only: redact what identifies a candidate (see ``matcher.blind``)."""
+    """Rows only: redact what identifies a candidate (see ``matcher.scoring.blind``)."""
     as_of: str | None = None
     """ISO date "Present" means in every resume; None: each file's own date, else the run's."""
     keep_text: bool = False
@@ -153,8 +153,8 @@ class _Scorer:
     """Reads, profiles and fits one input at a time; the pipeline is loaded once."""
 
     def __init__(self, settings: Settings, output: Output) -> None:
-        from matcher.model import load_model
-        from matcher.taxonomy import load_taxonomy
+        from matcher.scoring.model import load_model
+        from matcher.taxonomy.load import load_taxonomy
 
         self.settings = settings
         self.output = output
@@ -176,7 +176,7 @@ class _Scorer:
         from matcher.readers import DEFAULT_PDF_ENGINE
 
         self.engine = settings.pdf_engine or DEFAULT_PDF_ENGINE
-        from matcher.profile import run_date
+        from matcher.extract.profile import run_date
 
         self.today = run_date()
         """The run's date, taken once: "present" for resumes with no date of their own."""
@@ -185,7 +185,7 @@ class _Scorer:
     def nlp(self):  # noqa: ANN201
         """The spaCy pipeline, built on the first cache miss: a warm re-run never imports spaCy."""
         if self._nlp is None:
-            from matcher.nlp import get_nlp
+            from matcher.extract.nlp import get_nlp
 
             self._nlp = get_nlp(self.taxonomy, spacy_model=self.settings.spacy_model)
         return self._nlp
@@ -219,7 +219,7 @@ class _Scorer:
         return Result(source=source, profile=profile, fit=fit, kind=profile.kind, text=self.text)
 
     def profile(self, request: dict[str, Any]) -> Profile:
-        from matcher.profile import build_profile
+        from matcher.extract.profile import build_profile
 
         kind = request.get("kind") or self.settings.kind
         if "text" in request:
@@ -256,7 +256,7 @@ class _Scorer:
         return profile
 
     def fit(self, profile: Profile) -> RoleFit:
-        from matcher.fit import fit_roles
+        from matcher.scoring.fit import fit_roles
 
         # The profile cache keys on the model version too: a cached profile never outlives a
         # model release that might read profiles differently.
@@ -268,7 +268,7 @@ class _Scorer:
 
             row = result_to_json(result)
             if self.settings.blind:
-                from matcher.blind import blind_row
+                from matcher.scoring.blind import blind_row
 
                 row = blind_row(row, profile=result.profile)
             return row
@@ -292,6 +292,18 @@ def _file_digest(path: str) -> str | None:
     except OSError:
         return None  # the reader reports why
     return hashlib.sha256(data).hexdigest() if len(data) <= MAX_BYTES else None
+
+
+def reply(scorer: _Scorer, request: dict[str, Any], output: Output) -> dict[str, Any]:
+    """What a worker sends back for one request (see ``_inputs``): its row, or its result as
+    plain data; a listing error needs no reading. ``matcher.cluster`` runs this on Dask."""
+    if "error" in request:
+        return _plain_error(request, output)
+    return scorer.handle(request)
+
+
+CRASHED = "the reader crashed on this file (a damaged or hostile file?): export it again"
+"""The error of an input whose worker process died while reading it."""
 
 
 def _one_line(text: str) -> str:
@@ -500,8 +512,7 @@ class _Pool:
         worker.since = time.monotonic()
 
     def _crashed(self, worker: _Worker, done: dict[int, Any]) -> None:
-        self._fail_head(worker, done, "the reader crashed on this file (a damaged or hostile file?): "
-                                      "export it again")  # fmt: skip
+        self._fail_head(worker, done, CRASHED)
 
     def _expire(self, worker: _Worker, done: dict[int, Any]) -> None:
         if not worker.ready and not worker.queue:

@@ -78,7 +78,7 @@ def occupations_digest() -> str:
 
     Hashing the files' bytes costs about a millisecond; loading the index would cost tens, and a
     warm run never needs it."""
-    from matcher.occupations import INDEX_FILE, RULES_FILE
+    from matcher.extract.occupations import INDEX_FILE, RULES_FILE
     from matcher.resources import taxonomy_dir
 
     digest = hashlib.sha256()

@@ -25,21 +25,21 @@ def read(path: str | Path, *, pdf_engine: str | None = None) -> Document:
 
 def profile(document: Document, *, kind: Kind | None = None) -> Profile:
     """Document → what it says, each fact with its evidence."""
-    from matcher.profile import build_profile
+    from matcher.extract.profile import build_profile
 
     return build_profile(document, kind=kind)
 
 
 def fit(prof: Profile) -> RoleFit:
     """Profile → fit to each rung, with reasons."""
-    from matcher.fit import fit_roles
+    from matcher.scoring.fit import fit_roles
 
     return fit_roles(prof)
 
 
 def match(resume: Profile, ad: Profile) -> Match:
     """A resume's profile against a job ad's → 0-100 with its parts and must-haves."""
-    from matcher.match import match_profiles
+    from matcher.scoring.match import match_profiles
 
     return match_profiles(resume, ad)
 

@@ -41,12 +41,19 @@ _QUOTE = 240
 def to_plain(value: Any) -> Any:
     """Dataclasses → dicts, tuples → lists, dates → ISO strings; everything else as is."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: to_plain(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, (tuple, list)):
         return [to_plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    # Once per class: ``dataclasses.fields`` builds its tuple anew on every call, and every
+    # row holds an occupation, every worker reply a whole profile.
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def from_plain(cls: type[T], data: Any) -> T:
@@ -227,7 +234,7 @@ def match_to_json(
 
 
 def effective_required(required: bool | None, *, ad_marks_any: bool) -> bool:
-    """Whether the match counts an ad's skill as required (``matcher.match``'s rule): an ad
+    """Whether the match counts an ad's skill as required (``matcher.scoring.match``'s rule): an ad
     that marks no skill as required has all its skills required; otherwise unmarked ones are
     preferred."""
     return required is True if ad_marks_any else required is not False

@@ -19,7 +19,7 @@ __all__ = ["shortlist", "shortlist_row"]
 def shortlist(ad: Result, results: list[Result], *, top: int | None, min_score: float, blind: bool,
               taxonomy: tuple[str, ...] = ()) -> list[dict[str, Any]]:  # fmt: skip
     """Match every resume against the ad; the rows best first, cut to ``top`` / ``min_score``."""
-    from matcher.match import match_profiles
+    from matcher.scoring.match import match_profiles
 
     tax = _taxonomy(taxonomy)
     matches = [(match_profiles(r.profile, ad.profile, taxonomy=tax), r) for r in results]  # type: ignore[arg-type]
@@ -31,7 +31,7 @@ def shortlist(ad: Result, results: list[Result], *, top: int | None, min_score: 
 
 def shortlist_row(ad: Result, result: Result, *, rank: int, blind: bool, taxonomy: tuple[str, ...] = ()) -> dict[str, Any]:
     """One resume's match row against the ad, for a caller that ranks rows itself later."""
-    from matcher.match import match_profiles
+    from matcher.scoring.match import match_profiles
 
     match = match_profiles(result.profile, ad.profile, taxonomy=_taxonomy(taxonomy))  # type: ignore[arg-type]
     return _row(match, result, ad, rank=rank, blind=blind)
@@ -42,7 +42,7 @@ def _row(match, result: Result, ad: Result, *, rank: int, blind: bool) -> dict[s
 
     row = match_to_json(match, rank=rank, resume=result.profile, ad=ad.profile, fit=result.fit)
     if blind:
-        from matcher.blind import blind_row
+        from matcher.scoring.blind import blind_row
 
         row = blind_row(row, profile=result.profile)
     return row
@@ -51,6 +51,6 @@ def _row(match, result: Result, ad: Result, *, rank: int, blind: bool) -> dict[s
 def _taxonomy(files: tuple[str, ...]):  # noqa: ANN202
     if not files:
         return None  # the matcher loads the shipped one itself
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     return load_taxonomy(*files)

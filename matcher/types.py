@@ -100,7 +100,7 @@ class SkillMention:
     """For job ads: True if required, False if preferred, None if the ad does not say."""
     recogniser: Literal["pattern", "meaning"] = "pattern"
     """``pattern``: a surface form of the taxonomy; ``meaning``: only a clause close to one of
-    the skill's examples (``matcher.meaning``), with its ``score`` and ``example``."""
+    the skill's examples (``matcher.extract.meaning``), with its ``score`` and ``example``."""
     score: float | None = None
     """By meaning: the closest clause's score, 0..1."""
     example: str | None = None
@@ -122,7 +122,7 @@ class SkillMention:
 
 @dataclass(frozen=True, slots=True)
 class Occupation:
-    """What occupation a job title names, in O*NET 29.2 or ESCO v1.1.1 (``matcher.occupations``).
+    """What occupation a job title names, in O*NET 29.2 or ESCO v1.1.1 (``matcher.extract.occupations``).
 
     ``relation`` is the occupation's distance from client account work: ``account`` (the
     taxonomy names a scored rung), ``neighbour`` (sales, customer service, marketing...),
@@ -140,6 +140,13 @@ class Occupation:
     relation: str
     matched: str
     """The words of the title that were matched (the whole title when nothing was)."""
+
+    def cite(self) -> str:
+        """The occupation as a reason names it: "Registered Nurses (O*NET 29-1141.00)"."""
+        if self.code is None:
+            return self.label or "unknown"
+        scheme = {"onet": "O*NET", "esco": "ESCO"}.get(self.scheme or "", self.scheme or "")
+        return f"{self.label} ({scheme} {self.code})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +255,13 @@ class Profile:
     """Job ads: the minimum years of experience asked for."""
     taxonomy_version: str = ""
     as_of: date | None = None
-    """Resumes: the date "Present" was read as (see ``matcher.profile.resolve_as_of``)."""
+    """Resumes: the date "Present" was read as (see ``matcher.extract.profile.resolve_as_of``)."""
     as_of_source: str | None = None
     """Where ``as_of`` came from: ``option``, ``pdf_metadata``, ``docx_metadata``,
-    ``run_date`` or ``latest_year`` (see ``matcher.profile.resolve_as_of``)."""
+    ``run_date`` or ``latest_year`` (see ``matcher.extract.profile.resolve_as_of``)."""
     near_skills: tuple[SkillMention, ...] = ()
     """Skills found neither by pattern nor by meaning, but with a clause close to one of their
-    examples (``matcher.meaning.WEAK`` up to ``THRESHOLD``): a must-have is "partly met"."""
+    examples (``matcher.extract.meaning.WEAK`` up to ``THRESHOLD``): a must-have is "partly met"."""
 
 
 # --- Scores ----------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Test-wide settings.
 
-"Present" in a resume without a date of its own is the day of the run (``matcher.profile``);
+"Present" in a resume without a date of its own is the day of the run (``matcher.extract.profile``);
 the suite pins that day through ``SOURCE_DATE_EPOCH`` so that no test changes with the
 calendar. It is set at import, before any test starts a batch's worker processes, which
 inherit it.

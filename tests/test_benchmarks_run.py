@@ -75,7 +75,7 @@ def test_baseline_predicts_none_below_the_threshold_chosen_on_labelled_fits():
 
 
 def test_rung_targets_come_from_the_taxonomy_with_each_rung_its_own_title():
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     targets = baselines.rung_targets(load_taxonomy())
     assert [t.rung for t in targets] == [

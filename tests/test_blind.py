@@ -1,4 +1,4 @@
-"""matcher.blind: nothing that says who a candidate is survives into any output format.
+"""matcher.scoring.blind: nothing that says who a candidate is survives into any output format.
 
 The end-to-end tests run the real pipeline on a resume full of identifying details and look
 for every one of them in the JSON, CSV and table output of ``score`` and ``screen`` and in
@@ -15,8 +15,8 @@ import pytest
 from batch_files import AD, RESUME
 from click.testing import CliRunner
 
-from matcher.blind import blind_row, pseudonym, redactor_for
 from matcher.cli import main
+from matcher.scoring.blind import blind_row, pseudonym, redactor_for
 from matcher.types import Contact, Education, Profile
 
 # Every identifying token of RESUME, as a pattern matched case-insensitively.

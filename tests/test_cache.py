@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from batch_files import RESUME, good_files
 
-import matcher.profile
+import matcher.extract.profile
 from matcher.batch import Settings, iter_results
 from matcher.cache import ProfileCache
 from matcher.readers import read_text
@@ -22,20 +22,20 @@ EXTEND = Path(__file__).parent / "data" / "taxonomy" / "extend.yaml"
 
 @pytest.fixture(scope="module")
 def profile() -> Profile:
-    return matcher.profile.build_profile(read_text(RESUME, source="dana.txt"))
+    return matcher.extract.profile.build_profile(read_text(RESUME, source="dana.txt"))
 
 
 @pytest.fixture()
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Sources that reached ``build_profile`` (the batch looks it up at call time)."""
     calls: list[str] = []
-    real = matcher.profile.build_profile
+    real = matcher.extract.profile.build_profile
 
     def counting(document, **options):  # noqa: ANN001, ANN003, ANN202
         calls.append(document.source)
         return real(document, **options)
 
-    monkeypatch.setattr(matcher.profile, "build_profile", counting)
+    monkeypatch.setattr(matcher.extract.profile, "build_profile", counting)
     return calls
 
 
@@ -110,7 +110,7 @@ def test_cache_entries_are_plain_json(tmp_path: Path, profile: Profile) -> None:
 
 
 def _hammer(directory: str, worker: int, rounds: int) -> None:
-    profile = matcher.profile.build_profile(read_text(RESUME, source="dana.txt"))
+    profile = matcher.extract.profile.build_profile(read_text(RESUME, source="dana.txt"))
     cache = ProfileCache(Path(directory), taxonomy_version="t")
     for i in range(rounds):
         key = cache.key(f"doc{i % 5}")

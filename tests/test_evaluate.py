@@ -9,8 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.cli import main
-from matcher.evaluate import ItemResult, benchmark_documents, evaluate, mask_titles, summarise
 from matcher.resources import models_dir
+from matcher.scoring.evaluate import (
+    ItemResult,
+    benchmark_documents,
+    evaluate,
+    mask_titles,
+    summarise,
+)
 
 BENCHMARK = models_dir().parent.parent / "shared" / "benchmark"
 
@@ -109,7 +115,7 @@ def test_evaluate_benchmark_as_is() -> None:
 def test_evaluate_masks_the_text_extracted_from_a_pdf(tmp_path: Path) -> None:
     from fpdf import FPDF
 
-    from matcher.evaluate import LabelledDocument, read_labelled
+    from matcher.scoring.evaluate import LabelledDocument, read_labelled
 
     pdf = FPDF()
     pdf.add_page()

@@ -29,7 +29,7 @@ def test_extract_titles_resolve_to_their_worded_rung_for_99_percent():
     assert correct / total >= 0.99, misses
 
 
-# The issue asks for 90%; the figure stands at 85% (README, "What matcher extracts", says
+# The issue asks for 90%; the figure stands at 85% (docs/scoring.md, "What is extracted", says
 # what the misses are). This floor catches a loosened pattern or a broken job-ad reading.
 SKILLSPAN_FLOOR = 0.84
 

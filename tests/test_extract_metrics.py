@@ -2,7 +2,7 @@
 
 import pytest
 
-from matcher.profile import build_profile
+from matcher.extract.profile import build_profile
 from matcher.readers import read_text
 
 

@@ -1,8 +1,8 @@
 import pytest
 
+from matcher.extract.nlp import get_nlp
 from matcher.extract.titles import resolve_title
-from matcher.nlp import get_nlp
-from matcher.taxonomy import load_taxonomy
+from matcher.taxonomy.load import load_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +94,8 @@ HEADERS = "Jane Doe\n\nEXPERIENCE\n{}\n• Prepared client reports and kept reco
     ],
 )
 def test_titles_employer_words_are_never_title_words(header, title, employer, seniority):
-    from matcher.profile import build_profile
-    from matcher.sections import find_sections
+    from matcher.extract.profile import build_profile
+    from matcher.extract.sections import find_sections
     from matcher.types import Document
 
     text = HEADERS.format(header)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from matcher.features import FEATURES, profile_features
+from matcher.scoring.features import FEATURES, profile_features
 from matcher.types import Evidence, IntegrityFlag, Position, Profile, Signal, SkillMention
 
 

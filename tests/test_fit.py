@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from matcher.fit import fit_roles
+from matcher.scoring.fit import fit_roles
 from matcher.types import RUNGS, Evidence, Metric, Position, Profile, Signal, SkillMention
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.match import WEIGHTS, match_matrix, match_profiles
+from matcher.scoring.match import WEIGHTS, match_matrix, match_profiles
 from matcher.types import Education, Evidence, Position, Profile, SkillMention
 
 SKILLS = ["skl.negotiation", "skl.crm_software", "skl.prospecting", "skl.upselling", "skl.reporting",
@@ -199,3 +199,13 @@ def test_match_partly_met_is_its_own_reason_not_missing() -> None:
     match = match_profiles(dataclasses.replace(base, near_skills=(_by_meaning("skl.negotiation", 0.38),)), AD)
     assert not any(r.text.startswith("missing required") for r in match.reasons)
     assert any(r.text == "close to required, in other words: negotiation" for r in match.reasons)
+
+
+@pytest.mark.parametrize("top_k", [3, 7, 12])
+def test_match_matrix_ties_go_to_the_earlier_resumes(top_k: int) -> None:
+    # Equal scores at the cut-off must go to the earlier resumes whatever the partitioning,
+    # or blocks scored apart (matcher.cluster) would disagree with the whole matrix.
+    better = {5, 30}
+    resumes = [resume(SKILLS[:3] if i in better else SKILLS[:1]) for i in range(60)]
+    best = match_matrix(resumes, [AD], top_k=top_k)
+    assert best.indices[0].tolist() == [5, 30, *[i for i in range(60) if i not in better][: top_k - 2]]

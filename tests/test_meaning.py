@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.meaning import THRESHOLD, WEAK, clauses, content_words
-from matcher.nlp import get_nlp, read_by_meaning
-from matcher.profile import build_profile
-from matcher.sections import find_sections
+from matcher.extract.meaning import THRESHOLD, WEAK, clauses, content_words
+from matcher.extract.nlp import get_nlp, read_by_meaning
+from matcher.extract.profile import build_profile
+from matcher.extract.sections import find_sections
 from matcher.types import Document
 
 
@@ -100,7 +100,7 @@ def test_meaning_skill_in_profile_says_how_it_was_found():
 
 
 def test_meaning_skills_leave_the_role_fit_features_unchanged():
-    from matcher.features import feature_matrix
+    from matcher.scoring.features import feature_matrix
 
     profile = _resume("• Looked after a portfolio of client relationships across the Midwest.")
     assert any(m.recogniser == "meaning" for m in profile.skills)
@@ -135,7 +135,7 @@ def test_meaning_reads_no_duty_in_a_team_described_or_a_bank_account(nlp, senten
 
 def test_a_team_named_after_the_duty_is_still_read(nlp):
     # Only a team in the subject's place is dropped; one the writer worked with stays context.
-    from matcher.meaning import duty_words
+    from matcher.extract.meaning import duty_words
 
     assert duty_words("The customer service team is on the second floor") == ["second", "floor"]
     assert duty_words("Led a team of six representatives") == ["led", "team", "six", "representatives"]

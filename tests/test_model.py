@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from matcher.errors import ModelError, NotFittedError
-from matcher.model import CLASSES, RoleFitModel, dump_model, load_model, model_to_json
+from matcher.scoring.model import CLASSES, RoleFitModel, dump_model, load_model, model_to_json
 
 NAMES = ["years", "duties_a", "duties_b", "integrity_issue"]
 
@@ -120,7 +120,7 @@ def test_model_shipped_model_loads_with_versions() -> None:
 def test_model_scoring_does_not_import_sklearn() -> None:
     code = (
         "import sys\n"
-        "from matcher.fit import fit_roles\n"
+        "from matcher.scoring.fit import fit_roles\n"
         "from matcher.types import Profile\n"
         "fit_roles(Profile(source='x', kind='resume'))\n"
         "print('sklearn' in sys.modules)\n"

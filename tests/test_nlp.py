@@ -2,7 +2,7 @@ import pytest
 import spacy
 
 from matcher.errors import UsageError
-from matcher.nlp import get_nlp
+from matcher.extract.nlp import get_nlp
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def _run_python(code: str) -> str:
 def test_nlp_import_spacy_skips_the_command_line_yet_it_still_loads_on_demand():
     code = (
         "import sys\n"
-        "from matcher.nlp import get_nlp\n"
+        "from matcher.extract.nlp import get_nlp\n"
         "nlp = get_nlp()\n"
         "print('typer' in sys.modules, 'spacy.cli' in sys.modules)\n"
         "import spacy.cli\n"
@@ -126,7 +126,7 @@ def test_nlp_import_spacy_falls_back_to_the_plain_import_when_the_shortcut_fails
         "            Once.failed = True\n"
         "            raise ImportError('needs spacy.cli')\n"
         "sys.meta_path.insert(0, Once())\n"
-        "from matcher.nlp import get_nlp\n"
+        "from matcher.extract.nlp import get_nlp\n"
         "doc = get_nlp()('Negotiated contract renewals with clients.')\n"
         "print(Once.failed, 'spacy.cli' in sys.modules, len(doc.spans['skills']) > 0)\n"
     )

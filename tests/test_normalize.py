@@ -1,4 +1,4 @@
-"""matcher.normalize: repairs, tidying, running headers; never raises, idempotent."""
+"""matcher.extract.normalize: repairs, tidying, running headers; never raises, idempotent."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matcher.normalize import _PLAIN_LINE, _fix_line, _ftfy_config, count_invisible, normalize_text
+from matcher.extract.normalize import (
+    _PLAIN_LINE,
+    _fix_line,
+    _ftfy_config,
+    count_invisible,
+    normalize_text,
+)
 
 
 @pytest.mark.parametrize(

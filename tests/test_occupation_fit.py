@@ -2,11 +2,11 @@
 from client work gets no rung, and ranks below account candidates, unless account evidence
 outweighs it."""
 
-from matcher.features import far_occupation
-from matcher.fit import fit_roles
-from matcher.match import UNRELATED_CAP, match_matrix, match_profiles
-from matcher.profile import build_profile
+from matcher.extract.profile import build_profile
 from matcher.readers import read_text
+from matcher.scoring.features import far_occupation
+from matcher.scoring.fit import fit_roles
+from matcher.scoring.match import UNRELATED_CAP, match_matrix, match_profiles
 
 NURSE = """\
 Dana Whitfield
@@ -92,3 +92,39 @@ def test_an_unrelated_resume_ranks_below_an_account_coordinator_whatever_its_ski
     top = match_matrix([nurse, coordinator], [ad], top_k=2)
     assert list(top.indices[0]) == [1, 0]
     assert top.scores[0][1] == by_nurse.score
+
+
+CHEF_AFTER_SALES = """\
+Sam Okafor
+EXPERIENCE
+Sous Chef | Harbor Grill | 03/2019 - 11/2024
+- Ran the line for 120 covers a night and upsold desserts to guests.
+Customer Service Representative | Allied Telecom | 01/2010 - 12/2017
+- Answered customer calls and resolved billing questions.
+"""
+
+
+def test_years_in_a_neighbouring_role_long_ago_do_not_outweigh_the_current_occupation():
+    profile = _profile(CHEF_AFTER_SALES)
+    assert profile.years_account > 5  # service years count toward years_account...
+    far = far_occupation(profile)  # ...but not as account-rung evidence, and they are not recent
+    assert far is not None and "Chefs" in far[0]
+
+
+def test_a_position_the_taxonomy_reads_as_a_neighbouring_role_is_a_neighbour():
+    text = (
+        "Ana Ruiz\nEXPERIENCE\nSales Support Coordinator | Harlan Services | 05/2014 - 07/2015\n"
+        "- Prepared quotes and order forms for six sales representatives.\n"
+    )
+    (position,) = _profile(text).positions
+    assert position.role == "sales_support"
+    assert position.occupation.relation == "neighbour"
+
+
+def test_a_title_worded_as_client_work_is_never_far_whatever_the_index_files_it_under():
+    text = (
+        "Tom Reed\nCommercial Account Handler\nEXPERIENCE\n"
+        "Commercial Account Handler | Marsh Lane Insurance | 02/2018 - 11/2024\n"
+        "- Looked after a book of 180 commercial clients; renewals, mid-term changes and claims.\n"
+    )
+    assert far_occupation(_profile(text)) is None

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.cli import main
-from matcher.occupations import (
+from matcher.extract.occupations import (
     INDEX_FILE,
     canonical,
     load_occupations,
@@ -17,7 +17,7 @@ from matcher.occupations import (
     occupation_of,
     read_index,
 )
-from matcher.profile import build_profile
+from matcher.extract.profile import build_profile
 from matcher.readers import read_text
 from matcher.resources import taxonomy_dir
 
@@ -127,7 +127,7 @@ def test_occupations_index_bad_file_is_a_clear_error(tmp_path):
 
     bad = tmp_path / "occupations.tsv.gz"
     bad.write_bytes(b"not gzip")
-    with pytest.raises(TaxonomyError, match="rebuild it with python -m matcher.occupation_index"):
+    with pytest.raises(TaxonomyError, match="rebuild it with python -m matcher.extract.occupation_index"):
         read_index(bad, load_rules())
 
 
@@ -136,7 +136,7 @@ def test_occupations_index_bad_file_is_a_clear_error(tmp_path):
 def test_occupations_rebuild_equals_shipped_index():
     if not (REFERENCE / "onet_alternate_titles.txt").is_file():
         pytest.skip("../shared/reference/full is absent")
-    from matcher.occupation_index import build_index
+    from matcher.extract.occupation_index import build_index
 
     shipped = (taxonomy_dir() / INDEX_FILE).read_bytes()
     assert gzip.decompress(build_index(REFERENCE)) == gzip.decompress(shipped)
@@ -268,3 +268,61 @@ def test_occupations_cache_key_follows_the_index(tmp_path, monkeypatch):
     before = store.key("abc")
     monkeypatch.setattr(cache, "occupations_digest", lambda: "another-index")
     assert store.key("abc") != before
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Support Worker Job Daventry", "31-1122.00"),  # social care, not ESCO's foster care support worker
+        ("Health Care Assistant Jobs Reading", "31-1131.00"),  # a nursing assistant on a ward
+        ("Temporary Dental Nurse", "31-9091.00"),  # a dental assistant, not a hygienist
+        ("RMN, Elderly Care Nursing Home", "29-1141.00"),  # a registered nurse, not advanced practice
+        ("Registered General Nurse", "29-1141.00"),
+        ("Ward Sister Nights", "29-1141.00"),
+        ("ODP Theatres", "29-2055.00"),  # operating department practitioner
+        ("Customer Service Adviser", None),  # UK spelling finds the US title
+    ],
+)
+def test_occupations_uk_care_and_clinical_titles(title, code):
+    found = occupation_of(title)
+    assert found.method != "unknown", found
+    if code is not None:
+        assert found.code == code, found
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Customer Service Assistant", "Sales Assistant", "Customer Success Manager", "Client Services Manager",
+     "Account Handler", "Client Director", "Partnership Manager", "Customer Service Team Leader", "Estate Agent",
+     "Travel Consultant", "Store Manager", "Retail Entrepreneur", "Client Manager", "Business Development Manager",
+     "PR Account Executive", "Marketing Coordinator", "Telesales Executive"],
+)
+def test_occupations_client_facing_commercial_titles_are_never_unrelated(title):
+    assert occupation_of(title).relation != "unrelated", occupation_of(title)
+
+
+@pytest.mark.parametrize(("title", "relation"), [("Sales Ledger Clerk", "unrelated"), ("Accountant", "unrelated"),
+                                                 ("Customer Service Engineer", "unrelated"), ("Cashier", "unrelated")])
+def test_occupations_client_words_in_another_sense_stay_far(title, relation):
+    assert occupation_of(title).relation == relation, occupation_of(title)
+
+
+@pytest.mark.parametrize("title", ["Manager", "Supervisor", "Director", "Vice President", "Business Manager", "VP",
+                                   "Consultant Director", "Finance Specialist"])
+def test_occupations_a_rank_of_any_function_is_below_the_gate(title):
+    # The role-fit gate counts an unrelated occupation from confidence 0.3.
+    found = occupation_of(title)
+    assert found.method != "unknown" and found.confidence < 0.3, found
+
+
+def test_occupations_a_rank_of_a_named_function_keeps_its_confidence():
+    found = occupation_of("Vice President of Information Technology")
+    assert found.confidence >= 0.3, found
+    assert occupation_of("Vice President of Sales").relation != "unrelated"
+
+
+def test_occupations_clear_far_titles_keep_their_confidence():
+    for title in ("Registered Nurse", "Substitute Teacher", "Software Engineer", "Chef", "Mover"):
+        found = occupation_of(title)
+        assert found.relation == "unrelated" and found.confidence >= 0.9, found
+    assert occupation_of("Mover").code == "53-7062.00"  # named by its own occupation title, not millwrights

@@ -1,7 +1,7 @@
 import pytest
 
-from matcher.profile import build_profile, detect_kind
-from matcher.sections import find_sections
+from matcher.extract.profile import build_profile, detect_kind
+from matcher.extract.sections import find_sections
 from matcher.types import Document
 
 AD = """\

@@ -20,7 +20,7 @@ from fpdf import FPDF
 
 from matcher.cache import ProfileCache
 from matcher.cli import main
-from matcher.profile import build_profile, run_date
+from matcher.extract.profile import build_profile, run_date
 from matcher.readers import read_document, read_text
 from matcher.readers.filedate import pdf_date
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from matcher.profile import build_profile, profile_to_dict
-from matcher.sections import find_sections
+from matcher.extract.profile import build_profile, profile_to_dict
+from matcher.extract.sections import find_sections
 from matcher.types import Document
 
 RESUME = """\
@@ -150,7 +150,7 @@ def test_profile_resume_headline_points_into_the_text(profile):
 
 
 def test_fit_title_reason_quotes_the_headline(profile):
-    from matcher.fit import fit_roles
+    from matcher.scoring.fit import fit_roles
 
     fit = fit_roles(profile)
     reasons = [r for rung in fit.rungs for r in rung.reasons if r.text.startswith("title reads")]

@@ -1,4 +1,4 @@
-"""matcher.sections: headings and their variants → sections with offsets into the text."""
+"""matcher.extract.sections: headings and their variants → sections with offsets into the text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from matcher.errors import TaxonomyError
-from matcher.sections import _lexicon, find_sections
+from matcher.extract.sections import _lexicon, find_sections
 
 RESUME = """Jordan Avery
 jordan@example.com | 555-0100

@@ -218,7 +218,7 @@ def test_serve_decision_is_kept_and_exported(desk) -> None:
     archive = zipfile.ZipFile(io.BytesIO(client.get(f"/screenings/{screening}/labels.zip").content))
     target = desk["root"] / "labels"
     archive.extractall(target)
-    from matcher.evaluate import labelled_documents, read_labelled
+    from matcher.scoring.evaluate import labelled_documents, read_labelled
 
     items = labelled_documents(target / "labels.csv")  # what `matcher train --data` reads
     assert sorted(i.label for i in items) == ["account_executive", "none"]
@@ -504,8 +504,8 @@ def test_serve_store_takes_concurrent_writers_one_at_a_time(tmp_path: Path) -> N
 
 def test_serve_labels_export_refits_the_model(tmp_path: Path) -> None:
     """A team's decisions, one per rung and a none, → labels.zip → ``matcher train --data``."""
+    from matcher.scoring.train import train_model
     from matcher.serve.export import labels_zip
-    from matcher.train import train_model
 
     samples = Path(__file__).resolve().parent.parent / "samples" / "resumes"
     chosen = {"ac-maya-lindqvist.txt": "account_coordinator", "ae-darnell-brooks.txt": "account_executive",

@@ -9,8 +9,8 @@ an account team does with them.
 import pytest
 
 from matcher import build_profile, read_text
-from matcher.nlp import get_nlp
-from matcher.taxonomy import check_taxonomy, load_taxonomy
+from matcher.extract.nlp import get_nlp
+from matcher.taxonomy.load import check_taxonomy, load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""matcher.taxonomy: the shipped taxonomy, validation of broken files, user files, the CLI."""
+"""matcher.taxonomy.load: the shipped taxonomy, validation of broken files, user files, the CLI."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from matcher.cli import main
 from matcher.errors import TaxonomyError
 from matcher.resources import taxonomy_dir
-from matcher.taxonomy import (
+from matcher.taxonomy.load import (
     Role,
     Skill,
     Taxonomy,

@@ -1,11 +1,11 @@
-"""matcher.taxonomy_patterns: inflection, the pattern language, the forbidden forms, and the
+"""matcher.taxonomy.patterns: inflection, the pattern language, the forbidden forms, and the
 compiled matching data checked against a real spaCy tokenizer and matcher."""
 
 from __future__ import annotations
 
 import pytest
 
-from matcher.taxonomy import (
+from matcher.taxonomy.load import (
     load_taxonomy,
     skill_exact_phrases,
     skill_exclude_phrases,
@@ -15,7 +15,7 @@ from matcher.taxonomy import (
     title_phrases,
     title_token_patterns,
 )
-from matcher.taxonomy_patterns import (
+from matcher.taxonomy.patterns import (
     FORBIDDEN_FORMS,
     MAX_EXPANSIONS,
     expand,

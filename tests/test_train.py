@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from matcher.cli import main
 from matcher.errors import UsageError
-from matcher.model import load_model
-from matcher.train import train_model
+from matcher.scoring.model import load_model
+from matcher.scoring.train import train_model
 
 CORPUS = {
     "account_coordinator": [
@@ -109,7 +109,7 @@ def test_train_shipped_samples_reproduce_the_shipped_model(tmp_path: Path) -> No
 
 
 def test_train_cross_validate_scores_every_document_once(tmp_path: Path) -> None:
-    from matcher.train import cross_validate
+    from matcher.scoring.train import cross_validate
 
     labels = write_corpus(tmp_path)
     as_is, masked = cross_validate(labels, folds=2)
@@ -127,7 +127,7 @@ def test_train_cli_cv_prints_both_views(tmp_path: Path) -> None:
 
 
 def test_train_cli_repeated_cv_reports_mean_and_spread_per_view(tmp_path: Path) -> None:
-    from matcher.train import cross_validate, cross_validate_repeated
+    from matcher.scoring.train import cross_validate, cross_validate_repeated
 
     labels = write_corpus(tmp_path)
     runs = cross_validate_repeated(labels, folds=2, repeats=3)

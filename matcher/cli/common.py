@@ -50,7 +50,7 @@ AS_OF_HELP = ("Read \"Present\" in resumes as this date (YYYY-MM-DD). Default: t
 
 
 def as_of_option(func: F, *, help: str = AS_OF_HELP) -> F:  # noqa: A002 - click's name
-    """Add ``--as-of DATE``: what "Present" in a resume means (see ``matcher.profile``)."""
+    """Add ``--as-of DATE``: what "Present" in a resume means (see ``matcher.extract.profile``)."""
     return click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
                         default=None, help=help)(func)  # fmt: skip
 

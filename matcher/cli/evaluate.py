@@ -63,8 +63,8 @@ def eval_(
     year the resume mentions (never the day of the run: figures must not move with the
     calendar).
     """
-    from matcher.evaluate import benchmark_documents, evaluate, labelled_documents
-    from matcher.model import load_model
+    from matcher.scoring.evaluate import benchmark_documents, evaluate, labelled_documents
+    from matcher.scoring.model import load_model
 
     if bool(labels) == bool(benchmark):
         raise click.UsageError("give either a LABELS csv or --benchmark DIR")
@@ -84,7 +84,7 @@ def eval_(
 
 
 def _write(result: Any, stream: Any) -> None:
-    from matcher.model import CLASSES
+    from matcher.scoring.model import CLASSES
 
     short = {
         "account_coordinator": "coord",

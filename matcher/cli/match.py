@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from typing import Any
 
 import click
 
 from matcher.cli.common import library_errors, open_output, output_options, resolve_format
-from matcher.cli.score import bar_total, batch_options, make_settings, progress_bar, report_errors
+from matcher.cli.score import (
+    bar_total,
+    batch_options,
+    check_engine,
+    dask_client,
+    engine_options,
+    make_settings,
+    progress_bar,
+    report_errors,
+    ticking,
+)
 
 CSV_COLUMNS = ("per", "rank", "source", "ad", "match", "best_fit", "account_coordinator",
                "account_executive", "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
@@ -24,6 +35,7 @@ CSV_COLUMNS = ("per", "rank", "source", "ad", "match", "best_fit", "account_coor
 @click.option("--per", type=click.Choice(["ad", "resume", "both"]), default="ad", show_default=True,
               help="Rank the best resumes for each ad, the best ads for each resume, or both.")
 @batch_options
+@engine_options
 @output_options
 def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fmt: str | None,
           out: str | None, **options: Any) -> None:
@@ -38,37 +50,64 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
     best first within each group (keys in the README's "JSON contract"). An input that cannot
     be read is reported on standard error and makes the exit status 1.
     """
-    from matcher.batch import iter_results
-
+    check_engine(options)
+    if options["unordered"]:
+        raise click.UsageError("match ranks the inputs in their order (ties go to the earlier): "
+                               "--unordered is for score")  # fmt: skip
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
     targets = [*((a, "job_ad") for a in ads), *((r, "resume") for r in resumes)]
     ad_results, resume_results = [], []
     failed = seen = 0
-    with library_errors(), progress_bar(bar_total(targets), label="reading", show=True) as tick:
-        for result in iter_results(targets, settings=settings, jobs=options["jobs"], progress=tick):
-            seen += 1
-            if result.error:
-                failed += 1
-                click.echo(f"error: {result.error}", err=True)
-            elif result.kind == "job_ad":
-                ad_results.append(result)
-            else:
-                resume_results.append(result)
-    from matcher.cli.screen import write_rows
+    with library_errors(), ExitStack() as stack:
+        ranker = None
+        with progress_bar(bar_total(targets), label="reading", show=True) as tick:
+            if options["engine"] == "dask":
+                from matcher import cluster
 
-    with library_errors():
+                client = stack.enter_context(dask_client(options))
+                results = ticking(cluster.iter_results(client, targets, settings=settings,
+                                                        partition=options["partition"]), tick)  # fmt: skip
+
+                def ranker(resume_profiles, ad_profiles, *, top, per, taxonomy):  # noqa: ANN001, ANN202
+                    found = cluster.top_pairs(client, resume_profiles, ad_profiles, top=top, per=per,
+                                              taxonomy=taxonomy)  # fmt: skip
+                    return found.per_ad, found.per_resume
+            else:
+                from matcher.batch import iter_results
+
+                results = iter_results(targets, settings=settings, jobs=options["jobs"], progress=tick)
+            for result in results:
+                seen += 1
+                if result.error:
+                    failed += 1
+                    click.echo(f"error: {result.error}", err=True)
+                elif result.kind == "job_ad":
+                    ad_results.append(result)
+                else:
+                    resume_results.append(result)
+        from matcher.cli.screen import write_rows
+
         rows = list(pair_rows(ad_results, resume_results, top=top, per=per, blind=settings.blind,
-                              taxonomy=settings.taxonomy))  # fmt: skip
+                              taxonomy=settings.taxonomy, ranker=ranker))  # fmt: skip
     with open_output(out) as stream:
         write_rows(rows, fmt, stream, columns=CSV_COLUMNS)
     report_errors(failed, seen, summary=fmt == "table")
 
 
+Ranker = Callable[..., tuple[list[list[int]], list[list[int]]]]
+"""(resume profiles, ad profiles, *, top, per, taxonomy) → (best resumes per ad, best ads per
+resume), each list empty when ``per`` does not ask for it."""
+
+
 def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str, blind: bool,
-              taxonomy: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:  # fmt: skip
-    """The ranked rows: ``top`` resumes per ad and/or ``top`` ads per resume."""
-    from matcher.match import match_matrix, match_profiles
+              taxonomy: tuple[str, ...] = (), ranker: Ranker | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """The ranked rows: ``top`` resumes per ad and/or ``top`` ads per resume.
+
+    ``ranker`` picks the pairs (default: in this process; ``matcher.cluster`` on Dask); only the
+    pairs picked are explained here.
+    """
+    from matcher.scoring.match import match_profiles
     from matcher.serialize import match_to_json
     from matcher.shortlist import _taxonomy
 
@@ -81,21 +120,33 @@ def pair_rows(ads: Sequence[Any], resumes: Sequence[Any], *, top: int, per: str,
         out = match_to_json(pair, rank=rank, resume=resume_profiles[r], ad=ad_profiles[a], fit=resumes[r].fit)
         out = {"per": side, **out}
         if blind:
-            from matcher.blind import blind_row
+            from matcher.scoring.blind import blind_row
 
             out = blind_row(out, profile=resume_profiles[r])
         return out
 
     if not resume_profiles or not ad_profiles:
         return
+    per_ad, per_resume = (ranker or rank_locally)(resume_profiles, ad_profiles, top=top, per=per, taxonomy=tax)
+    for a, picks in enumerate(per_ad):
+        yield from (row(r, a, rank, "ad") for rank, r in enumerate(picks, start=1))
+    for r, picks in enumerate(per_resume):
+        yield from (row(r, a, rank, "resume") for rank, a in enumerate(picks, start=1))
+
+
+def rank_locally(resumes: Sequence[Any], ads: Sequence[Any], *, top: int, per: str,
+                 taxonomy: Any) -> tuple[list[list[int]], list[list[int]]]:  # fmt: skip
+    """The best resumes per ad (``match_matrix``) and best ads per resume, in this process."""
+    from matcher.scoring.match import match_matrix
+
+    per_ad: list[list[int]] = []
+    per_resume: list[list[int]] = []
     if per in ("ad", "both"):
-        best = match_matrix(resume_profiles, ad_profiles, top_k=top, taxonomy=tax)
-        for a in range(len(ad_profiles)):
-            picks = [int(i) for i in best.indices[a] if i >= 0]
-            yield from (row(r, a, rank, "ad") for rank, r in enumerate(picks, start=1))
+        best = match_matrix(resumes, ads, top_k=top, taxonomy=taxonomy)
+        per_ad = [[int(i) for i in best.indices[a] if i >= 0] for a in range(len(ads))]
     if per in ("resume", "both"):
-        for r, picks in enumerate(_top_ads_per_resume(resume_profiles, ad_profiles, top=top, taxonomy=tax)):
-            yield from (row(r, a, rank, "resume") for rank, a in enumerate(picks, start=1))
+        per_resume = _top_ads_per_resume(resumes, ads, top=top, taxonomy=taxonomy)
+    return per_ad, per_resume
 
 
 def _top_ads_per_resume(resumes: Sequence[Any], ads: Sequence[Any], *, top: int, taxonomy: Any) -> list[list[int]]:
@@ -107,7 +158,7 @@ def _top_ads_per_resume(resumes: Sequence[Any], ads: Sequence[Any], *, top: int,
     """
     import numpy as np
 
-    from matcher.match import match_matrix
+    from matcher.scoring.match import match_matrix
 
     n, k = len(resumes), min(top, len(ads))
     best_scores = np.full((n, 0), -np.inf, dtype=np.float32)

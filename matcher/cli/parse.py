@@ -43,10 +43,10 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     prints its one-line error and makes the exit status 1; the other files still print.
     """
     from matcher.errors import UnreadableDocument
-    from matcher.nlp import get_nlp
-    from matcher.profile import build_profile, profile_to_dict, run_date
+    from matcher.extract.nlp import get_nlp
+    from matcher.extract.profile import build_profile, profile_to_dict, run_date
     from matcher.readers import iter_documents
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy
 
     fmt = resolve_format(fmt, out)
     failed = False
@@ -86,7 +86,7 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
 
 def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa: ANN001
     """Every clause of ``document`` with its score for ``skill_id``, best first."""
-    from matcher.meaning import THRESHOLD, WEAK
+    from matcher.extract.meaning import THRESHOLD, WEAK
 
     doc = nlp(document.text)
     found = [s for s in doc.spans["skills"] if s.label_ == skill_id]

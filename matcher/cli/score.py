@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -57,6 +57,50 @@ def batch_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def engine_options(func: F) -> F:
+    """Where the work runs: this machine's worker processes, or a Dask cluster."""
+    options = [
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="local: worker processes on this machine (--jobs). dask: partitions of "
+                          "inputs on a Dask cluster (pip install 'matcher[dask]'); inputs may be "
+                          "fsspec URLs."),
+        click.option("--scheduler", default=None,
+                     help="dask: the scheduler's address (tcp://host:8786). Default: a local "
+                          "cluster of --workers processes."),
+        click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+                     help="dask without --scheduler: worker processes of the local cluster."),
+        click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="dask without --scheduler: threads per worker (each loads the pipeline)."),
+        click.option("--partition", type=click.IntRange(min=1), default=32, show_default=True,
+                     help="dask: inputs per task."),
+        click.option("--unordered", is_flag=True,
+                     help="dask: write rows as partitions finish instead of in input order."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def check_engine(options: dict[str, Any]) -> None:
+    """Dask-only options without ``--engine dask`` are a usage error, not silently ignored."""
+    if options["engine"] == "dask":
+        if options.get("jobs") is not None:
+            raise click.UsageError("--jobs is for the local engine: with --engine dask use --workers")
+        return
+    for name, default in (("scheduler", None), ("unordered", False), ("out_dir", None)):
+        if options.get(name, default) != default:
+            raise click.UsageError(f"--{name.replace('_', '-')} needs --engine dask")
+
+
+@contextmanager
+def dask_client(options: dict[str, Any]) -> Iterator[Any]:
+    """A Dask client for ``engine_options`` values (a local cluster unless --scheduler)."""
+    from matcher.cluster import connect
+
+    with connect(options["scheduler"], workers=options["workers"], threads=options["threads"]) as client:
+        yield client
 
 
 def make_settings(options: dict[str, Any], *, blind: bool | None = None):  # noqa: ANN201
@@ -115,6 +159,10 @@ def report_errors(failed: int, total: int, *, summary: bool) -> None:
 @click.command("score")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @batch_options
+@engine_options
+@click.option("--out-dir", default=None,
+              help="dask: write the rows as JSONL partitions (part-NNNNN.jsonl, in input order) "
+                   "and a manifest.json to this folder or fsspec URL, from the workers.")
 @output_options
 def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: Any) -> None:
     """Score resumes and job ads against the three account-management rungs.
@@ -128,19 +176,25 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
     the README's "JSON contract"). Inputs are read in parallel (--jobs) and parsed profiles
     are cached, so scoring the same files again is quick. An input that cannot be read is
     still printed, with its one-line error, and makes the exit status 1.
-    """
-    from matcher.batch import iter_row_lines
 
+    With --engine dask the same rows come from a Dask cluster (--scheduler, or a local one).
+    """
+    check_engine(options)
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
+    if options["out_dir"] is not None:
+        if out is not None or fmt != "json":
+            raise click.UsageError("--out-dir writes JSONL partitions: leave out --out and --format")
+        _score_to_partitions(files, settings, options)
+        return
     total = bar_total(files)
     show = fmt == "table" or out is not None or not sys.stdout.isatty()
     failed = seen = 0
     table: list[dict[str, Any]] = []
-    with library_errors(), open_output(out) as stream:
+    with library_errors(), open_output(out) as stream, ExitStack() as stack:
         with progress_bar(total, label="scoring", show=show and (total or 2) > 1) as tick:
             writer = _writer(fmt, stream, table)
-            lines = iter_row_lines(files, settings=settings, jobs=options["jobs"], progress=tick)
+            lines = _row_lines(files, settings, options, tick, stack)
             for line in lines:
                 seen += 1
                 if line.error:
@@ -150,6 +204,41 @@ def score(files: tuple[str, ...], fmt: str | None, out: str | None, **options: A
         if fmt == "table":  # after the progress bar has gone
             _print_table(table, stream)
     report_errors(failed, seen, summary=fmt == "table")
+
+
+def _row_lines(files: tuple[str, ...], settings: Any, options: dict[str, Any],
+               tick: Callable[[], None] | None, stack: ExitStack) -> Iterator[RowLine]:  # fmt: skip
+    if options["engine"] == "local":
+        from matcher.batch import iter_row_lines
+
+        yield from iter_row_lines(files, settings=settings, jobs=options["jobs"], progress=tick)
+        return
+    from matcher import cluster
+
+    client = stack.enter_context(dask_client(options))
+    yield from ticking(cluster.iter_row_lines(client, files, settings=settings, ordered=not options["unordered"],
+                                              partition=options["partition"]), tick)  # fmt: skip
+
+
+def ticking(items: Iterator[Any], tick: Callable[[], None] | None) -> Iterator[Any]:
+    """``items``, calling ``tick`` after each (the progress bar of an engine that takes none)."""
+    for item in items:
+        yield item
+        if tick is not None:
+            tick()
+
+
+def _score_to_partitions(files: tuple[str, ...], settings: Any, options: dict[str, Any]) -> None:
+    from matcher import cluster
+
+    with library_errors(), dask_client(options) as client:
+        manifest = cluster.write_partitions(
+            client, files, options["out_dir"], settings=settings, partition=options["partition"],
+            on_error=lambda message: click.echo(f"error: {message}", err=True),
+        )  # fmt: skip
+    click.echo(f"{manifest.rows} rows in {len(manifest.files)} files under {options['out_dir']} "
+               "(manifest.json lists them)", err=True)  # fmt: skip
+    report_errors(manifest.errors, manifest.rows, summary=True)
 
 
 def _writer(

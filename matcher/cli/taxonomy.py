@@ -38,7 +38,7 @@ def check(extra: tuple[str, ...]) -> None:
     Prints "ok: N skills, M roles, version V" and exits 0 when valid; otherwise prints one
     problem per line and exits 1.
     """
-    from matcher.taxonomy import check_taxonomy, load_taxonomy
+    from matcher.taxonomy.load import check_taxonomy, load_taxonomy
 
     problems = check_taxonomy(*extra)
     if problems:
@@ -62,7 +62,7 @@ def show(entry_id: str | None, fmt: str, extra: tuple[str, ...]) -> None:
     With --format json and no ID, prints the whole resolved taxonomy (default files plus
     --taxonomy files) as one JSON document.
     """
-    from matcher.taxonomy import entry_to_dict, load_taxonomy, taxonomy_to_dict
+    from matcher.taxonomy.load import entry_to_dict, load_taxonomy, taxonomy_to_dict
 
     with library_errors():
         tax = load_taxonomy(*extra)
@@ -131,7 +131,7 @@ def _cell(value: Any) -> str:
 @_TAXONOMY_OPTION
 def stats(fmt: str, extra: tuple[str, ...]) -> None:
     """Count skills by type, compiled patterns, provenance coverage and links by scheme/match."""
-    from matcher.taxonomy import load_taxonomy, taxonomy_stats
+    from matcher.taxonomy.load import load_taxonomy, taxonomy_stats
 
     with library_errors():
         tax = load_taxonomy(*extra)

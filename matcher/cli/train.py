@@ -49,7 +49,7 @@ def train(data: str | None, out: str | None, cv: int | None, repeats: int) -> No
     account_coordinator, account_executive, account_manager or none). Each document is
     used as written and with its role titles masked, so the model learns the content too.
     """
-    from matcher.train import cross_validate, cross_validate_repeated, train_model
+    from matcher.scoring.train import cross_validate, cross_validate_repeated, train_model
 
     bar = None
 

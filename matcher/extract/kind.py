@@ -21,7 +21,6 @@ education section and a contact block, and its bullets drop the first person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from matcher.errors import UnreadableDocument
 from matcher.extract.dates import RANGE
@@ -93,7 +92,7 @@ def kind_score(document: Document) -> float:
     # The first pages carry every cue; reading a 40-page file to the end adds nothing.
     text = document.text[:_CUE_CHARS]
     score = 0.0
-    from matcher.sections import find_sections
+    from matcher.extract.sections import find_sections
 
     ad_sections = {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS
     resume_sections = {s.name for s in find_sections(text, kind="resume")} & _RESUME_SECTIONS
@@ -130,18 +129,26 @@ def count_words(document: Document, *, limit: int | None = None) -> int:
 
 def document_signs(document: Document) -> list[str]:
     """The signs of a resume or a job ad in ``document``, in plain words (empty: none)."""
-    return list(_signs(document))
-
-
-def _signs(document: Document) -> Iterator[str]:
-    """``document_signs`` lazily, cheapest first: the check stops at the first one."""
-    from matcher.sections import find_sections
-
     text = document.text[:_CUE_CHARS]  # the slice kind_score reads: its sections are cached
-    if RANGE.search(text):
-        yield "a dated range"
-    if _EMAIL.search(text) or _PHONE.search(text):
-        yield "contact details"
+    return [sign for sign, test in _SIGNS if test(document, text)]
+
+
+def _has_sign(document: Document) -> bool:
+    """Whether ``document`` shows any sign; the test that most documents pass first (words
+    about work pass 714 of the 716 texts in the samples and the benchmark postings)."""
+    text = document.text[:_CUE_CHARS]
+    return any(test(document, text) for _, test in _CHEAPEST_FIRST)
+
+
+def _dated(document: Document, text: str) -> bool:
+    return RANGE.search(text) is not None
+
+
+def _contact(document: Document, text: str) -> bool:
+    return _EMAIL.search(text) is not None or _PHONE.search(text) is not None
+
+
+def _work_words(document: Document, text: str) -> bool:
     # Weak signs, each distinct word or phrase once: job words, a job ad's phrases ("apply",
     # "/hr", "a plus"...), and a count of years of experience ("2+ years in manufacturing").
     # A batch row's title column ("Care Assistant") says what the job is, so it counts too.
@@ -151,14 +158,25 @@ def _signs(document: Document) -> Iterator[str]:
         for match in pattern.finditer(titled):
             weak.add("years of experience" if pattern is _EXPERIENCE_YEARS else match.group().lower())
             if len(weak) >= WEAK_SIGNS:
-                break
-        if len(weak) >= WEAK_SIGNS:
-            yield "words about work"
-            break
-    if {s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS:
-        yield "a job-ad section"
-    if len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2:
-        yield "resume sections"
+                return True
+    return False
+
+
+def _ad_section(document: Document, text: str) -> bool:
+    from matcher.extract.sections import find_sections
+
+    return bool({s.name for s in find_sections(text, kind="job_ad")} & _AD_SECTIONS)
+
+
+def _resume_sections(document: Document, text: str) -> bool:
+    from matcher.extract.sections import find_sections
+
+    return len({s.name for s in find_sections(text, kind="resume")} & (_RESUME_SECTIONS - {"summary"})) >= 2
+
+
+_SIGNS = (("a dated range", _dated), ("contact details", _contact), ("words about work", _work_words),
+          ("a job-ad section", _ad_section), ("resume sections", _resume_sections))  # fmt: skip
+_CHEAPEST_FIRST = (_SIGNS[2], _SIGNS[0], _SIGNS[1], _SIGNS[3], _SIGNS[4])
 
 
 def check_document(document: Document) -> None:
@@ -171,7 +189,7 @@ def check_document(document: Document) -> None:
             f"fewer than the {MIN_WORDS} a resume or job ad needs; check that this is the right "
             "file and that it was exported in full", reason="too_short",
         )
-    if next(_signs(document), None) is None:
+    if not _has_sign(document):
         raise UnreadableDocument(
             document.source, "neither a resume nor a job ad: no dated positions, contact details, "
             "resume or job-ad sections, or words about work; check that this is the right file",

@@ -11,15 +11,15 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 
 class LexiconMatcher:
     """Matches the patterns of one lexicon table (``{id: {patterns: [...]}}``), longest first."""
 
     def __init__(self, nlp: Language, taxonomy: Taxonomy, table: str) -> None:
-        from matcher.components import Patterns
-        from matcher.taxonomy import lexicon_phrases, lexicon_token_patterns
+        from matcher.extract.components import Patterns
+        from matcher.taxonomy.load import lexicon_phrases, lexicon_token_patterns
 
         self.patterns = Patterns(nlp, lexicon_phrases(taxonomy, table), lexicon_token_patterns(taxonomy, table))
 

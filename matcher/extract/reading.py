@@ -14,7 +14,7 @@ from matcher.types import Document, Evidence
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 _SPACES = re.compile(r"\s+")
 

@@ -25,7 +25,7 @@ from matcher.types import RUNGS
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from matcher.taxonomy import Taxonomy
+    from matcher.taxonomy.load import Taxonomy
 
 
 # A dash or slash glued to one side of a word ("Account Executive- Dallas", "Account

@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 
 from matcher.errors import UnreadableDocument
-from matcher.normalize import count_invisible, normalize_text
+from matcher.extract.normalize import count_invisible, normalize_text
+from matcher.extract.sections import find_sections
 from matcher.readers.limits import can_interrupt, deadline, read_in_worker
 from matcher.readers.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
-from matcher.sections import find_sections
 from matcher.types import Document, IntegrityFlag, Kind
 
 __all__ = [
@@ -97,7 +97,7 @@ def read_document(
     if timeout and not can_interrupt():
         options = {"pdf_engine": pdf_engine, "max_bytes": max_bytes, "max_pages": max_pages,
                    "kind_hint": kind_hint}  # fmt: skip
-        return read_in_worker(source, timeout=timeout, options=options)
+        return read_in_worker(source, timeout=timeout, options=options, reader=read_document)
     with deadline(timeout, source):
         try:
             return _read(Path(path), source, pdf_engine=pdf_engine, max_bytes=max_bytes,
@@ -121,7 +121,7 @@ def read_document_limited(
     path: str | os.PathLike[str], *, timeout: float = 30.0, **options: object
 ) -> Document:
     """``read_document`` in a worker process that is killed after ``timeout`` seconds."""
-    return read_in_worker(str(path), timeout=timeout, options=options)
+    return read_in_worker(str(path), timeout=timeout, options=options, reader=read_document)
 
 
 def iter_documents(

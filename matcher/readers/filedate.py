@@ -8,7 +8,7 @@ calendar day is kept (the time and zone do not move a count of months).
 Metadata is free text written by whatever program made the file, so every parser here
 returns None on anything it cannot read: a malformed date is ignored, never an error.
 Whether the date is then believable for the document (not in the future, not before a job
-the document lists) is decided where "present" is resolved, in ``matcher.profile``.
+the document lists) is decided where "present" is resolved, in ``matcher.extract.profile``.
 """
 
 from __future__ import annotations

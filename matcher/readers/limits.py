@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
@@ -76,9 +76,8 @@ def document_from_json(data: dict[str, Any]) -> Document:
     return Document(**data)
 
 
-def _serve(connection) -> None:  # noqa: ANN001 - runs in the worker process
-    from matcher.readers import read_document
-
+def _serve(connection, read_document: Callable[..., Document]) -> None:  # noqa: ANN001
+    """Run in the worker process: read each requested path, reply with JSON."""
     while True:
         try:
             request = json.loads(connection.recv_bytes())
@@ -96,13 +95,13 @@ def _serve(connection) -> None:  # noqa: ANN001 - runs in the worker process
 
 
 class _Worker:
-    def __init__(self) -> None:
+    def __init__(self, reader: Callable[..., Document]) -> None:
         import multiprocessing  # ~100 ms to import: only when a worker is wanted
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, reader), daemon=True)
         self.process.start()
         child.close()
 
@@ -116,13 +115,19 @@ _worker: _Worker | None = None
 _lock = threading.Lock()
 
 
-def read_in_worker(path: str, *, timeout: float, options: dict[str, Any]) -> Document:
-    """``read_document(path, **options)`` in a worker process killed after ``timeout`` s."""
+def read_in_worker(
+    path: str, *, timeout: float, options: dict[str, Any], reader: Callable[..., Document]
+) -> Document:
+    """``reader(path, **options)`` in a worker process killed after ``timeout`` s.
+
+    ``reader`` is ``matcher.readers.read_document``, passed in (by name, as the worker's
+    target is) so that this module does not import the package that imports it.
+    """
     global _worker
     request = json.dumps({"path": path, "options": options}).encode("utf-8")
     with _lock:
         if _worker is None or not _worker.process.is_alive():
-            _worker = _Worker()
+            _worker = _Worker(reader)
         worker = _worker
         try:
             worker.connection.send_bytes(request)

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from matcher.errors import UnreadableDocument
 from matcher.readers.layout import Segment, page_text
-from matcher.readers.pdf import _TINY, _WHITE, Hidden, PdfText, corrupt, encrypted, too_many_pages
+from matcher.readers.pdf_types import (
+    _TINY,
+    _WHITE,
+    Hidden,
+    PdfText,
+    corrupt,
+    encrypted,
+    too_many_pages,
+)
 
 if TYPE_CHECKING:
     import numpy as np

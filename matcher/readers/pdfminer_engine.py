@@ -8,7 +8,15 @@ from io import BytesIO
 
 from matcher.errors import UnreadableDocument
 from matcher.readers.layout import Segment, page_text
-from matcher.readers.pdf import _TINY, _WHITE, Hidden, PdfText, corrupt, encrypted, too_many_pages
+from matcher.readers.pdf_types import (
+    _TINY,
+    _WHITE,
+    Hidden,
+    PdfText,
+    corrupt,
+    encrypted,
+    too_many_pages,
+)
 
 
 def read_pdfminer(data: bytes, *, source: str, max_pages: int) -> PdfText:

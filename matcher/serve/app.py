@@ -174,8 +174,8 @@ def _view(request: Request) -> dict[str, Any]:
 
 
 def _shortlist(request: Request, screening: Screening) -> dict[str, Any]:
-    from matcher.blind import pseudonym
     from matcher.report import render_card, render_table
+    from matcher.scoring.blind import pseudonym
 
     view = _view(request)
     store = _store(request)

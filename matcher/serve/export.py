@@ -3,7 +3,7 @@
     decisions_csv(store, screening)    decisions_json(store, screening)    labels_zip(store, screening)
 
 The labels ZIP holds ``labels.csv`` (``path,kind,label,decision,note``, paths relative to
-it, as ``matcher.evaluate.labelled_documents`` wants) and each labelled document: the
+it, as ``matcher.scoring.evaluate.labelled_documents`` wants) and each labelled document: the
 uploaded file when ``--keep-files`` kept it, else the text the database keeps. A decision
 teaches a rung: the one the recruiter chose, or for an advance without one, the ad's rung;
 a hold or reject without a chosen rung teaches nothing and is left out.

@@ -169,7 +169,7 @@ class Scorer:
         return path
 
     def _save_resume(self, candidate: Candidate, path: Path, result: Result) -> None:
-        from matcher.blind import blind_row
+        from matcher.scoring.blind import blind_row
         from matcher.serialize import to_plain
         from matcher.shortlist import shortlist_row
 

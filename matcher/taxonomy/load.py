@@ -8,9 +8,10 @@ Every file has the same shape (``taxonomy/SCHEMA.md``): a mapping with any of th
 know (``sections.yaml`` belongs to the section splitter) is ignored. A user file given as
 ``extra`` overrides entries with the same id field by field and adds new ones.
 
-Validation (``matcher.taxonomy_check``) collects every problem, each naming its file and
-entry, and ``load_taxonomy`` raises them as one ``TaxonomyError``. The compiled matching data lives in ``matcher.taxonomy_patterns`` and is
-re-exported here.
+Validation (``matcher.taxonomy.check``) collects every problem, each naming its file and
+entry, and ``load_taxonomy`` raises them as one ``TaxonomyError``. The data classes live in
+``matcher.taxonomy.types`` and the compiled matching data in ``matcher.taxonomy.patterns``;
+both are re-exported here.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,7 +30,7 @@ import yaml
 
 from matcher.errors import TaxonomyError
 from matcher.resources import taxonomy_dir
-from matcher.taxonomy_patterns import (
+from matcher.taxonomy.patterns import (
     FORBIDDEN_FORMS,
     expand,
     is_token_pattern,
@@ -48,11 +48,24 @@ from matcher.taxonomy_patterns import (
     token_patterns,
     verb_forms,
 )
-from matcher.types import RUNGS
+from matcher.taxonomy.types import (  # re-exported: the data classes live there
+    NEAR_WINDOW,
+    SCHEMA_VERSION,
+    Context,
+    Link,
+    Role,
+    Skill,
+    Source,
+    Taxonomy,
+    _Entry,
+    _Raw,
+)
 
 __all__ = [
     "FORBIDDEN_FORMS",
     "Context",
+    "NEAR_WINDOW",
+    "SCHEMA_VERSION",
     "Link",
     "Role",
     "Skill",
@@ -79,7 +92,6 @@ __all__ = [
     "verb_forms",
 ]
 
-SCHEMA_VERSION = 1
 DEFAULT_FILES = ("meta.yaml", "lexicon.yaml", "skills.yaml", "certifications.yaml", "roles.yaml")
 """The default folder's files, in load order; any other file there is not ours."""
 
@@ -94,129 +106,6 @@ _TOP_KEYS = {
 }
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _SUFFIX = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.]*$")
-
-
-# --- the frozen values ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """An equivalent entry in a public classification (``scheme`` is ``esco`` or ``onet``)."""
-
-    scheme: str
-    id: str
-    match: str
-    label: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Patterns of a skill that count only in a context that makes them that skill.
-
-    A match of one of ``patterns`` counts when ``lists`` is set and it is a whole item of a
-    list ("Skills: Leadership, CRM"), or when a phrase of ``near`` is at most
-    ``NEAR_WINDOW`` words before or after it in the same sentence and list item.
-    """
-
-    patterns: tuple[str, ...]
-    near: tuple[str, ...] = ()
-    lists: bool = False
-
-
-NEAR_WINDOW = 5
-"""How many words may stand between a context pattern's match and a ``near`` phrase."""
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where facts come from: an article, or a classification with its licence."""
-
-    id: str
-    title: str
-    publisher: str
-    kind: str
-    author: str = ""
-    url: str = ""
-    version: str = ""
-    licence: str = ""
-    attribution: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Skill:
-    """A skill, trait, tool, knowledge area or certification, with how documents say it."""
-
-    id: str
-    label: str
-    type: str
-    patterns: tuple[str, ...]
-    exclude: tuple[str, ...] = ()
-    context: tuple[Context, ...] = ()
-    """Patterns that count only with context (see ``Context``)."""
-    weights: Mapping[str, float] = field(
-        default_factory=lambda: MappingProxyType(dict.fromkeys(RUNGS, 0.0))
-    )
-    """Relevance to each scored rung, 0..1; every rung id is present."""
-    sources: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
-    description: str = ""
-    note: str = ""
-    examples: tuple[str, ...] = ()
-    """Paraphrases of the skill in plain words, for reading it by meaning (``matcher.meaning``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Role:
-    """A job title family: one of the three scored rungs or a neighbour on the ladder."""
-
-    id: str
-    label: str
-    rung: str | None
-    """The scored rung this role counts as (None for roles outside the three)."""
-    rung_order: int | None
-    """0, 1, 2 for the scored rungs themselves; None for neighbours."""
-    titles: tuple[str, ...]
-    abbreviations: tuple[str, ...] = ()
-    promoted_from: tuple[str, ...] = ()
-    promoted_to: tuple[str, ...] = ()
-    years_min: float | None = None
-    years_max: float | None = None
-    education: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    """``minimum`` (level id), ``typical``/``preferred`` (level ids), ``fields`` (field ids)."""
-    certifications: tuple[str, ...] = ()
-    """Skill ids of type ``certification``."""
-    signals: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
-    """Skill id -> weight 0..1: the evidence that separates this role from its neighbours."""
-    sources: tuple[str, ...] = ()
-    links: tuple[Link, ...] = ()
-    note: str = ""
-
-
-# eq=False: a Taxonomy hashes by identity, so compiled patterns can be cached per instance.
-@dataclass(frozen=True, slots=True, eq=False)
-class Taxonomy:
-    """The resolved taxonomy: default files plus any user files, validated."""
-
-    version: str
-    schema_version: int
-    skills: Mapping[str, Skill]
-    roles: Mapping[str, Role]
-    sources: Mapping[str, Source]
-    lexicon: Mapping[str, Any]
-    paths: tuple[Path, ...] = ()
-    digest: str = ""
-    """SHA-256 (16 hex digits) of the files' names and contents, in load order: tells two
-    taxonomies apart even when someone forgot to bump ``taxonomy_version``."""
-
-    def rungs(self) -> tuple[Role, ...]:
-        """The three scored roles, entry level first."""
-        return tuple(
-            sorted(
-                (r for r in self.roles.values() if r.rung_order is not None),
-                key=lambda r: r.rung_order,
-            )
-        )
 
 
 # --- reading YAML -----------------------------------------------------------------------
@@ -284,30 +173,6 @@ def _read(path: Path, problems: list[str], digest: Any = None) -> dict[str, Any]
 
 
 # --- merging layers ---------------------------------------------------------------------
-
-
-@dataclass
-class _Entry:
-    kind: str
-    id: str
-    data: dict[str, Any]
-    origin: dict[str, str]
-    """Field name -> the file that last set it (for messages)."""
-    file: str
-    near: tuple[str, ...] = ()
-    """For an id a user file adds: existing ids it is close to (a likely typo)."""
-
-
-@dataclass
-class _Raw:
-    entries: dict[str, dict[str, _Entry]] = field(
-        default_factory=lambda: {"source": {}, "skill": {}, "role": {}}
-    )
-    lexicon: dict[str, Any] = field(default_factory=dict)
-    lexicon_origin: dict[str, str] = field(default_factory=dict)
-    version: str = ""
-    suffixes: list[str] = field(default_factory=list)
-    schema_version: int = SCHEMA_VERSION
 
 
 def _layer(
@@ -416,7 +281,7 @@ def _resolve(layers: list[tuple[list[Path], bool]]) -> tuple[Taxonomy | None, li
     if not raw.version and any(not user for _, user in layers):
         problems.append(f"{taxonomy_dir() / 'meta.yaml'}: taxonomy_version is missing")
     # Imported here, not at the top: the checks import this module's frozen values.
-    from matcher.taxonomy_check import build_entries
+    from matcher.taxonomy.check import build_entries
 
     # A file that cannot be read leaves references into it dangling; say so once instead.
     readable = not any("YAML" in p or "cannot read" in p for p in problems)

@@ -141,3 +141,35 @@ def test_a_team_named_after_the_duty_is_still_read(nlp):
     assert duty_words("Led a team of six representatives") == ["led", "team", "six", "representatives"]
     spans = clauses("Go-between for the client and the creative department")
     assert ["go-between", "client", "creative", "department"] in [words for _, _, words in spans]
+
+
+def test_meaning_reads_inflections_and_irregular_verbs_as_one_word():
+    from matcher.extract.meaning import meaning_index
+    from matcher.taxonomy import load_taxonomy
+
+    index = meaning_index(load_taxonomy())
+    assert index._key("sold") == index._key("selling") == index._key("sells")  # through the lexicon's inflection
+    assert index._key("negotiated") == index._key("negotiate") == index._key("negotiation")
+    assert index._key("renewal") == index._key("renewed")
+    assert index._key("price") == index._key("pricing")
+
+
+def test_meaning_synonym_sets_bring_a_clause_closer_to_its_skill():
+    # "bargained" and "purchasers" are far from "negotiated" and "clients" in the vectors; the
+    # lexicon's meaning_synonyms say they are the same words.
+    import dataclasses
+
+    from matcher.extract.meaning import MeaningIndex
+    from matcher.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    bare = dataclasses.replace(taxonomy, lexicon={k: v for k, v in taxonomy.lexicon.items() if k != "meaning_synonyms"})
+    words = content_words("bargained with purchasers over the price of each order")
+    scores = {}
+    for name, tax in (("with", taxonomy), ("without", bare)):
+        index = MeaningIndex(tax)
+        best, _, _ = index.best(index.scores([words]))
+        scores[name] = float(best[0, index.skill_ids.index("skl.negotiation")])
+        assert index.skill_ids[int(best[0].argmax())] == "skl.negotiation"
+    assert scores["with"] >= THRESHOLD
+    assert scores["with"] > scores["without"] + 0.05

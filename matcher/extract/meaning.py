@@ -96,6 +96,9 @@ _STOP = frozenset(
 )
 # Words that end the name of a team ("the customer service team"), as the patterns drop a
 # skill phrase followed by "team" or "department".
+# A sentence in the employer's voice ("We offer ...", "Our products are sold in 90 countries")
+# describes the company, not a duty of the writer.
+_EMPLOYER_VOICE = frozenset(("we", "our"))
 _UNIT_WORDS = frozenset("team teams department departments division divisions".split())
 _NAME_WORDS = 3
 _SUBJECT_DETERMINERS = frozenset(("the", "our", "their", "this", "your", "its"))
@@ -168,6 +171,9 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
     begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
+    first = _WORD.match(text.lstrip().lower())
+    if first is not None and first.group() in _EMPLOYER_VOICE:
+        return []
     pieces = []
     pos = 0
     for m in _CLAUSE_BREAK.finditer(text):

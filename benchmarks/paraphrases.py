@@ -37,6 +37,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "paraphrases"
+FLOOR = 0.2
+"""Meaning scores from here up are read (the sweep and the cross-validation start here)."""
 
 
 def load(name: str) -> list[tuple[tuple[str, ...], str]]:
@@ -66,7 +68,7 @@ def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
     for doc in nlp.pipe(sentences):
         patterns = {s.label_ for s in doc.spans["skills"]}
         scores: dict[str, float] = {}
-        for hit in meaning.hits(doc, floor=0.3):
+        for hit in meaning.hits(doc, floor=FLOOR):
             scores[hit.skill] = max(scores.get(hit.skill, 0.0), hit.score)
         out.append((patterns, scores))
     return out
@@ -140,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(per_skill)} skills, min {min(per_skill.values())} per skill; {unshared} share no content word "
           f"with the skill's patterns), {len(negatives)} negatives; "
           f"read in {seconds:.2f} s after {warm - began:.2f} s loading")
-    grid = [round(0.25 + 0.01 * i, 2) for i in range(56)]
+    grid = [round(FLOOR + 0.01 * i, 2) for i in range(61)]
     pos_all = list(zip((ids for ids, _ in positives), pos_read, strict=True))
     neg_all = list(zip((ids for ids, _ in negatives), neg_read, strict=True))
     recall, false, picks = cross_validate(positives, negatives, pos_read, neg_read, grid)

@@ -70,6 +70,9 @@ MIN_ANCHORS = 2
 """A clause scores against an example only with this many of the example's words anchored."""
 SYNONYM = 0.6
 """How similar two words of one ``meaning_synonyms`` set of the lexicon count."""
+BACKGROUND_ANCHORS = 1
+"""A background sentence needs only this many words anchored: one word of other work ("patients",
+"plates") is enough to say what a clause is about."""
 MIN_CLAUSE_WORDS = 3
 """Fewer content words than this is a heading, a label or a name, not a duty."""
 BETA = 1.0
@@ -96,6 +99,11 @@ _STOP = frozenset(
 )
 # Words that end the name of a team ("the customer service team"), as the patterns drop a
 # skill phrase followed by "team" or "department".
+# Words ending in "-ly" that are not manner adverbs, or that say what the work is.
+_LY_WORDS = frozenset("""supply assembly family monthly weekly quarterly yearly friendly timely comply
+    anomaly monopoly italy july daily early likely costly orderly""".split())
+ADVERBS = False
+"""Whether manner adverbs count as content words."""
 # A sentence in the employer's voice ("We offer ...", "Our products are sold in 90 countries")
 # describes the company, not a duty of the writer.
 _EMPLOYER_VOICE = frozenset(("we", "our"))
@@ -139,7 +147,15 @@ class Candidate:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+    return [w for w in _WORD.findall(text.lower()) if _content(w)]
+
+
+def _content(word: str) -> bool:
+    """A word that can carry a duty's meaning: not a function word, not a single letter, and
+    not a manner adverb ("consistently", "actually", "patiently"), which says how, never what."""
+    if word in _STOP or len(word) < 2:
+        return False
+    return not (word.endswith("ly") and len(word) >= 7 and word not in _LY_WORDS) or ADVERBS
 
 
 def duty_words(text: str) -> list[str]:
@@ -153,7 +169,7 @@ def duty_words(text: str) -> list[str]:
             if words[i] in _UNIT_WORDS:
                 words = words[i + 1:]
                 break
-    return [w for w in words if w not in _STOP and len(w) > 1]
+    return [w for w in words if _content(w)]
 
 
 def _stem(word: str) -> str:
@@ -454,7 +470,9 @@ class MeaningIndex:
                                 minlength=n * n_ex).reshape(n, n_ex) / lengths[:, None]
         b2 = BETA * BETA
         total = b2 * precision + recall
-        f = np.where((total > 0) & (anchored >= MIN_ANCHORS),
+        need = np.full(n_ex, MIN_ANCHORS, dtype=np.float64)
+        need[self._n_skill_examples:] = BACKGROUND_ANCHORS
+        f = np.where((total > 0) & (anchored >= need[None, :]),
                      (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
         return f.astype(np.float32)
 

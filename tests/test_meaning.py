@@ -174,3 +174,18 @@ def test_meaning_synonym_sets_bring_a_clause_closer_to_its_skill():
         assert index.skill_ids[int(best[0].argmax())] == "skl.negotiation"
     assert scores["with"] >= THRESHOLD
     assert scores["with"] > scores["without"] + 0.05
+
+
+@pytest.mark.parametrize(
+    ("sentence", "certification"),
+    [
+        ("Strategic Account Management Association certified since 2019", "crt.csam"),
+        ("Earned the Benefits Account Manager designation from NAHU", "crt.nahu_benefits_account_manager"),
+        ("Completed a certificate program in key account management at the local college",
+         "crt.account_management_diploma"),
+        ("Certified Key Account Manager (Institute of Sales Management)", "crt.account_management_diploma"),
+    ],
+)
+def test_a_certification_written_in_full_is_found(nlp, sentence, certification):
+    doc = nlp(sentence)
+    assert certification in {s.label_ for s in doc.spans["skills"]}

@@ -432,7 +432,9 @@ def match_profiles(resume: Profile, ad: Profile, *, taxonomy: Taxonomy | None = 
     ad_best = None if ad.title_rung in RUNGS else fit_roles(ad, model=model, taxonomy=taxonomy).best
     r, a = _sides([resume], [ad], [ad_best], taxonomy)
     parts, scores = _scores(r, a, slice(0, 1), slice(0, 1))
-    score = round(float(scores[0, 0]), 1)
+    # Rounded as the all-pairs matrix rounds (``np.round``: a half to even on the float), so a
+    # score on a half-tenth is the same number in both.
+    score = float(np.round(scores[0, 0], 1))
     applied = [(name, float(s[0, 0]), bool(on[0, 0])) for name, (s, on) in parts.items()]
     match_parts = tuple(
         MatchPart(name, round(value * 100, 1), WEIGHTS[name]) for name, value, on in applied if on

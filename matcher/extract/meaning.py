@@ -99,7 +99,9 @@ _STOP = frozenset(
 )
 # Words that end the name of a team ("the customer service team"), as the patterns drop a
 # skill phrase followed by "team" or "department".
-# Words ending in "-ly" that are not manner adverbs, or that say what the work is.
+# Manner adverbs ("consistently", "actually", "patiently": seven letters or more ending in
+# "-ly") say how, never what, and dilute a short clause; they are not content words. These
+# "-ly" words are not manner adverbs, or say what the work is.
 _LY_WORDS = frozenset("""supply assembly family monthly weekly quarterly yearly friendly timely comply
     anomaly monopoly italy july daily early likely costly orderly""".split())
 ADVERBS = False
@@ -147,15 +149,8 @@ class Candidate:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return [w for w in _WORD.findall(text.lower()) if _content(w)]
-
-
-def _content(word: str) -> bool:
-    """A word that can carry a duty's meaning: not a function word, not a single letter, and
-    not a manner adverb ("consistently", "actually", "patiently"), which says how, never what."""
-    if word in _STOP or len(word) < 2:
-        return False
-    return not (word.endswith("ly") and len(word) >= 7 and word not in _LY_WORDS) or ADVERBS
+    return [w for w in _WORD.findall(text.lower())
+            if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
 
 
 def duty_words(text: str) -> list[str]:
@@ -169,7 +164,8 @@ def duty_words(text: str) -> list[str]:
             if words[i] in _UNIT_WORDS:
                 words = words[i + 1:]
                 break
-    return [w for w in words if _content(w)]
+    return [w for w in words
+            if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
 
 
 def _stem(word: str) -> str:

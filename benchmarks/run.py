@@ -28,10 +28,14 @@ Rows (``--only`` takes their names):
 - ``generalization``: real documents of other occupations given no rung (``none_resumes``,
   ``real_ads_dev`` as is and title-masked), the development split, Brier scores and
   occupation coverage (``benchmarks/generalization.py``, which also prints the reliability
-  table and, with ``--errors``, the false alarms by class).
+  table and, with ``--errors``, the false alarms by class);
+- ``stress``: resumes and ads built from O*NET 29.2 for every occupation far from client work,
+  with real and with generic titles, given no rung (``benchmarks/occupation_stress.py``, which
+  also prints the shares per SOC major group and resume layout, what was read, and the worst
+  occupations). ``--quick`` builds 200 occupations instead of all of them.
 
 Rows that need ``../shared/benchmark`` (or ``--benchmark DIR``) say "skipped" when it is
-absent. Timings on a shared 2-core machine are noisy: cold starts are medians, the core count,
+absent, and so does ``stress`` without ``../shared/reference/full`` (or ``--reference DIR``). Timings on a shared 2-core machine are noisy: cold starts are medians, the core count,
 load average and versions are printed above the table, and figures from a busy machine are
 lower bounds.
 """
@@ -58,13 +62,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import baselines
 import generalization
+import occupation_stress
 import pdf_engines
 import throughput
 
 REPO = throughput.REPO
 SKIPPED = "skipped: no benchmark data in {}"
 STREAM_STEPS = (100_000, 50_000, 20_000, 10_000)
-GROUPS = ("cold", "pdf", "extract", "text", "match", "stream", "accuracy", "generalization")
+GROUPS = (
+    "cold", "pdf", "extract", "text", "match", "stream", "accuracy", "generalization", "stress",
+)  # fmt: skip
 TARGETS = {"as_is": "≥ 0.90", "masked": "≥ 0.75", "none": "≥ 95%"}
 
 
@@ -110,6 +117,8 @@ class Context:
     benchmark: Path
     quick: bool
     jobs: int
+    reference: Path = occupation_stress.DEFAULT_REFERENCE
+    """The full O*NET files the ``stress`` rows build their documents from."""
     started: float = field(default_factory=time.perf_counter)
     commit: str = field(default_factory=lambda: _git("rev-parse", "--short", "HEAD") or "?")
     """The checkout's commit when the run began (a merge during the run is reported)."""
@@ -424,6 +433,22 @@ def generalization_rows(ctx: Context) -> list[Row]:
     ]
 
 
+def stress_rows(ctx: Context) -> list[Row]:
+    if not (ctx.reference / "onet_task_statements.txt").is_file():
+        return [
+            Row("documents built for occupations far from client work given no rung",
+                f"skipped: no O*NET reference files in {ctx.reference}")
+        ]  # fmt: skip
+    sample = 200 if ctx.quick else None
+    outcomes, _ = occupation_stress.measure(ctx.reference, sample=sample)
+    occupations = len({o.built.code for o in outcomes})
+    return [
+        Row(f"{measurement} (occupation stress set, {occupations} O*NET occupations)", value,
+            target=target)
+        for measurement, value, target in occupation_stress.summary_rows(outcomes)
+    ]  # fmt: skip
+
+
 def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -499,6 +524,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--benchmark", type=Path, default=throughput.BENCHMARK, help="the benchmark folder"
     )
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=occupation_stress.DEFAULT_REFERENCE,
+        help="the full O*NET files for the stress rows",
+    )
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
         "--stream", type=int, help="files to stream (default: 100,000 if it fits the budget)"
@@ -511,7 +542,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = wanted - set(GROUPS)
     if unknown:
         parser.error(f"unknown rows {', '.join(sorted(unknown))}; choose from {', '.join(GROUPS)}")
-    ctx = Context(benchmark=args.benchmark, quick=args.quick, jobs=args.jobs)
+    ctx = Context(
+        benchmark=args.benchmark, quick=args.quick, jobs=args.jobs, reference=args.reference
+    )
     throughput.BENCHMARK = ctx.benchmark
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(REPO / "matcher")],
@@ -526,6 +559,7 @@ def main(argv: list[str] | None = None) -> int:
         "match": lambda: match_rows(ctx),
         "accuracy": lambda: accuracy_rows(ctx),
         "generalization": lambda: generalization_rows(ctx),
+        "stress": lambda: stress_rows(ctx),
         # Last: its size depends on the time left.
         "stream": lambda: stream_rows(ctx, args.stream, args.budget),
     }

@@ -326,3 +326,28 @@ def test_occupations_clear_far_titles_keep_their_confidence():
         found = occupation_of(title)
         assert found.relation == "unrelated" and found.confidence >= 0.9, found
     assert occupation_of("Mover").code == "53-7062.00"  # named by its own occupation title, not millwrights
+
+
+@pytest.mark.parametrize(("title", "code_prefix"), [
+    ("Clinical Lead", "11-91"), ("Head of Finance", "11-3031"), ("Director of Finance", "11-3031"),
+    ("Director Of Technology", "15-"), ("VP Information Technology", "15-"), ("HR Lead", "11-3121"),
+    ("Kitchen Lead", "35-1012"), ("Head of Finance North West", "11-3031"),
+])  # fmt: skip
+def test_occupations_a_rank_is_read_through_the_function_it_heads(title, code_prefix):
+    # "Director" alone is a rank of any function; "Director of Finance" is a finance manager,
+    # not the medical and health services managers O*NET files bare "Director" under.
+    found = occupation_of(title)
+    assert found.method == "rank" and found.code.startswith(code_prefix), found
+    assert found.relation == "unrelated" and found.confidence >= 0.3, found
+
+
+@pytest.mark.parametrize("title", ["Head of Sales", "Sales Lead", "Account Lead", "Senior Director Global Sales Operations"])
+def test_occupations_a_rank_over_client_work_is_near_it(title):
+    found = occupation_of(title)
+    assert found.method == "rank" and found.relation in ("neighbour", "account"), found
+
+
+@pytest.mark.parametrize("title", ["Team Lead", "Senior Associate", "Shift Lead", "Operations Lead"])
+def test_occupations_a_rank_over_no_function_stays_below_the_gate(title):
+    found = occupation_of(title)
+    assert found.method == "unknown" or found.confidence < 0.3, found

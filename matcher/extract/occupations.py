@@ -1,7 +1,7 @@
 """A job title as people write it → the O*NET or ESCO occupation it names, and how far that
 occupation is from client account work.
 
-    title ─► words ─► canonical words ─► index lookup (exact, normalised, part, head, span, noun)
+    title ─► words ─► canonical words ─► index lookup (exact, normalised, part, head, span, rank, noun)
           ─► Occupation(code, label, scheme, method, confidence, relation, matched)
 
 The index (``taxonomy/occupations.tsv.gz``, built by ``python -m matcher.extract.occupation_index``)
@@ -28,15 +28,19 @@ method the earlier part of a joined title, then the match covering most of the t
   graphic designer), the head of an English noun phrase being its end;
 - ``span``: the longest indexed run of two words or more elsewhere ("Support Worker Job
   Ivybridge" → support worker), for titles followed by a place or an employer;
+- ``rank``: when nothing matched, or only a rank did ("Director", "Vice President"): the function the rank heads, read as that function's manager, director or
+  supervisor (a staff rank: its specialist, officer, coordinator...) — "Clinical Lead" →
+  clinical manager, "Head of Finance" → finance manager, "VP Information Technology" →
+  information technology manager (the rules' ``ranks``);
 - ``noun``: the last single word that is an indexed title ("Renal Dialysis Nurse" → nurse);
 - ``unknown``: none of these (``relation`` is then ``unknown`` too).
 
-``confidence`` is the method's base (1.0, 0.95, 0.9, 0.8, 0.7, 0.5) times ``(1 + coverage)
+``confidence`` is the method's base (1.0, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5) times ``(1 + coverage)
 / 2``, where coverage is the share of the title's content words (without decoration) the match
 covers: it rises with how much of the title matched and how directly.
 
 Two guards of the rules' ``relation_guards`` then keep the relation conservative: a match on a
-rank of any function ("Manager", "Vice President", but not "Vice President of IT"), or on a title the sources give to
+rank of any function ("Manager", "Vice President" alone), or on a title the sources give to
 occupations both near and far from client work (marked when the index is built), gets a
 confidence of at most 0.25, below the role-fit gate's 0.3; and a title with a client-facing
 phrase ("customer service", "sales", "account handler") is never ``unrelated``, unless a word
@@ -64,7 +68,7 @@ SHARD = 2
 """The index file's layout; the builder writes it in the first header line."""
 
 RELATIONS = ("account", "neighbour", "unrelated", "unknown")
-_BASE = {"exact": 1.0, "normalised": 0.95, "part": 0.9, "head": 0.8, "span": 0.7, "noun": 0.5}
+_BASE = {"exact": 1.0, "normalised": 0.95, "part": 0.9, "head": 0.8, "span": 0.7, "rank": 0.6, "noun": 0.5}
 _ORDER = {m: i for i, m in enumerate(_BASE)}
 _MAX_WORDS = 16
 """Longer "titles" are sentences: only their first words are looked at."""
@@ -106,6 +110,18 @@ class Rules:
     """``client`` by first word."""
     client_block: frozenset[str] = frozenset()
     """Words that give those phrases another sense ("sales ledger", "customer service engineer")."""
+    leading: frozenset[tuple[str, ...]] = frozenset()
+    """Leading ranks ("manager", "head of", "vice president"), canonical words."""
+    staff: frozenset[tuple[str, ...]] = frozenset()
+    """Staff ranks ("specialist", "officer", "associate")."""
+    leading_try: tuple[str, ...] = ()
+    """Ranks tried, in order, in place of a leading rank to find the function's occupation."""
+    staff_try: tuple[str, ...] = ()
+    """The same for a staff rank."""
+    no_function: frozenset[str] = frozenset()
+    """Words that name no function ("team", "department"): a rank with only these is any rank."""
+    weak_function: frozenset[str] = frozenset()
+    """Words that name a function only with another ("services", "support")."""
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -153,9 +169,13 @@ def load_rules(path: str | Path | None = None) -> Rules:
                      "gendered": gendered})  # fmt: skip
     phrases = {tuple(canonical_words(str(p), rules)) for group in drop.values() for p in group or ()}
     relations = data.get("relation_guards") or {}
+    ranks = data.get("ranks") or {}
 
-    def canonical_set(key: str) -> list[tuple[str, ...]]:
-        return sorted({tuple(canonical_words(str(p), rules)) for p in relations.get(key) or ()} - {()})
+    def canonical_set(key: str, table: dict = relations) -> list[tuple[str, ...]]:
+        return sorted({tuple(canonical_words(str(p), rules)) for p in table.get(key) or ()} - {()})
+
+    def canonical_list(key: str) -> tuple[str, ...]:
+        return tuple(" ".join(canonical_words(str(p), rules)) for p in ranks.get(key) or ())
     drop_at: dict[str, list[tuple[str, ...]]] = {}
     for phrase in sorted((p for p in phrases if p), key=lambda p: (-len(p), p)):
         drop_at.setdefault(phrase[0], []).append(phrase)
@@ -164,7 +184,13 @@ def load_rules(path: str | Path | None = None) -> Rules:
                     "ambiguous": frozenset(canonical_set("ambiguous")),
                     "client": tuple(canonical_set("client")),
                     "client_at": _by_first(canonical_set("client")),
-                    "client_block": frozenset(w for p in canonical_set("client_block") for w in p)})  # fmt: skip
+                    "client_block": frozenset(w for p in canonical_set("client_block") for w in p),
+                    "leading": frozenset(canonical_set("leading", ranks)),
+                    "staff": frozenset(canonical_set("staff", ranks)),
+                    "leading_try": canonical_list("leading_try"),
+                    "staff_try": canonical_list("staff_try"),
+                    "no_function": frozenset(w for p in canonical_set("no_function", ranks) for w in p),
+                    "weak_function": frozenset(w for p in canonical_set("weak_function", ranks) for w in p)})  # fmt: skip
 
 
 def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -404,13 +430,19 @@ def _occupation_of(title: str) -> Occupation:
         key = (_ORDER[hit.method], n, -hit.covered, -hit.length, hit.start)
         if best is None or key < rank:
             best, rank = hit, key
+    rules = index.rules
+    if best is None or tuple(best.words) in rules.ambiguous:
+        # Nothing, or a rank alone ("Director" of "Director of Finance"): read the rank
+        # through the function the title names, when it names one. ("Lead Cook" is a cook.)
+        by_rank = _by_rank(whole, index)
+        if by_rank is not None:
+            best = by_rank
     if best is None:
         return Occupation(None, None, None, "unknown", 0.0, "unknown", title)
     coverage = best.covered / max(1, whole.content)
     confidence = _BASE[best.method] * (1 + min(1.0, coverage)) / 2
-    rules = index.rules
     relation = index.relation(best.row)
-    if best.mixed or (tuple(best.words) in rules.ambiguous and not _of_function(title, best.matched)):
+    if best.mixed or tuple(best.words) in rules.ambiguous:
         # "Manager", "Vice President", "Business Manager": a rank of any function (sales
         # too), whatever occupation the sources filed it under; "Program Manager", which the
         # sources give to sales and to far occupations alike.
@@ -423,11 +455,82 @@ def _occupation_of(title: str) -> Occupation:
                             relation=relation)  # fmt: skip
 
 
-def _of_function(title: str, matched: str) -> bool:
-    """True when the rank is followed by the function it heads ("Vice President of IT",
-    "Director of Nursing"): the title then says which work it is."""
-    at = title.find(matched)
-    return at >= 0 and re.match(r"\s+of\s+\w", title[at + len(matched) :], re.I) is not None
+def _by_rank(whole: _Text, index: OccupationIndex) -> _Hit | None:
+    """The occupation of the function a rank heads: the title's other words with each rank of
+    the same level in turn ("Clinical Lead" → clinical manager, "Head of Finance" → finance
+    manager, "Relationship Banking Associate" → banking specialist), longest function first;
+    None when the title names no function or none of these is indexed."""
+    rules = index.rules
+    words = whole.words
+    ranks: list[tuple[int, int]] = []  # (first, past-the-end) of each rank phrase
+    leading = False
+    i = 0
+    while i < len(words):
+        for table, is_leading in ((rules.leading, True), (rules.staff, False)):
+            found = next((p for p in sorted(table, key=len, reverse=True)
+                          if tuple(words[i : i + len(p)]) == p), None)  # fmt: skip
+            if found:
+                ranks.append((i, i + len(found)))
+                leading = leading or is_leading
+                i += len(found)
+                break
+        else:
+            i += 1
+    if not ranks:
+        return None
+    in_rank = {j for a, b in ranks for j in range(a, b)}
+    kept = set(whole.kept)
+
+    def run(indexes: range) -> list[int]:  # content words next to a rank, up to the first gap
+        out = []
+        for j in indexes:
+            if j in in_rank or j not in kept or words[j] in rules.no_function:
+                break
+            out.append(j)
+        return out
+
+    # The function stands before the rank ("Clinical Lead") or after it ("Head of Care",
+    # "VP Information Technology"). A run is shortened to its head first, the end of an English
+    # noun phrase ("Relationship Banking Associate" → banking, "Director Global Sales" →
+    # sales), then to its start, for a place or a unit written after the function ("Head of
+    # Finance North West" → finance).
+    before = run(range(ranks[0][0] - 1, -1, -1))[::-1]
+    after = ranks[-1][1]
+    after += after < len(words) and words[after] == "of"
+    after_run = run(range(after, len(words)))
+    shortened = [before[k:] for k in range(len(before))]
+    shortened += [after_run[k:] for k in range(len(after_run))]
+    shortened += [after_run[:k] for k in range(len(after_run) - 1, 0, -1)]
+    tries = rules.leading_try if leading else rules.staff_try
+    for function in shortened:
+        names = [words[j] for j in function]
+        if len(names) == 1 and names[0] in rules.weak_function:
+            continue
+        for rank in tries:
+            for key in (" ".join([*names, rank]), " ".join([rank, "of", *names])):
+                value = index.get(key)
+                if value is None:
+                    continue
+                value = value.lstrip("~")
+                first, last = min(function[0], ranks[0][0]), max(function[-1], ranks[-1][1] - 1)
+                covered = len(names) + sum(1 for j in in_rank if j in kept)
+                return _Hit(int(value.lstrip("?")), "rank", min(covered, whole.content), last - first + 1, first,
+                            whole.matched(first, last), value[0] == "?", key.split())  # fmt: skip
+    return None
+    tries = rules.leading_try if leading else rules.staff_try
+    for start in range(len(function)):
+        kept = [words[j] for j in function[start:]]
+        for rank in tries:
+            for key in (" ".join([*kept, rank]), " ".join([rank, "of", *kept])):
+                value = index.get(key)
+                if value is None:
+                    continue
+                value = value.lstrip("~")
+                first, last = min(function[start], ranks[0][0]), max(function[-1], ranks[-1][1] - 1)
+                covered = len(kept) + sum(1 for j in in_rank if j in whole.kept or words[j] in rules.no_function)
+                return _Hit(int(value.lstrip("?")), "rank", min(covered, whole.content), last - first + 1, first,
+                            whole.matched(first, last), value[0] == "?", key.split())  # fmt: skip
+    return None
 
 
 AMBIGUOUS_CONFIDENCE = 0.25

@@ -16,6 +16,8 @@ from matcher.extract.reading import Reading
 from matcher.types import Signal
 
 # A team or a group trained is two people or more; no bare articles (matcher.extract.numbers).
+# The patterns are case-insensitive (``starting_with``): a word that must be capitalised, a
+# place's name, is written ``(?-i:[A-Z]...)``, or "[A-Z]" would match any word.
 _NUMBER_WORDS = {**number_words(2, 20), "a dozen": 12}
 
 
@@ -44,8 +46,9 @@ _TRAIN = starting_with(
 _REGION = starting_with(
     "omcrah",
     r"\b(?:own(?:ed|s|ing)?|manag(?:ed|e|es|ing)|cover(?:ed|s|ing)?|responsible for|ran|run(?:s|ning)?|"
-    r"assigned|handl(?:ed|e|es|ing))\b(?:\s+(?:the|a|an|my|our|entire|whole|[A-Z][\w.-]*|"
-    r"\d+-state|multi-state|[\w-]+-state))*?\s+(?P<what>territory|territories|region|regions|"
+    r"assigned|handl(?:ed|e|es|ing))\b(?:\s+(?:the|a|an|my|our|entire|whole|(?-i:[A-Z][\w.-]*)|"
+    r"\d+-state|multi-state|[\w-]+-state|accounts|clients|customers|sales|business|"
+    r"in|across|throughout|within|for|of)){0,6}?\s+(?P<what>territory|territories|region|regions|"
     r"district|market)\b",
 )
 _KEY = starting_with(

@@ -260,10 +260,16 @@ class _Vectors:
                     self._load()
         assert self._table is not None and self._tokenizer is not None
         out = np.zeros((len(words), self._table.shape[1]), dtype=np.float32)
-        for i, enc in enumerate(self._tokenizer.encode_batch(list(words), add_special_tokens=False)):
-            ids = [t for t in enc.ids if t != 29871]  # the bare word-start mark "▁"
-            if ids:
-                out[i] = self._table[ids].astype(np.float32).mean(axis=0) - self._mean
+        ids = [[t for t in enc.ids if t != 29871]  # the bare word-start mark "▁"
+               for enc in self._tokenizer.encode_batch(list(words), add_special_tokens=False)]
+        sizes = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+        has = np.flatnonzero(sizes)
+        if len(has):
+            # Each word's token rows summed in one pass (reduceat over the concatenated rows).
+            rows = self._table[np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(sizes.sum()))]
+            starts = np.concatenate([[0], np.cumsum(sizes[has])[:-1]])
+            sums = np.add.reduceat(rows.astype(np.float32), starts, axis=0)
+            out[has] = sums / sizes[has, None] - self._mean
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-9)
 
@@ -415,9 +421,14 @@ class MeaningIndex:
             np.maximum.at(best, np.repeat(owner, counts) * n_ex + self._holder_example[at], np.repeat(near_sim, counts))
             best = best.reshape(len(new), n_ex)
             bounds = np.concatenate([[0], np.cumsum(per_word)]).tolist()
+            # Every word's examples at once (row-major nonzero), then cut per word.
+            held_row, held_col = np.nonzero(best)
+            held_val = best[held_row, held_col]
+            cuts = np.searchsorted(held_row, np.arange(len(new) + 1)).tolist()
             for r, w in enumerate(new):
-                held = np.flatnonzero(best[r])
-                self._rows[w] = (near[bounds[r]:bounds[r + 1]], near_sim[bounds[r]:bounds[r + 1]], held, best[r, held])
+                a, b = cuts[r], cuts[r + 1]
+                self._rows[w] = (near[bounds[r]:bounds[r + 1]], near_sim[bounds[r]:bounds[r + 1]],
+                                 held_col[a:b], held_val[a:b])
 
     def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
         """The F-score of each clause (given as its content words) against every example:

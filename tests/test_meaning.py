@@ -189,3 +189,24 @@ def test_meaning_synonym_sets_bring_a_clause_closer_to_its_skill():
 def test_a_certification_written_in_full_is_found(nlp, sentence, certification):
     doc = nlp(sentence)
     assert certification in {s.label_ for s in doc.spans["skills"]}
+
+
+def test_meaning_reads_a_long_folded_sentence_clause_by_clause():
+    text = ("Looked after thirty client relationships across three regions, presented quarterly results "
+            "to their leadership and trained two new coordinators on our reporting tools")
+    pieces = [text[a:b] for a, b, _ in clauses(text)]
+    assert "Looked after thirty client relationships across three regions" in pieces
+    assert text not in pieces  # more than WHOLE_SENTENCE_WORDS content words: its clauses say it
+
+
+def test_meaning_passes_over_sections_that_list_no_duties():
+    duty = "Looked after a portfolio of client relationships across the Midwest"
+    head = "Jane Doe\n\nEXPERIENCE\nAccount Coordinator | Acme Inc | 2019 - 2023\n- Scheduled meetings\n\n"
+    found = {}
+    for section in ("EXPERIENCE", "EDUCATION"):
+        text = head + ("" if section == "EXPERIENCE" else "EDUCATION\n") + f"{duty}\n"
+        profile = build_profile(Document(source="r.txt", text=text, sections=find_sections(text, kind="resume")),
+                                kind="resume")
+        found[section] = {m.id for m in profile.skills if m.recogniser == "meaning"}
+    assert "skl.account_management" in found["EXPERIENCE"]
+    assert "skl.account_management" not in found["EDUCATION"]

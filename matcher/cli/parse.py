@@ -86,9 +86,11 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
 
 def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa: ANN001
     """Every clause of ``document`` with its score for ``skill_id``, best first."""
+    from matcher.extract.components import skip_sections
     from matcher.extract.meaning import THRESHOLD, WEAK
 
     doc = nlp(document.text)
+    skip_sections(doc, document.sections)
     found = [s for s in doc.spans["skills"] if s.label_ == skill_id]
     rows = [{"clause": s.text, "score": "pattern", "example": "-", "result": "found by pattern"} for s in found]
     for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id):

@@ -419,13 +419,17 @@ class SkillMeaning(_TaxonomyComponent):
         blocked = taxonomy.lexicon.get("meaning_blocked") or ()
         self.blocked = Patterns(self.nlp, [("", str(p).lower()) for p in blocked], ()) if blocked else None
 
-    def candidates(self, doc: Doc) -> list[tuple[int, int, str, list[str]]]:
-        """(start, end, text, content words) of every clause, sentence by sentence."""
+    def candidates(self, doc: Doc, *, every: bool = False) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, text, content words) of every clause, sentence by sentence; sentences
+        in sections that list no duties (``skip_sections``) only when ``every``."""
         from matcher.extract.meaning import clauses, windows
 
         text = doc_text(doc)
+        skip = () if every else doc.user_data.get(SKIP_KEY, ())
         out = []
         for start, end in _sentence_bounds(doc):
+            if skip and any(s <= start < e for s, e, _ in skip):
+                continue
             for a, b, words in clauses(text[start:end], start):
                 for window in windows(words):
                     out.append((a, b, text[a:b], window))
@@ -473,12 +477,16 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         k = self.index.skill_ids.index(skill_id)
         found, blocked, excluded = self._voids(doc)
-        clauses = self.candidates(doc)
+        clauses = self.candidates(doc, every=True)
+        skip = doc.user_data.get(SKIP_KEY, ())
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
         out = []
         for n, (a, b, text, _) in enumerate(clauses):
             why = None
-            if any(s <= a and b <= e for s, e in found.get(skill_id, ())):
+            section = next((name for s, e, name in skip if s <= a < e), None)
+            if section is not None:
+                why = f"in the {section} section, which lists no duties"
+            elif any(s <= a and b <= e for s, e in found.get(skill_id, ())):
                 why = "the patterns found the skill in this sentence"
             elif any(s < b and a < e for s, e in blocked):
                 why = "accountancy words or a job title"
@@ -569,6 +577,19 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 
 
 _BOUNDS_KEY = "matcher.sentence_bounds"
+
+
+NOT_DUTIES = frozenset(("contact", "education", "certifications", "languages", "interests", "references"))
+"""Resume sections whose sentences are not read by meaning: they list no duties (certifications
+and languages are found by the patterns)."""
+SKIP_KEY = "matcher.meaning_skip"
+"""``doc.user_data`` key of the (start, end, section name) ranges ``matcher_skill_meaning`` passes over."""
+
+
+def skip_sections(doc: Doc, sections: Iterable) -> None:
+    """Mark the ``sections`` of ``doc`` that list no duties (``NOT_DUTIES``) for the meaning
+    recogniser to pass over."""
+    doc.user_data[SKIP_KEY] = [(s.start, s.end, s.name) for s in sections if s.name in NOT_DUTIES]
 
 
 HITS_KEY = "matcher.meaning"

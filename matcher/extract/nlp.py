@@ -65,12 +65,15 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     return nlp
 
 
-def read_by_meaning(nlp: Language, doc):  # noqa: ANN001, ANN201
+def read_by_meaning(nlp: Language, doc, sections=()):  # noqa: ANN001, ANN201
     """Run ``matcher_skill_meaning`` on ``doc`` unless it has run already (its hits are in
-    ``doc.user_data``); a pipeline without the component leaves ``doc`` as it is."""
-    from matcher.extract.components import HITS_KEY
+    ``doc.user_data``); a pipeline without the component leaves ``doc`` as it is.
+    ``sections`` (the document's ``Section``s) lets it pass over those that list no duties
+    (education, contact details, certifications...: ``components.NOT_DUTIES``)."""
+    from matcher.extract.components import HITS_KEY, skip_sections
 
     if HITS_KEY not in doc.user_data and "matcher_skill_meaning" in nlp.component_names:
+        skip_sections(doc, sections)
         nlp.get_pipe("matcher_skill_meaning")(doc)
     return doc
 

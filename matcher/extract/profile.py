@@ -136,7 +136,7 @@ def profile_from_doc(
         return _job_ad(Reading(document, doc, taxonomy), nlp=nlp)
     from matcher.extract.nlp import read_by_meaning
 
-    return _resume(Reading(document, read_by_meaning(nlp, doc), taxonomy), nlp=nlp, as_of=as_of)
+    return _resume(Reading(document, read_by_meaning(nlp, doc, document.sections), taxonomy), nlp=nlp, as_of=as_of)
 
 
 def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | date | None) -> Profile:  # noqa: ANN001

@@ -113,12 +113,14 @@ def test_features_integrity_flag_from_reader() -> None:
 def test_features_ad_is_marked_and_its_minimum_is_not_a_feature(min_years: float | None) -> None:
     vector = profile_features(Profile(source="ad.txt", kind="job_ad", min_years=min_years))
     assert vector.value("is_job_ad") == 1.0
-    assert sum(vector.values) == 1.0
+    assert vector.value("evidence_thin") == 1.0  # nothing in it speaks of account work
+    assert sum(vector.values) == 2.0
 
 
-def test_features_empty_profile_is_all_zero_but_kind() -> None:
+def test_features_empty_profile_is_all_zero_but_kind_and_thin_evidence() -> None:
     vector = profile_features(Profile(source="empty.txt", kind="resume"))
-    assert not any(vector.values)
+    assert vector.value("evidence_thin") == 1.0
+    assert not any(v for f, v in zip(FEATURES, vector.values) if f.name != "evidence_thin")
 
 
 def test_features_bookkeeping_accounts_are_not_client_work() -> None:

@@ -30,6 +30,13 @@ from matcher.extract.normalize import (
         ("Sales\u200bforce\u00ad expert\ufeff", "Salesforce expert"),
         ("bell\x07 and\x00 nul", "bell and nul"),
         ("lone \udc80surrogate", "lone \ufffdsurrogate"),  # UTF-8-safe: replaced, not kept
+        # A full-width comma / vertical line read as Latin-1 with its last byte lost: only the
+        # lead is left, which ftfy cannot repair and NFKC would turn into "ï1/4".
+        ("Sous Chef Harbor Grill ï¼ Portland , OR", "Sous Chef Harbor Grill, Portland , OR"),
+        ("Harbor Grill ï½ Portland", "Harbor Grill | Portland"),
+        ("Wilson Community College\nï¼ Wilson , NC", "Wilson Community College, Wilson , NC"),
+        ("Harbor Grill ï¼Œ Portland", "Harbor Grill , Portland"),  # byte kept: ftfy's repair
+        ("naïve ¼ cup", "naïve 1/4 cup"),  # not a lead: unchanged
     ],
 )
 def test_normalize_repairs_unicode(raw: str, expected: str) -> None:

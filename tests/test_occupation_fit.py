@@ -128,3 +128,50 @@ def test_a_title_worded_as_client_work_is_never_far_whatever_the_index_files_it_
         "- Looked after a book of 180 commercial clients; renewals, mid-term changes and claims.\n"
     )
     assert far_occupation(_profile(text)) is None
+
+
+OFFICE_AD = """\
+Coordinator
+We are a family-run optician in the town centre.
+- Schedule appointments and keep the diary.
+- Prepare weekly reporting for the practice manager.
+"""
+
+ACCOUNT_AD = "Account Coordinator\n" + OFFICE_AD.split("\n", 1)[1]
+
+MASKED_ACCOUNT_AD = """\
+[ROLE]
+Join the client services team of a growing media agency.
+- Build relationships with a book of mid-market clients and handle their requests.
+- Prepare client reports, schedule client meetings and process orders.
+- Support renewals and upselling with the account team; present results to clients.
+"""
+
+
+def test_two_office_words_under_a_generic_title_do_not_make_account_work():
+    # "Scheduling" and "reporting" are a large share of very little: with no account or client
+    # title and fewer than three account skills, the skills alone cannot carry the document.
+    fit = fit_roles(_profile(OFFICE_AD, "job_ad"))
+    assert fit.best is None
+    reasons = [r.text for rung in fit.rungs for r in rung.reasons]
+    assert any(text.startswith("thin account evidence") for text in reasons), reasons
+
+
+def test_thin_evidence_never_outweighs_an_account_title():
+    assert fit_roles(_profile(ACCOUNT_AD, "job_ad")).best == "account_coordinator"
+
+
+def test_an_untitled_ad_with_account_duties_is_not_thin():
+    from matcher.scoring.features import profile_features
+
+    vector = profile_features(_profile(MASKED_ACCOUNT_AD, "job_ad"))
+    assert vector.value("evidence_thin") == 0.0
+
+
+def test_a_state_in_the_address_line_is_no_occupation():
+    # "MD" is not a physician, "CO" not a correctional officer: the address says where, not what.
+    for place in ("Baltimore, MD", "Denver , CO 80202", "Pittsburgh, PA"):
+        text = "Jordan Blake\n" + place + "\njordan.blake@example.com\n\n" + COORDINATOR.split("\n", 2)[2]
+        profile = _profile(text)
+        assert profile.occupation is not None and profile.occupation.relation == "account", (place, profile.occupation)
+        assert fit_roles(profile).best == "account_coordinator"

@@ -28,6 +28,11 @@ STREET = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|"
     r"Way|Ct|Court|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle)\b\.?(?:[^\n|]{0,40}?\b\d{5}(?:-\d{4})?)?"
 )
+STATES: frozenset[str] = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AB BC MB NB NL NS ON PE QC SK".split()
+)
+"""US states (and DC) and Canadian provinces by their postal codes."""
 CITY_STATE = re.compile(r"\b[A-Z][a-zA-Z.'-]+(?:\s[A-Z][a-zA-Z.'-]+){0,2},\s?(?:[A-Z]{2}|[A-Z][a-z]+)\b(?:\s+\d{5}(?:-\d{4})?)?")
 _NAME = re.compile(r"^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){1,3}$")
 _HEADER_LINES = 6

@@ -76,6 +76,15 @@ _HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _FRACTION = re.compile("(\\d?)([\u00bc-\u00be\u2150-\u215e])")
 _FRACTION_GLYPH = re.compile("[\u00bc-\u00be\u2150-\u215e]")
+# A full-width punctuation mark (U+FF01-FF5E, UTF-8 EF BC xx / EF BD xx) read as Latin-1,
+# whose last byte, a C1 control in Latin-1, was lost on the way: only its lead "ï¼" / "ï½" is
+# left ("Company Name ï¼ City , State"). ftfy cannot repair it (the byte is gone) and NFKC
+# would turn "¼" into "1/4". The mark it stood for cannot be known; the separators among the
+# candidates are the comma (EF BC 8C) and the vertical line (EF BD 9C), so it becomes one of
+# those: reading the words either side as apart is right for every candidate but a full-width
+# letter. A lead still followed by a continuation byte is left to ftfy. A line break before
+# the lead goes too: a separator never starts a line, it ends the words before it.
+_LOST_FULLWIDTH = re.compile("[ ]*\n?[ ]*\u00ef([\u00bc\u00bd])(?![\u0080-\u00bf])")
 _MARKS = (("\u2122", ""), ("\u2120", ""), ("\u00ae", ""), ("\u2044", "/"))
 """Trademark signs dropped, the fraction slash made a slash; single characters, so replacing
 them one after another is one mapping (str.translate looks up every character: 0.1 ms a text)."""
@@ -146,6 +155,8 @@ def _normalize(text: str, fixed: dict[str, str]) -> tuple[str, bool]:
         text = "\n".join(lines)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
+    if "\u00ef" in text:  # after ftfy, which repairs the leads that kept their continuation
+        text = _LOST_FULLWIDTH.sub(_lost_fullwidth, text)
     # Before NFKC, which would turn "1½ years" into "11⁄2 years" and "Salesforce™" into
     # "SalesforceTM": fractions become decimals or a/b, trademark signs go.
     if not text.isascii():  # fractions and marks are not ASCII
@@ -179,6 +190,12 @@ def _fraction(match: re.Match[str]) -> str:
         return whole + f"{unicodedata.numeric(glyph):.2f}".rstrip("0")[1:]
     numerator, _, denominator = unicodedata.normalize("NFKC", glyph).partition("\u2044")
     return f"{numerator}/{denominator}" if denominator else glyph
+
+
+def _lost_fullwidth(match: re.Match[str]) -> str:
+    mark = "," if match.group(1) == "\u00bc" else " |"
+    after = match.string[match.end() : match.end() + 1]
+    return mark if not after or after.isspace() else mark + " "
 
 
 def _join_hyphenated(match: re.Match[str]) -> str:

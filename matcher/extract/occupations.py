@@ -517,20 +517,6 @@ def _by_rank(whole: _Text, index: OccupationIndex) -> _Hit | None:
                 return _Hit(int(value.lstrip("?")), "rank", min(covered, whole.content), last - first + 1, first,
                             whole.matched(first, last), value[0] == "?", key.split())  # fmt: skip
     return None
-    tries = rules.leading_try if leading else rules.staff_try
-    for start in range(len(function)):
-        kept = [words[j] for j in function[start:]]
-        for rank in tries:
-            for key in (" ".join([*kept, rank]), " ".join([rank, "of", *kept])):
-                value = index.get(key)
-                if value is None:
-                    continue
-                value = value.lstrip("~")
-                first, last = min(function[start], ranks[0][0]), max(function[-1], ranks[-1][1] - 1)
-                covered = len(kept) + sum(1 for j in in_rank if j in whole.kept or words[j] in rules.no_function)
-                return _Hit(int(value.lstrip("?")), "rank", min(covered, whole.content), last - first + 1, first,
-                            whole.matched(first, last), value[0] == "?", key.split())  # fmt: skip
-    return None
 
 
 AMBIGUOUS_CONFIDENCE = 0.25

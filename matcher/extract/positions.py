@@ -10,6 +10,13 @@ name ("…Group", "…Partners", "…Solutions", lexicon ``employer_suffixes``) 
 the title while another part names one, and a bracketed organisation after the title
 ("Account Coordinator (Senior Housing Partners)") is the employer, not part of the title. A position's block runs to the next position's header:
 skills read inside it are credited to it.
+
+When no part names a taxonomy title, the title is the first piece holding a title word
+("Specialist"), else the first naming an occupation the occupation index knows ("Courier",
+"Housekeeper"), else the first part. Layouts without separators are read too: a title with
+its employer glued on before the place ("Biology Teacher Lincoln High School, Omaha , NE":
+the employer is cut off where the title words end, when nothing else in the header can name
+it), and a title after the employer's state ("Wells Fargo Phoenix , AZ SVP").
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from matcher.extract.contact import STATES
 from matcher.extract.dates import DateRange, find_ranges, months_between
 from matcher.extract.reading import Reading
 from matcher.extract.titles import TitleMatch, is_employer, resolve_title
@@ -34,15 +42,30 @@ _STRONG = re.compile(r"\s+[|–—-]\s+|\s*[|•·]\s*|\s+at\s+|\s+@\s+|\t+|\s{3
 _MAX_HEADER_LINE = 110
 _HEADER_LINES_BEFORE = 3
 _TRIM = " ,;:-–—|[]\t*_#"
-_STATE = re.compile(r"^(?:[A-Z]{2}|remote|hybrid|usa?|united states)$", re.I)
+_STATE_CODE = "|".join(sorted(STATES))
+_STATE = re.compile(rf"^(?:(?-i:{_STATE_CODE})|remote|hybrid|usa?|united states)$", re.I)
 _UNCLOSED = re.compile(r"\s*\([^)]*$")
-_LOCATION = re.compile(r"^(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*[A-Z]{2}(?:\s+\d{5})?|remote|hybrid)$", re.I)
+_LOCATION = re.compile(rf"^(?:(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}},\s*(?:{_STATE_CODE}))(?:\s+\d{{5}})?|remote|hybrid)$", re.I)
+_PLACE_PIECE = re.compile(r"^[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}$")
+"""A piece of a location: "Omaha", "NE", "New York", "USA"."""
+_CORPORATE = re.compile(r"^(?:inc|llc|ltd|corp|co|company|llp|plc|gmbh|group|limited)\.?$", re.I)
+_STATE_FIRST = re.compile(rf"({_STATE_CODE})\s+(?=[A-Z])")
+"""A state's postal code starting a piece after a comma, and a capitalised word after it."""
+_WORD = re.compile(r"[^\W\d_]{2}")
+_ABSTRACT = re.compile(r"(?:ment|ity|tion|sion|ness|ship|ance|ence|ing)\W*$", re.I)
+"""Endings of nouns that name a thing done, not the person doing it ("Management", "Security")."""
+_PLURAL = re.compile(r"(?:[^\Wsiu]s|'s?)$", re.I)
+_GRADE = re.compile(r"\s+(?:[IVX]{1,4}\b\S*|\d\b|\([^)]*\))")
+"""A grade or a note that still belongs to the title before it: "II", "II/Chocolatier", "(PRN)"."""
+_MAX_TITLE_WORDS = 8
+_OCCUPATION_CONFIDENCE = 0.3
+"""As the occupation guard in scoring reads a title as naming an occupation."""
 _TITLE_WORDS = re.compile(
     r"\b(?:manager|coordinator|executive|specialist|representative|associate|assistant|analyst|"
     r"director|consultant|officer|clerk|cashier|intern|lead|supervisor|agent|engineer|administrator|"
     r"advisor|adviser|planner|buyer|partner|owner|teacher|nurse|accountant|technician|server|"
     r"designer|developer|recruiter|producer|strategist|writer|editor|bookkeeper|receptionist|"
-    r"secretary|rep|head|president|vp|founder|attendant|operator|driver|worker|trainer|instructor)s?\b",
+    r"secretary|rep|head|president|[sea]?vp|founder|attendant|operator|driver|worker|trainer|instructor)s?\b",
     re.I,
 )
 
@@ -163,8 +186,8 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
               as_of: date) -> Position:
     text = reading.text
     parts = _parts(text, header, rng)
-    title, title_at, match, title_part = _pick_title(parts, nlp=nlp, reading=reading)
-    rest = None
+    title, title_at, match, title_part, head = _pick_title(parts, nlp=nlp, reading=reading)
+    rest = glued = None
     if title is not None and match is not None:
         title, rest = _bracketed_employer(title, reading)
         if rest is None:
@@ -172,7 +195,10 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
         if rest is not None:
             # Read the title again without the employer's words run on after it.
             match = resolve_title(title, nlp=nlp, taxonomy=reading.taxonomy) or match
-    employer = _employer(parts, title_part, title, rest)
+    elif title is not None and head and _glued_employer(parts, title_part, title):
+        # The other parts are places: what is glued to the title is the employer.
+        title, glued = _cut_glued(title, head)
+    employer = glued or _employer(parts, title_part, title, rest)
     end = None if rng.current else rng.end
     months = months_between(rng.start, end or as_of) if (end or as_of) >= rng.start else 0
     evidence = None
@@ -218,27 +244,103 @@ def _bracketed_employer(title: str, reading: Reading) -> tuple[str, str | None]:
 
 
 def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
-                ) -> tuple[str | None, int, TitleMatch | None, int]:
-    """(title, its offset, its resolution, index of the part holding it)."""
+                ) -> tuple[str | None, int, TitleMatch | None, int, int]:
+    """(title, its offset, its resolution, index of the part holding it, and, when the taxonomy
+    does not know it, where its title words end: a glued employer may start after)."""
     best = _first_title(parts, nlp=nlp, reading=reading, employers=False)
     if best is None:
         # Only an organisation's name holds title words ("Executive Search Group" alone).
         best = _first_title(parts, nlp=nlp, reading=reading, employers=True)
     if best is not None:
-        return best
+        return (*best, 0)
     for index, (part, at) in enumerate(parts):
         for piece, offset in _comma_pieces(part):
-            # An organisation's name may still be taken here ("Delaware Valley Partners LLP |
-            # Senior Auditor"): changing that changes the role-fit features of training
-            # documents, so it waits for the next refit of the model.
-            if _TITLE_WORDS.search(piece):
-                return piece, at + offset, None, index
+            words = list(_TITLE_WORDS.finditer(piece))
+            if words:
+                # "Executive Sous Chef": the occupation's words may end after the title words.
+                return piece, at + offset, None, index, max(words[-1].end(), _occupation_end(piece)[0])
+    for index, (part, at) in enumerate(parts):
+        for piece, offset in _comma_pieces(part):
+            end, method = _occupation_end(piece)
+            # "Housekeeper", "Courier Blue Ridge Legal Services, Asheville , NC": a title the
+            # taxonomy and the title words do not know, but the occupation index does. A match
+            # on one noun is weak ("Publisher Partnerships", "Golden Gate Travel Management"
+            # name no one's job): the noun must name a person and end the piece ("Assembly
+            # Line Painter"), or be followed by an employer that a place confirms.
+            if end and (method != "noun" or not _ABSTRACT.search(piece[:end]) and (
+                    end == len(piece) or index == 0 and _glued_employer(parts, index, piece))):
+                return piece, at + offset, None, index, end
     if len(parts) >= 2:
         # "Dispatcher | Carolina Transport | 2021 - 2023": a title the taxonomy does not know
         # comes first, as on most resumes.
         piece, offset = _comma_pieces(parts[0][0])[0]
-        return piece, parts[0][1] + offset, None, 0
-    return None, 0, None, -1
+        return piece, parts[0][1] + offset, None, 0, 0
+    return None, 0, None, -1, 0
+
+
+def _occupation_end(piece: str) -> tuple[int, str]:
+    """Where the words of ``piece`` that name an occupation end, when the occupation index
+    knows one with enough confidence, and how it matched; 0 for places, names and sentences.
+
+    A title is written with capitals and names one person's job: lower-case words ("sending
+    out flyers"), plurals and possessives ("Bay Colony Beverage Distributors", "Dean's List"),
+    company suffixes ("Promo Co.") and places ("Pittsburgh, PA") are not titles, whatever
+    occupation their words can name."""
+    if len(piece.split()) > _MAX_TITLE_WORDS or _is_place(piece) or _CORPORATE.match(piece.split()[-1]):
+        return 0, ""
+    from matcher.extract.occupations import occupation_of
+
+    occupation = occupation_of(piece)
+    if occupation is None or occupation.code is None or occupation.confidence < _OCCUPATION_CONFIDENCE:
+        return 0, ""
+    at = piece.lower().find(occupation.matched.lower())
+    if at < 0 or not piece[at].isupper() or _PLURAL.search(occupation.matched):
+        return 0, ""
+    return at + len(occupation.matched), occupation.method
+
+
+def _glued_employer(parts: list[tuple[str, int]], title_part: int, title: str) -> bool:
+    """True when the employer can only be glued to the end of the title: "Biology Teacher
+    Lincoln High School, Omaha , NE" — the title is followed by a place, in its part or in
+    another, and nothing else could name the employer."""
+    pieces = [p for p, _ in _comma_pieces(parts[title_part][0])]
+    after = pieces[pieces.index(title) + 1:] if title in pieces else []
+    others = [p for i, (p, _) in enumerate(parts) if i != title_part and _WORD.search(p)]
+    if not all(_is_place(p) for p in others):
+        return False
+    if others:
+        # A header gives one place: with a place of its own, what follows the title in its
+        # part is the employer ("Logistics Specialist Second Class, U.S. Navy — Norfolk, VA").
+        return not after
+    # After the title in its own part there is no employer left to mistake for a city.
+    return bool(after) and len(after) <= 3 and not _CORPORATE.match(after[-1]) \
+        and all(_PLACE_PIECE.match(p) and not _TITLE_WORDS.search(p) for p in after)
+
+
+def _is_place(part: str) -> bool:
+    """"Omaha, NE", "Omaha , Nebraska", "Remote" — not "Contoso, Inc", nor "Contoso, Omaha, NE"."""
+    if _LOCATION.match(part) or _STATE.match(part):
+        return True
+    pieces = [p for p, _ in _comma_pieces(part)]
+    # "Harbor Grill Omaha , NE" is an employer and its city: two words at most before the comma.
+    return len(pieces) == 2 and len(pieces[0].split()) <= 2 and len(pieces[1].split()) == 1 \
+        and not _CORPORATE.match(pieces[1]) \
+        and all(_PLACE_PIECE.match(p) and not _TITLE_WORDS.search(p) for p in pieces)
+
+
+def _cut_glued(title: str, end: int) -> tuple[str, str | None]:
+    """"Biology Teacher Lincoln High School" → ("Biology Teacher", "Lincoln High School"): the
+    title ends where its title words do (``end``), with what is glued to them
+    ("Manager/Buyer", a grade "II", "(PRN)"); the rest, two words or more starting with a
+    capital, is the employer (one word is more often the title's own: "Lead Teller")."""
+    while end < len(title) and not title[end].isspace():
+        end += 1  # "Manager/Technologist"
+    while (grade := _GRADE.match(title, end)) is not None:
+        end = grade.end()
+    rest = title[end:].strip(_TRIM)
+    if len(rest.split()) < 2 or not rest[:1].isupper():
+        return title, None
+    return title[:end].strip(_TRIM), rest
 
 
 def _first_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading, employers: bool
@@ -273,7 +375,10 @@ def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None, 
         return rest
     if 0 <= title_part < len(parts):
         pieces = [p for p, _ in _comma_pieces(parts[title_part][0])]
-        after = pieces[pieces.index(title) + 1:] if title in pieces else []
+        at = pieces.index(title) if title in pieces else -1
+        if at >= 2 and _STATE.match(pieces[at - 1]) and not _STATE.match(pieces[0]):
+            return pieces[0]  # "Wells Fargo Phoenix , AZ SVP, Business Banking"
+        after = pieces[at + 1:] if at >= 0 else []
         for piece in after:
             if not _STATE.match(piece) and not _LOCATION.match(piece):
                 return piece
@@ -283,10 +388,16 @@ def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None, 
 def _comma_pieces(part: str) -> list[tuple[str, int]]:
     pieces = []
     pos = 0
-    for piece in part.split(","):
+    for n, piece in enumerate(part.split(",")):
         cleaned = piece.strip(_TRIM)
         if cleaned:
-            pieces.append((cleaned, part.find(cleaned, pos)))
+            at = part.find(cleaned, pos)
+            state = _STATE_FIRST.match(cleaned) if n and pieces and not _TITLE_WORDS.search(pieces[-1][0]) else None
+            if state is not None:
+                # "Harbor Grill Portland , OR Sous Chef": the title follows the employer's state.
+                pieces.append((state.group(1), at))
+                cleaned, at = cleaned[state.end():], at + state.end()
+            pieces.append((cleaned, at))
         pos += len(piece) + 1
     return pieces
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
+from matcher.extract.contact import STATES
 from matcher.extract.kind import detect_kind
 from matcher.types import Document, Evidence, Kind, Occupation, Position, Profile
 
@@ -63,6 +64,9 @@ _SEPARATORS = re.compile(r"\s+[|·•–—-]\s+|\s*\|\s*|\s+at\s+|\s*\(|\)\s*")
 _MAX_HEADLINE = 90
 _CONTACT = re.compile(r"@|://|\w\.(?:com|org|net|edu|gov|io|co)\b|\d{3}\D{0,2}\d{3,4}", re.I)
 """An e-mail, a web address or a phone number: a contact line, never a title."""
+_PLACE = re.compile(rf"\b[A-Z][\w.'-]+(?:\s[A-Z][\w.'-]+){{0,2}}\s?,\s?(?:{'|'.join(sorted(STATES))})\b(?!\s*[a-z])")
+"""A city and a US state or Canadian province ("Baltimore, MD", "Denver , CO"): an address, whose
+state code is no title ("MD" is not a physician, "CO" not a correctional officer)."""
 
 
 def build_profile(
@@ -483,8 +487,8 @@ def _resume_occupation(reading, headline, match, positions, recency, *, name: st
             continue
         for piece in _SEPARATORS.split(text[start:end]):
             piece = piece.strip(" *_#-–—|•·")
-            if not piece or len(piece) > _MAX_HEADLINE or _CONTACT.search(piece):
-                continue  # "casey@example.com" names no "com" occupation
+            if not piece or len(piece) > _MAX_HEADLINE or _CONTACT.search(piece) or _PLACE.search(piece):
+                continue  # "casey@example.com" names no "com" occupation, "Baltimore, MD" no "MD"
             found = occupation_of(piece)
             # What reads as the person's name may be a title after all (anonymised resumes
             # start with one, "GUEST TEACHER"), but "Jane Baker" is no baker: on that line a

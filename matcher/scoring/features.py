@@ -47,7 +47,7 @@ __all__ = [
     "profile_features",
 ]
 
-FEATURES_VERSION = "features.v2"
+FEATURES_VERSION = "features.v3"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
 
 YEARS_CAP = 15.0
@@ -56,6 +56,9 @@ SIGNAL_SATURATION = 1.5
 """Sum of a rung's signal weights at which its skill coverage reaches 1 - 1/e."""
 DUTY_SMOOTHING = 2.0
 """Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
+EVIDENCE_MASS = 3
+"""Distinct account skills a document with no account or neighbouring title needs before its
+skills alone may carry it to account work (the ``evidence_thin`` feature)."""
 OCCUPATION_CONFIDENCE = 0.3
 """An occupation matched with less confidence than this says nothing about a document."""
 RECENT_MONTHS = 12
@@ -183,6 +186,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("integrity_issue", "integrity", "integrity: {detail}", "no integrity issues"),
     Feature("occupation_far", "occupation", "occupation far from client work: {detail}",
             "occupation not known to be far from client work"),
+    Feature("evidence_thin", "occupation", "thin account evidence: {detail}",
+            "account evidence is not thin"),
 )  # fmt: skip
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 ACCOUNT_EVIDENCE: tuple[str, ...] = tuple(
@@ -490,6 +495,9 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     far = _far_occupation(profile, tables, recent)
     if far is not None:
         put("occupation_far", 1.0, far[0], far[1])
+    thin = _thin_evidence(profile, tables, skills)
+    if thin is not None:
+        put("evidence_thin", thin[0], thin[1])
 
     return FeatureVector(profile.source, tuple(values), tuple(details), tuple(evidence))
 
@@ -555,6 +563,38 @@ def _far_occupation(
         return None
     occupation, evidence = known[0]
     return occupation.cite(), evidence
+
+
+def _thin_evidence(profile: Profile, tables: _Tables, skills: Sequence) -> tuple[float, str] | None:
+    """How thin the account evidence is (0-1) and why in words, for a document that only its
+    skills could place in account work; else None.
+
+    Thin means: no title of the document or of a position held is an account rung, a
+    neighbouring role, or worded as client or sales work; no time in account roles; no
+    account certification; and fewer than ``EVIDENCE_MASS`` distinct skills that signal a
+    rung. Then two office words ("scheduling", "reporting") in a short document, which are a
+    large share of very little, cannot make it account work: the value is the share of
+    ``EVIDENCE_MASS`` missing.
+    """
+    if profile.title_rung in RUNGS or profile.years_account > 0:
+        return None
+    roles = tables.account_roles | tables.neighbours
+    if profile.title_role in roles or any(p.role in roles or p.rung in RUNGS for p in profile.positions):
+        return None
+    places = [(profile.occupation, profile.headline)] + [(p.occupation, p.title) for p in profile.positions]
+    for occupation, title in places:
+        if occupation is not None and occupation.relation in ("account", "neighbour"):
+            return None
+        if title and _CLIENT_TITLE.search(title) and not _BOOKKEEPING.search(title):
+            return None
+    if any(c.id in tables.rung_certs for c in profile.certifications):
+        return None
+    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)
+             or any(_client_sentence(e.sentence) for e in m.evidence)}
+    if len(found) >= EVIDENCE_MASS:
+        return None
+    words = {0: "no account skills", 1: "1 account skill"}.get(len(found), f"{len(found)} account skills")
+    return (EVIDENCE_MASS - len(found)) / EVIDENCE_MASS, f"{words} and no account or client title"
 
 
 def _education_words(education, level: str) -> str:

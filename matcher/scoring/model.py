@@ -79,6 +79,10 @@ class RoleFitModel:
     feature: a fixed prior, because the corpus separates occupations perfectly, so a fitted
     weight would be as large as the solver allows and say nothing about documents written by
     others),
+    ``thin_penalty`` (log-odds moved to ``none`` per unit of ``evidence_thin``: a document with no
+    account, neighbouring or client-worded title, no account years and fewer than four account
+    skills; fixed, because the corpus's short documents are its own, not the short office ads
+    and generic-titled resumes others write),
     ``title_prior`` (log-odds a title naming a rung adds to that rung and takes from
     ``none``: a fixed prior, because the corpus's content already separates the rungs, so
     the fit alone would learn that a title adds little — while on documents written by
@@ -94,6 +98,7 @@ class RoleFitModel:
         cv: int = 5,
         integrity_penalty: float = 4.0,
         occupation_penalty: float = 8.0,
+        thin_penalty: float = 4.0,
         title_prior: float = 3.0,
         gate_features: Sequence[str] | None = None,
         random_state: int = 0,
@@ -103,6 +108,7 @@ class RoleFitModel:
         self.cv = cv
         self.integrity_penalty = integrity_penalty
         self.occupation_penalty = occupation_penalty
+        self.thin_penalty = thin_penalty
         self.title_prior = title_prior
         self.gate_features = tuple(gate_features) if gate_features is not None else None
         self.random_state = random_state
@@ -118,6 +124,7 @@ class RoleFitModel:
                 "cv",
                 "integrity_penalty",
                 "occupation_penalty",
+                "thin_penalty",
                 "title_prior",
                 "gate_features",
                 "random_state",
@@ -182,6 +189,7 @@ class RoleFitModel:
             for name, penalty in (
                 ("integrity_issue", self.integrity_penalty),
                 ("occupation_far", self.occupation_penalty),
+                ("evidence_thin", self.thin_penalty),
             )
             if name in names
         }
@@ -261,7 +269,7 @@ class RoleFitModel:
         coef = rungs.coef_.copy()
         intercept = rungs.intercept_.copy()
         for j, k in fixed.items():
-            if k < 0:  # integrity or a far occupation: away from account work
+            if k < 0:  # integrity, a far occupation, thin evidence: away from account work
                 gate_coef[j] = -penalties[j] * gate_t
                 coef[:, j] = 0.0
             else:  # a title naming rung k: toward account work and toward that rung

@@ -23,7 +23,7 @@ __all__ = ["CSS", "render_card", "render_report", "render_table"]
 
 _RUNG_NAMES = {"account_coordinator": "Account coordinator", "account_executive": "Account executive",
                "account_manager": "Account manager"}  # fmt: skip
-_STATUS = {"met": ("✓", "met"), "not_met": ("✗", "not-met"), "not_stated": ("?", "unknown")}
+_STATUS = {"met": ("✓", "met"), "partly_met": ("~", "partly-met"), "not_met": ("✗", "not-met"), "not_stated": ("?", "unknown")}
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
 main{max-width:980px;margin:0 auto;padding:24px}
@@ -44,7 +44,7 @@ a{color:#2454c5;text-decoration:none}
 .fill{background:#4a78e0;height:100%}.fill.best{background:#1f9d55}
 ul{margin:4px 0;padding-left:20px}li{margin:2px 0}
 q{color:#444;font-style:italic}
-.met{color:#1f9d55}.not-met{color:#c53030}.unknown{color:#8a6d00}
+.met{color:#1f9d55}.partly-met{color:#b7791f}.not-met{color:#c53030}.unknown{color:#8a6d00}
 .pos{color:#1f9d55}.neg{color:#c53030}
 .flag{background:#fff4e5;border-left:3px solid #dd8a00;padding:6px 10px;margin:4px 0}
 .tag{display:inline-block;background:#eef0f4;border-radius:10px;padding:1px 8px;margin:2px;font-size:12px}

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from matcher.types import RUNGS, Evidence, Match, Profile, Reason, Result, RoleFit
+from matcher.types import RUNGS, Evidence, Match, MustHave, Profile, Reason, Result, RoleFit
 
 T = TypeVar("T")
 
@@ -109,6 +109,16 @@ def _quote(evidence: Evidence | None) -> str | None:
     return sentence if len(sentence) <= _QUOTE else sentence[: _QUOTE - 1] + "…"
 
 
+def _must_quote(item: MustHave) -> str | None:
+    """The evidence of a must-have; one found by meaning says so first."""
+    return _with_how(item.how, _quote(item.evidence))
+
+
+def _with_how(how: str | None, quote: str | None) -> str | None:
+    """``quote`` led by how it was found ("by meaning, 0.41 close to '…': …") when not by pattern."""
+    return f"{how}: {quote}" if how and quote else quote
+
+
 def fit_to_json(fit: RoleFit | None) -> dict[str, float | None]:
     """``{rung: 0-100}`` for the three rungs (None when there is no fit)."""
     scores = fit.as_dict() if fit is not None else {}
@@ -156,7 +166,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
     if profile is not None:
         row["skills"] = [
             {"id": s.id, "label": s.label, "text": s.text, "count": s.count,
-             "required": s.required, "evidence": _quote(s.evidence[0]) if s.evidence else None}
+             "required": s.required, "evidence": _with_how(s.how, _quote(s.evidence[0]) if s.evidence else None)}
             for s in profile.skills
         ]  # fmt: skip
         row["flags"] = [{"kind": f.kind, "detail": f.detail, "count": f.count} for f in profile.flags]
@@ -187,7 +197,8 @@ def match_to_json(
         "fit": fit_to_json(fit),
         "best_fit": fit.best if fit else None,
         "must_haves": [
-            {"label": m.label, "kind": m.kind, "status": m.status, "evidence": _quote(m.evidence)}
+            {"label": m.label, "kind": m.kind, "status": m.status, "evidence": _must_quote(m),
+             "recogniser": m.recogniser}
             for m in match.must_haves
         ],
         "reasons": [reason_to_json(r) for r in match.reasons],

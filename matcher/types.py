@@ -98,10 +98,22 @@ class SkillMention:
     """Index into ``Profile.positions`` of the most recent dated position that mentions it."""
     required: bool | None = None
     """For job ads: True if required, False if preferred, None if the ad does not say."""
+    recogniser: Literal["pattern", "meaning"] = "pattern"
+    """``pattern``: a surface form of the taxonomy; ``meaning``: only a clause close to one of
+    the skill's examples (``matcher.extract.meaning``), with its ``score`` and ``example``."""
+    score: float | None = None
+    """By meaning: the closest clause's score, 0..1."""
+    example: str | None = None
+    """By meaning: the skill's example that clause came closest to."""
 
     @property
     def count(self) -> int:
         return len(self.evidence)
+
+    @property
+    def how(self) -> str | None:
+        """"by meaning, 0.83 close to '…'" for a skill found by meaning, else None."""
+        return by_meaning(self.score, self.example) if self.recogniser == "meaning" else None
 
     @property
     def text(self) -> str:
@@ -247,6 +259,9 @@ class Profile:
     as_of_source: str | None = None
     """Where ``as_of`` came from: ``option``, ``pdf_metadata``, ``docx_metadata``,
     ``run_date`` or ``latest_year`` (see ``matcher.extract.profile.resolve_as_of``)."""
+    near_skills: tuple[SkillMention, ...] = ()
+    """Skills found neither by pattern nor by meaning, but with a clause close to one of their
+    examples (``matcher.extract.meaning.WEAK`` up to ``THRESHOLD``): a must-have is "partly met"."""
 
 
 # --- Scores ----------------------------------------------------------------------------
@@ -302,8 +317,24 @@ class MustHave:
     label: str
     kind: str
     """``skill``, ``years``, ``education``, ``certification``."""
-    status: Literal["met", "not_met", "not_stated"]
+    status: Literal["met", "partly_met", "not_met", "not_stated"]
     evidence: Evidence | None = None
+    recogniser: str | None = None
+    """Skills: ``pattern`` or ``meaning``, whichever found it in the resume (None when not found)."""
+    score: float | None = None
+    """Skills found by meaning (met or partly met): how close the resume's clause came, 0..1."""
+    example: str | None = None
+    """Skills found by meaning: the skill's example that clause came closest to."""
+
+    @property
+    def how(self) -> str | None:
+        """"by meaning, 0.83 close to '…'" for a skill found by meaning, else None."""
+        return by_meaning(self.score, self.example) if self.recogniser == "meaning" else None
+
+
+def by_meaning(score: float | None, example: str | None) -> str:
+    """How a skill found by meaning reads in evidence: "by meaning, 0.83 close to '…'"."""
+    return f"by meaning, {score or 0.0:.2f} close to '{example or ''}'"
 
 
 @dataclass(frozen=True, slots=True)

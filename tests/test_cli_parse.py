@@ -82,3 +82,27 @@ def test_cli_parse_bad_taxonomy_is_a_clear_error(files, tmp_path):
     result = CliRunner().invoke(main, ["parse", str(resume), "--taxonomy", str(bad)])
     assert result.exit_code == 1
     assert "bad.yaml" in result.output
+
+
+def test_cli_parse_explain_skill_scores_every_clause(tmp_path):
+    resume = tmp_path / "resume.txt"
+    resume.write_text("EXPERIENCE\nAccount Manager | Acme Supply | 2019 - Present\n"
+                      "• Looked after a portfolio of client relationships across the Midwest.\n"
+                      "• Drove the delivery van on Fridays.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "--explain-skill", "skl.account_management", str(resume),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["skill"] == "skl.account_management"
+    rows = {r["clause"].strip("• \n."): r for r in data["clauses"]}
+    close = rows["Looked after a portfolio of client relationships across the Midwest"]
+    assert close["result"] == "found by meaning" and float(close["score"]) >= data["threshold"]
+    far = rows["Drove the delivery van on Fridays"]
+    assert float(far["score"]) < float(close["score"]) and far["result"] != "found by meaning"
+
+
+def test_cli_parse_explain_skill_unknown_id_is_a_clear_error(files):
+    resume, _ = files
+    result = CliRunner().invoke(main, ["parse", "--explain-skill", "skl.nope", str(resume)])
+    assert result.exit_code == 2
+    assert "no skill 'skl.nope' in the taxonomy" in result.output

@@ -62,3 +62,46 @@ def test_titles_outside_account_management_have_no_rung(resolve, title):
 )
 def test_titles_seniority_modifier_is_read(resolve, title, seniority):
     assert resolve(title).seniority == seniority
+
+
+HEADERS = "Jane Doe\n\nEXPERIENCE\n{}\n• Prepared client reports and kept records.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "employer", "seniority"),
+    [
+        ("Account Coordinator | Senior Living Partners | Jan 2019 - Mar 2021",
+         "Account Coordinator", "Senior Living Partners", None),
+        ("Account Coordinator, Executive Search Group, Jan 2019 - Mar 2021",
+         "Account Coordinator", "Executive Search Group", None),
+        ("Senior Partners Group — Account Coordinator\nJan 2019 - Mar 2021",
+         "Account Coordinator", "Senior Partners Group", None),
+        ("Account Coordinator at Lead Generation Solutions\nJan 2019 - Mar 2021",
+         "Account Coordinator", "Lead Generation Solutions", None),
+        ("Account Coordinator @ Lead Partners, Jan 2019 - Mar 2021", "Account Coordinator", "Lead Partners", None),
+        ("Account Coordinator\tManager Solutions LLC\tJan 2019 - Mar 2021",
+         "Account Coordinator", "Manager Solutions LLC", None),
+        ("Executive Partners Group\nAccount Coordinator\nJan 2019 - Mar 2021",
+         "Account Coordinator", "Executive Partners Group", None),
+        ("Account Coordinator Senior Care Solutions Jan 2019 - Mar 2021",
+         "Account Coordinator", "Senior Care Solutions", None),
+        ("Account Coordinator (Senior Housing Partners) Jan 2019 - Mar 2021",
+         "Account Coordinator", "Senior Housing Partners", None),
+        ("Senior Account Executive Group | Account Coordinator | 2019 - 2021",
+         "Account Coordinator", "Senior Account Executive Group", None),
+        ("Senior Account Manager | Acme Group | 2019 - 2021", "Senior Account Manager", "Acme Group", "senior"),
+        ("Group Account Director | Acme Inc | 2019 - 2021", "Group Account Director", "Acme Inc", "group"),
+    ],
+)
+def test_titles_employer_words_are_never_title_words(header, title, employer, seniority):
+    from matcher.extract.profile import build_profile
+    from matcher.extract.sections import find_sections
+    from matcher.types import Document
+
+    text = HEADERS.format(header)
+    profile = build_profile(Document(source="r.txt", text=text, sections=find_sections(text, kind="resume")),
+                            kind="resume")
+    (position,) = profile.positions
+    assert (position.title, position.employer, position.seniority) == (title, employer, seniority)
+    assert position.rung == ("account_manager" if "Manager" in title or "Director" in title
+                             else "account_coordinator")

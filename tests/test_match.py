@@ -162,6 +162,44 @@ def test_match_matrix_10k_by_1k_is_fast() -> None:
     assert elapsed < 10.0
 
 
+def _by_meaning(skill_id: str, score: float) -> SkillMention:
+    label = skill_id.removeprefix("skl.").replace("_", " ")
+    return SkillMention(skill_id, label, "skill", (ev("hammered out terms with procurement"),),
+                        recogniser="meaning", score=score, example="agreed prices and terms with buyers")
+
+
+@pytest.mark.parametrize(
+    ("found", "near", "status", "recogniser"),
+    [
+        ("pattern", None, "met", "pattern"),
+        ("meaning", None, "met", "meaning"),
+        (None, "meaning", "partly_met", "meaning"),
+        (None, None, "not_met", None),
+    ],
+)
+def test_match_must_haves_use_both_recognisers(found, near, status, recogniser) -> None:
+    base = resume(["skl.crm_software", "skl.prospecting"])
+    skills = base.skills
+    if found == "pattern":
+        skills += (mention("skl.negotiation"),)
+    elif found == "meaning":
+        skills += (_by_meaning("skl.negotiation", 0.61),)
+    near_skills = (_by_meaning("skl.negotiation", 0.38),) if near else ()
+    match = match_profiles(dataclasses.replace(base, skills=skills, near_skills=near_skills), AD)
+    item = next(m for m in match.must_haves if m.label == "negotiation")
+    assert item.status == status
+    assert item.recogniser == recogniser
+    if recogniser == "meaning":
+        assert item.evidence.text == "hammered out terms with procurement"
+        assert item.how == f"by meaning, {item.score:.2f} close to 'agreed prices and terms with buyers'"
+
+
+def test_match_partly_met_is_its_own_reason_not_missing() -> None:
+    base = resume(["skl.crm_software", "skl.prospecting"])
+    match = match_profiles(dataclasses.replace(base, near_skills=(_by_meaning("skl.negotiation", 0.38),)), AD)
+    assert not any(r.text.startswith("missing required") for r in match.reasons)
+    assert any(r.text == "close to required, in other words: negotiation" for r in match.reasons)
+
 
 @pytest.mark.parametrize("top_k", [3, 7, 12])
 def test_match_matrix_ties_go_to_the_earlier_resumes(top_k: int) -> None:

@@ -17,6 +17,8 @@ def _skills(nlp, text):
 
 def test_nlp_pipeline_is_blank_english_plus_our_components(nlp):
     assert nlp.pipe_names == ["matcher_lines", "matcher_skills", "matcher_titles"]
+    # Read by meaning on demand (resumes only): present, not run by nlp(text).
+    assert nlp.disabled == ["matcher_skill_meaning"]
     assert get_nlp() is nlp
 
 

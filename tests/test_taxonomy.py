@@ -558,3 +558,23 @@ def test_taxonomy_cli_stats(fmt, tax):
         assert json.loads(result.output)["entries"]["roles"] == len(tax.roles)
     else:
         assert "skills_by_type.tool" in result.output
+
+
+def test_taxonomy_every_skill_has_examples_to_read_by_meaning(tax):
+    thin = [s.id for s in tax.skills.values() if s.type != "certification" and len(s.examples) < 3]
+    assert thin == []
+
+
+@pytest.mark.parametrize(
+    ("examples", "problem"),
+    [
+        ("[negotiated]", "has 1 words; write 3 to 20"),
+        ("[(agreed|settled) prices with buyers]", "is plain words, not the pattern language"),
+        ("[agreed prices with buyers, Agreed prices  with buyers]", "is listed twice"),
+    ],
+)
+def test_taxonomy_bad_examples_are_reported(tmp_path, examples, problem):
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"skills:\n  - id: skl.negotiation\n    examples: {examples}\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=re.escape(problem)):
+        load_taxonomy(path)

@@ -27,10 +27,13 @@ _COLUMNS = ("field", "value")
               help="Your own taxonomy YAML merged over the shipped one (repeatable).")
 @click.option("--spacy-model", default=None,
               help="An installed spaCy model to start from (e.g. en_core_web_sm); never required.")
+@click.option("--explain-skill", "explain", default=None, metavar="ID",
+              help="Instead of the profile, show every clause scored against skill ID by meaning "
+                   "(and why a close one still gives nothing).")
 @as_of_option
 @output_options
 def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spacy_model: str | None,
-          as_of: Any, fmt: str | None, out: str | None) -> None:
+          explain: str | None, as_of: Any, fmt: str | None, out: str | None) -> None:
     """Read FILES (resumes or job ads: PDF, DOCX, TXT, HTML; folders and CSV/JSONL batches of
     ads too) and print each one's profile: skills with evidence, positions, years, education,
     certifications, metrics and signals for a resume; required and preferred skills, minimum
@@ -51,6 +54,9 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     with library_errors():
         taxonomy = load_taxonomy(*extra)
         nlp = get_nlp(taxonomy, spacy_model=spacy_model)
+    if explain is not None and explain not in taxonomy.skills:
+        raise click.BadParameter(f"no skill {explain!r} in the taxonomy; 'matcher taxonomy list' shows the ids",
+                                 param_hint="--explain-skill")
     with open_output(out) as stream:
         for target in files:
             for item in iter_documents(target, kind_hint=kind):  # type: ignore[arg-type]
@@ -59,6 +65,10 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
                 if isinstance(item, UnreadableDocument):
                     failed = True
                     click.echo(f"error: {item}", err=True)
+                    continue
+                if explain is not None:
+                    with library_errors():
+                        _explain(item, explain, nlp, stream, fmt=fmt)
                     continue
                 with library_errors():
                     profile = build_profile(item, kind=kind, nlp=nlp, taxonomy=taxonomy,  # type: ignore[arg-type]
@@ -72,6 +82,36 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
                     _write_table(data, stream, csv=fmt == "csv")
     if failed:
         raise SystemExit(ExitStatus.SOME_FAILED)
+
+
+def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa: ANN001
+    """Every clause of ``document`` with its score for ``skill_id``, best first."""
+    from matcher.extract.components import skip_sections
+    from matcher.extract.meaning import THRESHOLD, WEAK
+
+    doc = nlp(document.text)
+    skip_sections(doc, document.sections)
+    found = [s for s in doc.spans["skills"] if s.label_ == skill_id]
+    rows = [{"clause": s.text, "score": "pattern", "example": "-", "result": "found by pattern"} for s in found]
+    for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id):
+        result = (c.blocked if c.blocked else "found by meaning" if c.score >= THRESHOLD
+                  else "close (partly met)" if c.score >= WEAK else "-")
+        rows.append({"clause": c.text, "score": f"{c.score:.2f}", "example": c.example, "result": result})
+    columns = ("clause", "score", "example", "result")
+    if fmt == "json":
+        import json
+
+        stream.write(json.dumps({"source": document.source, "skill": skill_id, "threshold": THRESHOLD,
+                                 "weak": WEAK, "clauses": rows}, ensure_ascii=False) + "\n")
+        return
+    from matcher.cli.common import write_csv, write_table
+
+    if fmt == "csv":
+        write_csv(rows, columns, stream)
+    else:
+        write_table(rows, columns, stream, title=f"{document.source}: {skill_id} by meaning "
+                                                 f"(found from {THRESHOLD:.2f}, close from {WEAK:.2f})")
+        stream.write("\n")
 
 
 def _checked(document):  # noqa: ANN001, ANN202 - Document → Document | UnreadableDocument
@@ -127,7 +167,9 @@ def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("min years", str(data["min_years"])))
     for s in data["skills"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[s["required"]]
-        rows.append(("skill", f"{s['label']} ×{s['count']}{need}: \"{s['evidence'][0]['sentence'][:80]}\""))
+        how = (f" [by meaning, {s['score']:.2f} close to '{s['example']}']"
+               if s.get("recogniser") == "meaning" else "")
+        rows.append(("skill", f"{s['label']} ×{s['count']}{need}{how}: \"{s['evidence'][0]['sentence'][:80]}\""))
     for e in data["education"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[e["required"]]
         rows.append(("education", ", ".join(str(x) for x in (e["level"], e["field"], e["institution"], e["year"])

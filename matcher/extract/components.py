@@ -3,6 +3,10 @@
     matcher_lines    sentence starts at line breaks and bullets (resumes are lists, not prose)
     matcher_skills   taxonomy skills → ``doc.spans["skills"]`` (``span.label_`` = skill id)
     matcher_titles   taxonomy job titles → ``doc.spans["titles"]`` (``span.label_`` = role id)
+    matcher_skill_meaning
+                     skills written in other words than the patterns know, by closeness to
+                     each skill's examples (``matcher.extract.meaning``) → ``doc.spans["skills_meaning"]``,
+                     each hit's score and example in ``doc.user_data["matcher.meaning"]``
 
 Each is a spaCy factory, registered through the ``spacy_factories`` entry point, so
 ``nlp.add_pipe("matcher_skills")`` works in any English pipeline. The taxonomy is read from
@@ -392,6 +396,219 @@ class TitleRuler(_TaxonomyComponent):
         return doc
 
 
+class SkillMeaning(_TaxonomyComponent):
+    """Skills by meaning: every clause of every sentence scored against the skills' examples.
+
+    Pattern matches keep precedence: a skill the patterns found in a sentence is not looked
+    for there again. The skill's ``exclude`` phrases void a clause as they void a pattern
+    match, and a clause with accountancy words ("accounts payable", "bookkeeping") or closer
+    to the lexicon's background sentences than to any example gives nothing. Hits from
+    ``WEAK`` up are kept in ``doc.user_data[HITS_KEY]`` (close-but-weak ones let a must-have
+    be "partly met"); those from ``THRESHOLD`` up are also spans in ``doc.spans["skills_meaning"]``.
+    """
+
+    spans_key = "skills_meaning"
+
+    def _build(self, taxonomy: Taxonomy) -> None:
+        from matcher.extract.meaning import meaning_index
+        from matcher.taxonomy.patterns import skill_exclude_phrases
+
+        self.index = meaning_index(taxonomy)
+        excludes = skill_exclude_phrases(taxonomy)
+        self.excludes = Patterns(self.nlp, excludes, ()) if excludes else None
+        blocked = taxonomy.lexicon.get("meaning_blocked") or ()
+        self.blocked = Patterns(self.nlp, [("", str(p).lower()) for p in blocked], ()) if blocked else None
+
+    def candidates(self, doc: Doc, *, every: bool = False) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, text, content words) of every clause, sentence by sentence; sentences
+        in sections that list no duties (``skip_sections``) only when ``every``."""
+        from matcher.extract.meaning import clauses, windows
+
+        text = doc_text(doc)
+        skip = () if every else doc.user_data.get(SKIP_KEY, ())
+        out = []
+        for start, end in _sentence_bounds(doc):
+            if skip and any(s <= start < e for s, e, _ in skip):
+                continue
+            for a, b, words in clauses(text[start:end], start):
+                for window in windows(words):
+                    out.append((a, b, text[a:b], window))
+        return out
+
+    def _voids(self, doc: Doc) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]],
+                                        dict[str, list[tuple[int, int]]]]:
+        """Character ranges: per skill its pattern matches and exclusions; accountancy words
+        and job-title lines (for every skill)."""
+        import bisect
+
+        from matcher.extract.meaning import MIN_CLAUSE_WORDS, content_words
+
+        bounds = _sentence_bounds(doc)
+        firsts = [a for a, _ in bounds]
+        text = doc_text(doc)
+
+        def sentence(at: int) -> tuple[int, int]:
+            i = bisect.bisect_right(firsts, at) - 1
+            return bounds[i] if i >= 0 else (at, at)
+
+        found: dict[str, list[tuple[int, int]]] = {}
+        for span in doc.spans.get("skills", ()):
+            found.setdefault(span.label_, []).append(sentence(span.start_char))
+        blocked = [(s.start_char, s.end_char) for s in self.blocked(doc)] if self.blocked is not None else []
+        # A sentence that is a job title with a word or two around it ("Senior Account
+        # Manager, Acme") is a heading, not a duty.
+        for span in doc.spans.get("titles", ()):
+            a, b = sentence(span.start_char)
+            rest = text[a:span.start_char] + " " + text[span.end_char:b]
+            if len(content_words(rest)) < MIN_CLAUSE_WORDS:
+                blocked.append((a, b))
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        if self.excludes is not None:
+            for span in self.excludes(doc):
+                excluded.setdefault(span.label_, []).append((span.start_char, span.end_char))
+        return found, blocked, excluded
+
+    def explain(self, doc: Doc, skill_id: str) -> list:
+        """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s)."""
+        from matcher.extract.meaning import TIE, Candidate
+
+        self._ensure()
+        if skill_id not in self.index.skill_ids:
+            return []
+        k = self.index.skill_ids.index(skill_id)
+        found, blocked, excluded = self._voids(doc)
+        clauses = self.candidates(doc, every=True)
+        skip = doc.user_data.get(SKIP_KEY, ())
+        best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        out = []
+        for n, (a, b, text, _) in enumerate(clauses):
+            why = None
+            section = next((name for s, e, name in skip if s <= a < e), None)
+            if section is not None:
+                why = f"in the {section} section, which lists no duties"
+            elif any(s <= a and b <= e for s, e in found.get(skill_id, ())):
+                why = "the patterns found the skill in this sentence"
+            elif any(s < b and a < e for s, e in blocked):
+                why = "accountancy words or a job title"
+            elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
+                why = "an exclude phrase of the skill"
+            elif best[n, k] <= 0:
+                why = "no example has two of its words in the clause"
+            elif background[n] >= best[n, k]:
+                why = "closer to a background sentence"
+            elif best[n, k] < best[n].max() - TIE:
+                why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
+            out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
+                                 self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
+        out.sort(key=lambda c: (-c.score, c.start))
+        return out
+
+    def hits(self, doc: Doc, *, floor: float) -> list:
+        """Every clause's best skills scoring ``floor`` or more that no rule voids, one
+        ``MeaningHit`` per skill and place (the best of overlapping clauses)."""
+        from matcher.extract.meaning import MeaningHit
+
+        self._ensure()
+        clauses = self.candidates(doc) if len(doc) else []
+        if not clauses:
+            return []
+        found, blocked, excluded = self._voids(doc)
+        import numpy
+
+        from matcher.extract import meaning
+
+        best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        # A clause names its closest skill, and others only when about as close (``TIE``): a
+        # clause near many skills at once ("work with customers on new products") is about
+        # none in particular. Several duties in one sentence are read from its clauses.
+        if not best.shape[1]:
+            return []
+        top = best.max(axis=1)
+        rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
+        chosen: dict[tuple[int, int, str], MeaningHit] = {}
+        for n, k in zip(rows.tolist(), cols.tolist(), strict=True):
+            score = float(best[n, k])
+            if score <= background[n]:
+                continue
+            a, b = clauses[n][0], clauses[n][1]
+            skill = self.index.skill_ids[k]
+            if any(s <= a and b <= e for s, e in found.get(skill, ())) \
+                    or any(s < b and a < e for s, e in blocked) \
+                    or any(s < b and a < e for s, e in excluded.get(skill, ())):
+                continue
+            key = (a, b, skill)
+            if key not in chosen or chosen[key].score < score:
+                chosen[key] = MeaningHit(skill, a, b, round(score, 3), self.index.examples[int(where[n, k])])
+        return _outermost(sorted(chosen.values(), key=lambda h: (h.start, -h.end, h.skill)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        from matcher.extract.meaning import THRESHOLD, WEAK
+
+        hits = self.hits(doc, floor=WEAK)
+        spans: list[Span] = []
+        for hit in hits:
+            if hit.score >= THRESHOLD:
+                span = doc.char_span(hit.start, hit.end, label=hit.skill, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        doc.user_data[HITS_KEY] = hits
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) characters of each sentence, from integer arrays (no Span per sentence),
+    computed once per Doc."""
+    import numpy
+
+    cached = doc.user_data.get(_BOUNDS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    bounds: list[tuple[int, int]] = []
+    if len(doc):
+        rows = doc.to_array([SENT_START, IDX, LENGTH]).astype("int64")
+        firsts = numpy.flatnonzero(rows[:, 0] == 1)
+        if not len(firsts) or firsts[0] != 0:
+            firsts = numpy.concatenate([[0], firsts])
+        lasts = numpy.concatenate([firsts[1:] - 1, [len(doc) - 1]])
+        bounds = list(zip(rows[firsts, 1].tolist(), (rows[lasts, 1] + rows[lasts, 2]).tolist(), strict=True))
+    doc.user_data[_BOUNDS_KEY] = (len(doc), bounds)
+    return bounds
+
+
+_BOUNDS_KEY = "matcher.sentence_bounds"
+
+
+NOT_DUTIES = frozenset(("contact", "education", "certifications", "languages", "interests", "references"))
+"""Resume sections whose sentences are not read by meaning: they list no duties (certifications
+and languages are found by the patterns)."""
+SKIP_KEY = "matcher.meaning_skip"
+"""``doc.user_data`` key of the (start, end, section name) ranges ``matcher_skill_meaning`` passes over."""
+
+
+def skip_sections(doc: Doc, sections: Iterable) -> None:
+    """Mark the ``sections`` of ``doc`` that list no duties (``NOT_DUTIES``) for the meaning
+    recogniser to pass over."""
+    doc.user_data[SKIP_KEY] = [(s.start, s.end, s.name) for s in sections if s.name in NOT_DUTIES]
+
+
+HITS_KEY = "matcher.meaning"
+"""``doc.user_data`` key of the ``MeaningHit`` list ``matcher_skill_meaning`` writes."""
+
+
+def _outermost(hits: list) -> list:
+    """One hit per skill and place: where clauses of one sentence overlap (a piece and the
+    whole sentence) the best-scoring one stands for the skill there."""
+    out: list = []
+    for hit in hits:
+        same = [h for h in out if h.skill == hit.skill and h.start < hit.end and hit.start < h.end]
+        if not same:
+            out.append(hit)
+        elif all(hit.score > h.score for h in same):
+            out = [h for h in out if h not in same] + [hit]
+    return sorted(out, key=lambda h: (h.start, h.skill))
+
+
 _MAX_WORD_PHRASES = 5000
 """A token pattern with more spellings than this stays in the (slower) Matcher."""
 
@@ -449,6 +666,11 @@ def _grouped(patterns: Iterable[tuple[str, list[dict]]]) -> dict[str, list[list[
 @Language.factory("matcher_skills", default_config={"taxonomy": [], "default": True})
 def make_skill_ruler(nlp: Language, name: str, taxonomy: list[str], default: bool) -> SkillRuler:
     return SkillRuler(nlp, name, taxonomy, default)
+
+
+@Language.factory("matcher_skill_meaning", default_config={"taxonomy": [], "default": True})
+def make_skill_meaning(nlp: Language, name: str, taxonomy: list[str], default: bool) -> SkillMeaning:
+    return SkillMeaning(nlp, name, taxonomy, default)
 
 
 @Language.factory("matcher_titles", default_config={"taxonomy": [], "default": True})

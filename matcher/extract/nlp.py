@@ -1,7 +1,8 @@
 """Taxonomy → the spaCy pipeline that reads documents.
 
     get_nlp()  blank English (or an installed model) + matcher_lines + matcher_skills
-               + matcher_titles, built once per taxonomy and reused
+               + matcher_titles, built once per taxonomy and reused; matcher_skill_meaning
+               is added disabled and run on resumes only (``read_by_meaning``)
 
 No model download is needed: the default is ``spacy.blank("en")``; the taxonomy expands
 inflections itself, so no lemmatizer (and no lookup tables to load at start-up) is needed.
@@ -54,10 +55,27 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
     nlp.max_length = MAX_LENGTH
     nlp.tokenizer = _KeepText(nlp.tokenizer)
     nlp.add_pipe("matcher_lines", first=True)
-    for name in ("matcher_skills", "matcher_titles"):
+    # Meaning reads after the titles: a clause that is a job title is not a duty.
+    for name in ("matcher_skills", "matcher_titles", "matcher_skill_meaning"):
         nlp.add_pipe(name).use(taxonomy)
+    # Only resumes are read by meaning, and the kind is known only once the Doc exists: the
+    # resume reading runs it (``read_by_meaning``), so job ads do not pay for it.
+    nlp.disable_pipe("matcher_skill_meaning")
     _CACHE[key] = (taxonomy, nlp)
     return nlp
+
+
+def read_by_meaning(nlp: Language, doc, sections=()):  # noqa: ANN001, ANN201
+    """Run ``matcher_skill_meaning`` on ``doc`` unless it has run already (its hits are in
+    ``doc.user_data``); a pipeline without the component leaves ``doc`` as it is.
+    ``sections`` (the document's ``Section``s) lets it pass over those that list no duties
+    (education, contact details, certifications...: ``components.NOT_DUTIES``)."""
+    from matcher.extract.components import HITS_KEY, skip_sections
+
+    if HITS_KEY not in doc.user_data and "matcher_skill_meaning" in nlp.component_names:
+        skip_sections(doc, sections)
+        nlp.get_pipe("matcher_skill_meaning")(doc)
+    return doc
 
 
 _CLI_MODULES = ("spacy.cli", "spacy.cli.info")

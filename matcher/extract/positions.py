@@ -3,9 +3,12 @@
 A position is anchored on a date range ("March 2021 - Present"). Its header is the range's
 own line plus the short, non-bullet lines just before it (title and employer lines), or the
 line just after when the range line stands first ("Acme Corp | 2019-2021" then the title).
-The header is cut at strong separators (" | ", " - ", " — ", " at ") into parts: the part
-naming a taxonomy title is the title, the first other part (before its first comma, so the
-city is dropped) is the employer. A position's block runs to the next position's header:
+The header is cut at strong separators (" | ", " - ", " — ", " at ", "@", tabs, wide gaps)
+into parts: the part naming a taxonomy title is the title, the first other part (before its
+first comma, so the city is dropped) is the employer. A part ending like an organisation's
+name ("…Group", "…Partners", "…Solutions", lexicon ``employer_suffixes``) is never taken as
+the title while another part names one, and a bracketed organisation after the title
+("Account Coordinator (Senior Housing Partners)") is the employer, not part of the title. A position's block runs to the next position's header:
 skills read inside it are credited to it.
 
 When no part names a taxonomy title, the title is the first piece holding a title word
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING
 from matcher.extract.contact import STATES
 from matcher.extract.dates import DateRange, find_ranges, months_between
 from matcher.extract.reading import Reading
-from matcher.extract.titles import TitleMatch, resolve_title
+from matcher.extract.titles import TitleMatch, is_employer, resolve_title
 from matcher.types import Position
 
 if TYPE_CHECKING:
@@ -186,7 +189,12 @@ def _position(reading: Reading, rng: DateRange, header: list[tuple[int, int]], *
     title, title_at, match, title_part, head = _pick_title(parts, nlp=nlp, reading=reading)
     rest = glued = None
     if title is not None and match is not None:
-        title, rest = _cut_after_title(title, match.phrase)
+        title, rest = _bracketed_employer(title, reading)
+        if rest is None:
+            title, rest = _cut_after_title(title, match.phrase)
+        if rest is not None:
+            # Read the title again without the employer's words run on after it.
+            match = resolve_title(title, nlp=nlp, taxonomy=reading.taxonomy) or match
     elif title is not None and head and _glued_employer(parts, title_part, title):
         # The other parts are places: what is glued to the title is the employer.
         title, glued = _cut_glued(title, head)
@@ -227,18 +235,22 @@ def _cut_after_title(title: str, phrase: str) -> tuple[str, str | None]:
     return title[:match.end()].strip(_TRIM), rest
 
 
+def _bracketed_employer(title: str, reading: Reading) -> tuple[str, str | None]:
+    """"Account Coordinator (Senior Housing Partners)" → the title and the bracketed employer."""
+    m = re.search(r"\s*\(([^()]+)\)\s*$", title)
+    if m and is_employer(m.group(1), reading.taxonomy):
+        return title[:m.start()].strip(_TRIM), m.group(1).strip()
+    return title, None
+
+
 def _pick_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading
                 ) -> tuple[str | None, int, TitleMatch | None, int, int]:
     """(title, its offset, its resolution, index of the part holding it, and, when the taxonomy
     does not know it, where its title words end: a glued employer may start after)."""
-    best: tuple[str, int, TitleMatch, int] | None = None
-    for index, (part, at) in enumerate(parts):
-        for piece, offset in _comma_pieces(part):
-            match = resolve_title(piece, nlp=nlp, taxonomy=reading.taxonomy)
-            if match is None:
-                continue
-            if best is None or (best[2].rung is None and match.rung is not None):
-                best = (piece, at + offset, match, index)
+    best = _first_title(parts, nlp=nlp, reading=reading, employers=False)
+    if best is None:
+        # Only an organisation's name holds title words ("Executive Search Group" alone).
+        best = _first_title(parts, nlp=nlp, reading=reading, employers=True)
     if best is not None:
         return (*best, 0)
     for index, (part, at) in enumerate(parts):
@@ -329,6 +341,23 @@ def _cut_glued(title: str, end: int) -> tuple[str, str | None]:
     if len(rest.split()) < 2 or not rest[:1].isupper():
         return title, None
     return title[:end].strip(_TRIM), rest
+
+
+def _first_title(parts: list[tuple[str, int]], *, nlp: Language, reading: Reading, employers: bool
+                 ) -> tuple[str, int, TitleMatch, int] | None:
+    """The first piece naming a taxonomy title (one naming a scored rung first); pieces that
+    end like an organisation's name only when ``employers``."""
+    best: tuple[str, int, TitleMatch, int] | None = None
+    for index, (part, at) in enumerate(parts):
+        for piece, offset in _comma_pieces(part):
+            if not employers and is_employer(piece, reading.taxonomy):
+                continue
+            match = resolve_title(piece, nlp=nlp, taxonomy=reading.taxonomy)
+            if match is None:
+                continue
+            if best is None or (best[2].rung is None and match.rung is not None):
+                best = (piece, at + offset, match, index)
+    return best
 
 
 def _employer(parts: list[tuple[str, int]], title_part: int, title: str | None, rest: str | None) -> str | None:

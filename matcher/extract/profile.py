@@ -136,10 +136,11 @@ def profile_from_doc(
     ``resolve_as_of``'s answer (a bare date counts as given by the caller)."""
     from matcher.extract.reading import Reading
 
-    reading = Reading(document, doc, taxonomy)
     if kind == "job_ad":
-        return _job_ad(reading, nlp=nlp)
-    return _resume(reading, nlp=nlp, as_of=as_of)
+        return _job_ad(Reading(document, doc, taxonomy), nlp=nlp)
+    from matcher.extract.nlp import read_by_meaning
+
+    return _resume(Reading(document, read_by_meaning(nlp, doc, document.sections), taxonomy), nlp=nlp, as_of=as_of)
 
 
 def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | date | None) -> Profile:  # noqa: ANN001
@@ -148,7 +149,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
     from matcher.extract.metrics import find_metrics
     from matcher.extract.positions import find_positions
     from matcher.extract.signals import find_signals
-    from matcher.extract.skills import skill_mentions
+    from matcher.extract.skills import near_mentions, skill_mentions
 
     taxonomy = reading.taxonomy
     if not isinstance(as_of, tuple):
@@ -158,7 +159,8 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
     blocks = find_positions(reading, nlp=nlp, as_of=as_of)
     positions = tuple(_with_occupation(b.position, taxonomy) for b in blocks)
     recency = sorted(range(len(positions)), key=lambda i: (positions[i].end or as_of, positions[i].start), reverse=True)
-    skills = skill_mentions(reading, blocks=[(b.start, b.end, i) for i, b in enumerate(blocks)], recency=recency)
+    skills = skill_mentions(reading, blocks=[(b.start, b.end, i) for i, b in enumerate(blocks)], recency=recency,
+                            by_meaning=True)
     headline, match, headline_at = _resume_headline(reading, nlp=nlp)
     account_roles = _account_roles(taxonomy)
     total, _ = _years(positions, as_of)
@@ -186,6 +188,7 @@ def _resume(reading, *, nlp: Language, as_of: tuple[date | None, str | None] | d
         occupation=_resume_occupation(reading, headline, match, positions, recency, name=contact.name),
         taxonomy_version=taxonomy.version,
         as_of=as_of,
+        near_skills=tuple(near_mentions(reading, skills)),
         as_of_source=as_of_source,
     )
 

@@ -1,4 +1,16 @@
-"""``doc.spans["skills"]`` → one ``SkillMention`` per taxonomy skill, every place it is seen."""
+"""Skill spans → one ``SkillMention`` per taxonomy skill, every place it is seen.
+
+A skill the patterns found (``doc.spans["skills"]``) is a ``pattern`` mention with only its
+pattern evidence. In a resume, a skill only the meaning recogniser found
+(``matcher_skill_meaning``) is a ``meaning`` mention: its evidence is each close clause, its
+``score`` the best clause's and ``example`` the skill example that clause came closest to.
+Clauses close but below ``matcher.extract.meaning.THRESHOLD`` become ``near_mentions``.
+
+Meaning is read in resumes only, and only in the parts that describe work (not contact,
+education, certification, interest or reference sections). Job ads keep to the patterns: an
+ad's requirements are what the recruiter wrote, and on job-posting text the recogniser's
+hits are mostly boilerplate ("work with customers on new products"; see the README).
+"""
 
 from __future__ import annotations
 
@@ -16,13 +28,15 @@ def skill_mentions(
     blocks: Sequence[tuple[int, int, int]] = (),
     recency: Sequence[int] = (),
     judge: Judge | None = None,
+    by_meaning: bool = False,
 ) -> list[SkillMention]:
     """Group skill spans by skill id, in order of first mention.
 
     ``blocks`` are (start, end, position index) of dated positions; ``recency`` ranks
     position indexes most recent first, so a mention is credited to the most recent position
     whose block holds it. ``judge`` (job ads) marks each mention required or preferred and
-    drops negated ones; certifications are left to ``find_certifications``.
+    drops negated ones; certifications are left to ``find_certifications``. ``by_meaning``
+    (resumes) adds the skills only the meaning recogniser found.
     """
     taxonomy = reading.taxonomy
     starts = [b[0] for b in blocks]
@@ -56,7 +70,64 @@ def skill_mentions(
             id=skill_id, label=skill.label, type=skill.type, evidence=tuple(evidence),
             position=positions.get(skill_id), required=_combine(flags[skill_id]) if judge else None,
         ))  # fmt: skip
-    return mentions
+    if not by_meaning:
+        return mentions
+    strong, _ = _meaning(reading, set(grouped), place=lambda at: _place(blocks, starts, rank, at))
+    return mentions + strong
+
+
+def near_mentions(reading: Reading, found: Sequence[SkillMention]) -> list[SkillMention]:
+    """Skills with a clause close to one of their examples, but not close enough to be found."""
+    _, weak = _meaning(reading, {m.id for m in found}, place=lambda at: None)
+    return weak
+
+
+def _place(blocks: Sequence[tuple[int, int, int]], starts: list[int], rank: dict[int, int], at: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(starts, at) - 1
+    if i >= 0 and at < blocks[i][1]:
+        return rank.get(blocks[i][2], 1 << 30), blocks[i][2]
+    return None
+
+
+_NOT_DUTIES = frozenset({"contact", "education", "certifications", "languages", "interests", "references"})
+"""Resume sections whose clauses are never read for skills by meaning."""
+
+
+def _meaning(reading: Reading, found: set[str], *,
+             place) -> tuple[list[SkillMention], list[SkillMention]]:  # noqa: ANN001
+    """Mentions of the skills ``found`` lacks, from the meaning recogniser's hits: (at or over
+    the threshold, close but under it)."""
+    from matcher.extract.components import HITS_KEY
+    from matcher.extract.meaning import THRESHOLD
+
+    taxonomy = reading.taxonomy
+    by_skill: dict[str, list] = {}
+    for hit in reading.doc.user_data.get(HITS_KEY, ()) or ():
+        if hit.skill not in found and reading.section_at(hit.start) not in _NOT_DUTIES:
+            by_skill.setdefault(hit.skill, []).append(hit)
+    strong, weak = [], []
+    for skill_id, hits in by_skill.items():
+        skill = taxonomy.skills.get(skill_id)
+        if skill is None:
+            continue
+        over = [h for h in hits if h.score >= THRESHOLD]
+        chosen = over or hits
+        evidence, best, where = [], None, None
+        for hit in chosen:
+            evidence.append(reading.evidence(hit.start, hit.end))
+            if best is None or hit.score > best.score:
+                best = hit
+            spot = place(hit.start)
+            if spot is not None and (where is None or spot < where):
+                where = spot
+        if best is None:
+            continue
+        mention = SkillMention(
+            id=skill_id, label=skill.label, type=skill.type, evidence=tuple(evidence),
+            position=where[1] if where else None, recogniser="meaning", score=best.score, example=best.example,
+        )  # fmt: skip
+        (strong if over else weak).append(mention)
+    return strong, weak
 
 
 def _combine(flags: list[bool | None]) -> bool | None:

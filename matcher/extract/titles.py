@@ -6,6 +6,11 @@ that names a scored rung (longest on a tie); if none does, the first phrase of a
 So "Sr Account Executive + Account Manager" is an account executive, "Virtual Sales
 Associate Account Manager" an account manager, and "Account Executive Assistant" an account
 executive — the rung the wording names, whatever modifiers come before or after it.
+
+Seniority is read from the words up to the end of that phrase ("Senior Account Manager",
+"Account Manager Senior" only when nothing else follows): words after it are most often the
+employer's name run on ("Account Coordinator Senior Care Solutions"), and an employer's name
+never makes a title senior.
 """
 
 from __future__ import annotations
@@ -103,7 +108,32 @@ def _resolve(title: str, nlp: Language, taxonomy: Taxonomy) -> TitleMatch | None
     pool = scored or spans
     best = min(pool, key=lambda s: (s.start, -(s.end - s.start), s.label_))
     role = best.label_
-    return TitleMatch(role, _rung(taxonomy, role), seniority_of(expanded, taxonomy), best.text)
+    return TitleMatch(role, _rung(taxonomy, role), _title_seniority(expanded, best.end_char, taxonomy), best.text)
+
+
+def _title_seniority(title: str, phrase_end: int, taxonomy: Taxonomy) -> str | None:
+    """Seniority from the words before and within the title phrase; after it only when the
+    rest is nothing but seniority words ("Account Manager, Senior")."""
+    found = seniority_of(title[:phrase_end], taxonomy)
+    if found is not None:
+        return found
+    rest = title[phrase_end:].strip(" ,;:-–—()[]|/")
+    after = seniority_of(rest, taxonomy) if rest else None
+    if after is not None and _lexicon(taxonomy).seniority.sub("", rest).strip(" ,;:-–—()[]|/.") == "":
+        return after
+    return None
+
+
+def is_employer(text: str, taxonomy: Taxonomy) -> bool:
+    """Whether ``text`` ends like an organisation's name ("Acme Group", "Contoso, Inc.")."""
+    words = text.strip(" ,;:-–—()[]|/").lower().split()
+    suffixes = _employer_suffixes(taxonomy)
+    return len(words) >= 2 and (words[-1] in suffixes or words[-1].rstrip(".,") in suffixes)
+
+
+@lru_cache(maxsize=8)
+def _employer_suffixes(taxonomy: Taxonomy) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in taxonomy.lexicon.get("employer_suffixes", ()) or ())
 
 
 def _rung(taxonomy: Taxonomy, role_id: str) -> str | None:

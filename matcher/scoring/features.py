@@ -294,12 +294,20 @@ def _client_sentence(sentence: str) -> bool:
     return bool(_CLIENT.search(sentence)) and not _BOOKKEEPING.search(sentence)
 
 
+def _pattern_skills(profile: Profile) -> list:
+    """The skills the taxonomy's patterns found. Skills found only by meaning are left out on
+    purpose: the role-fit model was fitted on pattern-found skills, and these features stay
+    what it was fitted on until it is refitted."""
+    return [m for m in profile.skills if m.recogniser == "pattern"]
+
+
 def _stuffed(profile: Profile) -> str | None:
-    counts = [m.count for m in profile.skills]
+    found = _pattern_skills(profile)
+    counts = [m.count for m in found]
     if not counts:
         return None
     if max(counts) > STUFFING_MENTIONS and profile.kind == "resume":
-        top = max(profile.skills, key=lambda m: (m.count, m.id))
+        top = max(found, key=lambda m: (m.count, m.id))
         return f"'{top.label}' written {top.count} times (keyword stuffing)"
     if len(counts) >= 25 and sum(counts) >= 150:
         return f"{sum(counts)} skill mentions (keyword stuffing)"
@@ -398,7 +406,7 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         put("seniority_down", 1.0, down)
 
     # Skills: each counts once; coverage of each rung's signals saturates.
-    skills = [m for m in profile.skills if m.id in tables.weights]
+    skills = [m for m in _pattern_skills(profile) if m.id in tables.weights]
     if skills:
         facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
         put(

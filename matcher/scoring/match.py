@@ -432,7 +432,9 @@ def match_profiles(resume: Profile, ad: Profile, *, taxonomy: Taxonomy | None = 
     ad_best = None if ad.title_rung in RUNGS else fit_roles(ad, model=model, taxonomy=taxonomy).best
     r, a = _sides([resume], [ad], [ad_best], taxonomy)
     parts, scores = _scores(r, a, slice(0, 1), slice(0, 1))
-    score = round(float(scores[0, 0]), 1)
+    # Rounded as the all-pairs matrix rounds (``np.round``: a half to even on the float), so a
+    # score on a half-tenth is the same number in both.
+    score = float(np.round(scores[0, 0], 1))
     applied = [(name, float(s[0, 0]), bool(on[0, 0])) for name, (s, on) in parts.items()]
     match_parts = tuple(
         MatchPart(name, round(value * 100, 1), WEIGHTS[name]) for name, value, on in applied if on
@@ -459,13 +461,21 @@ def _first(evidence: Sequence[Evidence]) -> Evidence | None:
 def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
     required, _ = _ad_skill_sets(ad)
     have = {m.id: m for m in resume.skills}
+    near = {m.id: m for m in resume.near_skills}
     asked = {m.id: m for m in ad.skills}
     out = []
     for skill_id in required:
+        # Met when either recogniser found it; partly met when a clause came close (its words
+        # are the evidence); not met only when nothing in the resume is close.
         mention = have.get(skill_id)
         label = asked[skill_id].label
         if mention is not None:
-            out.append(MustHave(label, "skill", "met", _first(mention.evidence)))
+            out.append(MustHave(label, "skill", "met", _first(mention.evidence), mention.recogniser, mention.score,
+                                     mention.example))
+        elif skill_id in near:
+            close = near[skill_id]
+            out.append(MustHave(label, "skill", "partly_met", _first(close.evidence), close.recogniser, close.score,
+                                     close.example))
         else:
             out.append(MustHave(label, "skill", "not_met", _first(asked[skill_id].evidence)))
     if ad.min_years:
@@ -553,6 +563,7 @@ def _reasons(
     skills = [m for m in must if m.kind == "skill"]
     met = [m for m in skills if m.status == "met"]
     missing = [m for m in skills if m.status == "not_met"]
+    partly = [m for m in skills if m.status == "partly_met"]
     if "required_skills" in values:
         if met:
             reasons.append(
@@ -570,6 +581,11 @@ def _reasons(
                     -abs(weight("required_skills", 0.0)) * len(missing) / len(skills),
                     missing[0].evidence,
                 )
+            )
+        if partly:
+            reasons.append(
+                Reason("close to required, in other words: " + ", ".join(m.label for m in partly[:4]),
+                       0.0, partly[0].evidence)
             )
     if "preferred_skills" in values:
         value = values["preferred_skills"]

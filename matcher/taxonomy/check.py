@@ -59,6 +59,7 @@ _SKILL_KEYS = {
     "note",
     "links",
     "description",
+    "examples",
 }
 _ROLE_KEYS = {
     "id",
@@ -296,7 +297,32 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
         links=_links(entry, problems),
         description=str(d.get("description", "") or ""),
         note=str(d.get("note", "") or ""),
+        examples=_examples(entry, problems),
     )
+
+
+EXAMPLE_WORDS = (3, 20)
+"""An example is a clause of this many words: shorter says too little to read by meaning,
+longer folds several duties together."""
+
+
+def _examples(entry: _Entry, problems: list[str]) -> tuple[str, ...]:
+    """``examples``: plain sentences (no pattern syntax), each a few words, none twice."""
+    say = _reporter(entry, problems)
+    examples = _str_list(entry, "examples", problems)
+    low, high = EXAMPLE_WORDS
+    seen: set[str] = set()
+    for example in examples:
+        words = example.split()
+        if not low <= len(words) <= high:
+            say("examples", f"example {example!r} has {len(words)} words; write {low} to {high}")
+        if any(c in example for c in "()|=<>"):
+            say("examples", f"example {example!r} is plain words, not the pattern language")
+        key = " ".join(words).lower()
+        if key in seen:
+            say("examples", f"example {example!r} is listed twice")
+        seen.add(key)
+    return examples
 
 
 def _years(entry: _Entry, problems: list[str]) -> tuple[float | None, float | None]:

@@ -89,6 +89,8 @@ class Skill:
     links: tuple[Link, ...] = ()
     description: str = ""
     note: str = ""
+    examples: tuple[str, ...] = ()
+    """Paraphrases of the skill in plain words, for reading it by meaning (``matcher.extract.meaning``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,538 @@
+"""Skills read by meaning: a sentence's clauses against each skill's written examples.
+
+    sentence ─► clauses ─► content words ─► word-to-example-word similarities
+             ─► best example per skill (soft word alignment, F-score) ─► MeaningHit
+
+The patterns find a skill only where its surface forms are written. People write duties in
+their own words ("looked after thirty client relationships", "walked the client's leadership
+through the quarterly numbers"), so every skill in the taxonomy also carries ``examples``:
+short paraphrases of it. A clause is scored against every example by a soft word alignment
+(BERTScore-style, on static word vectors): each word of the example is matched to its most
+similar word of the clause (recall) and each word of the clause to its most similar word of
+the example (precision); the score is their F-measure. A skill's score is its best example's.
+
+Mean-pooled sentence vectors were tried first and separated skills from unrelated sentences
+far less well (``benchmarks/paraphrases.py --scorer mean`` prints both): one common word
+("client", "managed") pulls every sentence towards the same examples.
+
+Word vectors come from WordLlama (``l2_supercat``, 256 dimensions), whose wheel carries the
+token embeddings (16 MB) and the tokenizer; they are read straight from the installed
+package's files (WordLlama's own loader looks for the tokenizer under another folder name
+and would try to download it). Nothing is downloaded, and the files are read only when the
+first document is scored by meaning.
+
+The lexicon's ``meaning_background`` sentences (bookkeeping, other trades, employers
+describing themselves) compete with the skills: a clause closer to one of them than to any
+skill example gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matcher.taxonomy import Taxonomy
+
+__all__ = [
+    "THRESHOLD",
+    "WEAK",
+    "Candidate",
+    "MeaningHit",
+    "MeaningIndex",
+    "clauses",
+    "content_words",
+    "meaning_index",
+]
+
+THRESHOLD = 0.41
+"""A clause scoring this close to a skill's example names the skill (chosen by 5-fold
+cross-validation on the first written set of ``benchmarks/paraphrases``: in each fold the
+highest recall with at most 2% of negatives hit; see that script's ``--cv``)."""
+WEAK = 0.35
+"""From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
+TIE = 0.1
+"""A clause names its closest skill, and any other skill scoring within this of it."""
+NEAREST = 30
+"""Each clause word is compared with its this many most similar example words only; the rest
+of the similarities are small and mostly noise, and leaving them out keeps scoring sparse."""
+MIN_SIMILARITY = 0.2
+"""Nor with example words less similar than this."""
+ANCHOR = 0.4
+"""A clause word this similar to an example word (or of the same stem) anchors it."""
+MIN_ANCHORS = 2
+"""A clause scores against an example only with this many of the example's words anchored."""
+SYNONYM = 0.6
+"""How similar two words of one ``meaning_synonyms`` set of the lexicon count."""
+WHOLE_SENTENCE_WORDS = 8
+"""A sentence cut into two clauses or more is also read whole only up to this many content
+words: a short one may hold one duty the cut split; a long one is read clause by clause (and
+costs a quarter less to read: 9 -> 7 ms per real two-page resume)."""
+BACKGROUND_ANCHORS = 1
+"""A background sentence needs only this many words anchored: one word of other work ("patients",
+"plates") is enough to say what a clause is about."""
+MIN_CLAUSE_WORDS = 3
+"""Fewer content words than this is a heading, a label or a name, not a duty."""
+BETA = 1.0
+"""Recall counts this many times as much as precision in a clause's score (F-beta)."""
+IDF_POWER = 1.0
+"""How strongly rare example words outweigh common ones (0: all alike; 1: by log(1 + skills / skills using the word))."""
+MAX_CLAUSE_WORDS = 14
+"""A longer clause is read in windows of this many content words."""
+
+_WORD = re.compile(r"[a-z](?:[a-z'&-]*[a-z])?")
+# Where one duty ends and the next begins, inside a sentence.
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:•|()\[\]]\s*|,\s+|\s+(?:and|while|as well as|including|plus|then|whilst)\s+|\s+[–—-]\s+|\.\s+",
+    re.I,
+)
+_STOP = frozenset(
+    """a an the and or but of to in on for with at by from as into onto over per via than
+    is are was were be been being am do does did done has have had having will would shall
+    should can could may might must i me my we us our you your he him his she her it its they
+    them their this that these those there here who whom whose which what when where why how
+    all any each every both either neither some such no not only own same so too very just
+    also more most other another up down out off about again further once s t
+    etc e g ie eg""".split()
+)
+# Words that end the name of a team ("the customer service team"), as the patterns drop a
+# skill phrase followed by "team" or "department".
+# Manner adverbs ("consistently", "actually", "patiently": seven letters or more ending in
+# "-ly") say how, never what, and dilute a short clause; they are not content words. These
+# "-ly" words are not manner adverbs, or say what the work is.
+_LY_WORDS = frozenset("""supply assembly family monthly weekly quarterly yearly friendly timely comply
+    anomaly monopoly italy july daily early likely costly orderly""".split())
+ADVERBS = False
+"""Whether manner adverbs count as content words."""
+# A sentence in the employer's voice ("We offer ...", "Our products are sold in 90 countries")
+# describes the company, not a duty of the writer.
+_EMPLOYER_VOICE = frozenset(("we", "our"))
+_UNIT_WORDS = frozenset("team teams department departments division divisions".split())
+_NAME_WORDS = 3
+_SUBJECT_DETERMINERS = frozenset(("the", "our", "their", "this", "your", "its"))
+"""At most this many words before a unit word are taken as the team's name."""
+_WORDLLAMA_TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+_WORDLLAMA_WEIGHTS = "weights/l2_supercat_256.safetensors"
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningHit:
+    """A clause found to mean a skill: character offsets into the text, score 0..1, and the
+    example it came closest to."""
+
+    skill: str
+    start: int
+    end: int
+    score: float
+    example: str
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One clause scored against one skill (for ``matcher parse --explain-skill``)."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    example: str
+    background: float
+    """The clause's best score against the background sentences."""
+    blocked: str | None = None
+    """Why a close clause still gives nothing (an exclusion, accountancy words, background)."""
+
+
+# --- words --------------------------------------------------------------------------------
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of ``text`` without function words, numbers or single letters."""
+    return [w for w in _WORD.findall(text.lower())
+            if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
+
+
+def duty_words(text: str) -> list[str]:
+    """``content_words`` without a team named as the clause's subject ("the customer service
+    team is on the second floor", "our account team office closes at five"): such a clause says
+    where or what a team is, not what the writer did. A team named later ("worked with the
+    sales team", "led a team of six") stays: it is the duty's context."""
+    words = _WORD.findall(text.lower())
+    if words and words[0] in _SUBJECT_DETERMINERS:
+        for i in range(2, min(_NAME_WORDS + 2, len(words))):
+            if words[i] in _UNIT_WORDS:
+                words = words[i + 1:]
+                break
+    return [w for w in words
+            if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
+
+
+def _stem(word: str) -> str:
+    """A crude stem, only to treat inflections of one word as the same word."""
+    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
+                         ("er", ""), ("ion", ""), ("ment", ""), ("ly", ""), ("al", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)] + keep
+            break
+    # "negotiate" and "negotiated", "price" and "pricing" meet at "negotiat", "pric".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
+    """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
+    ``start`` in the document): the pieces between the marks where one duty ends and the next
+    begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
+    first = _WORD.match(text.lstrip().lower())
+    if first is not None and first.group() in _EMPLOYER_VOICE:
+        return []
+    pieces = []
+    pos = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            pieces.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        pieces.append((pos, len(text)))
+    out = []
+    every: list[str] = []
+    for a, b in pieces:
+        # Only the sentence's first piece is in a subject's place; "... and the creative
+        # department" is an object.
+        words = duty_words(text[a:b]) if not text[:a].strip() else content_words(text[a:b])
+        every += words
+        if len(words) >= MIN_CLAUSE_WORDS:
+            out.append((start + a, start + b, words))
+    whole = (start, start + len(text))
+    # The whole sentence too, unless one piece already says all it says, or it is long and
+    # its clauses say it piece by piece.
+    if len(every) >= MIN_CLAUSE_WORDS and not (len(out) == 1 and out[0][2] == every) \
+            and not (len(out) >= 2 and len(every) > WHOLE_SENTENCE_WORDS):
+        out.append((*whole, every))
+    return out
+
+
+# --- vectors ------------------------------------------------------------------------------
+
+
+class _Vectors:
+    """WordLlama's token embeddings and tokenizer, read from the installed package on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table: np.ndarray | None = None
+        self._tokenizer = None
+
+    def _load(self) -> None:
+        import importlib.util
+        import json
+        import struct
+        from pathlib import Path
+
+        from matcher.errors import UsageError
+
+        spec = importlib.util.find_spec("wordllama")
+        if spec is None or not spec.submodule_search_locations:
+            raise UsageError("skills by meaning need the 'wordllama' package: pip install wordllama")
+        root = Path(next(iter(spec.submodule_search_locations)))
+        weights, tokenizer_file = root / _WORDLLAMA_WEIGHTS, root / _WORDLLAMA_TOKENIZER
+        if not weights.is_file() or not tokenizer_file.is_file():
+            raise UsageError(f"the installed wordllama package has no {weights.name} or tokenizer file "
+                             f"under {root}; reinstall it with: pip install --force-reinstall wordllama")
+        from tokenizers import Tokenizer
+
+        raw = weights.read_bytes()
+        (size,) = struct.unpack("<Q", raw[:8])
+        info = json.loads(raw[8:8 + size])["embedding.weight"]
+        begin, end = info["data_offsets"]
+        dtype = {"F16": np.float16, "F32": np.float32}[info["dtype"]]
+        table = np.frombuffer(raw, dtype=dtype, offset=8 + size + begin,
+                              count=(end - begin) // np.dtype(dtype).itemsize).reshape(info["shape"])
+        # Centred: raw token vectors share a large common direction that makes every pair of
+        # words look alike. Kept in half precision; rows become float32 when used.
+        self._mean = table.mean(axis=0, dtype=np.float32)
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        self._table = table
+
+    def words(self, words: Sequence[str]) -> np.ndarray:
+        """Unit vectors of ``words`` (each the mean of its subword tokens), one row each."""
+        if self._table is None:
+            with self._lock:
+                if self._table is None:
+                    self._load()
+        assert self._table is not None and self._tokenizer is not None
+        out = np.zeros((len(words), self._table.shape[1]), dtype=np.float32)
+        ids = [[t for t in enc.ids if t != 29871]  # the bare word-start mark "▁"
+               for enc in self._tokenizer.encode_batch(list(words), add_special_tokens=False)]
+        sizes = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+        has = np.flatnonzero(sizes)
+        if len(has):
+            # Each word's token rows summed in one pass (reduceat over the concatenated rows).
+            rows = self._table[np.fromiter((t for i in ids for t in i), dtype=np.int64, count=int(sizes.sum()))]
+            starts = np.concatenate([[0], np.cumsum(sizes[has])[:-1]])
+            sums = np.add.reduceat(rows.astype(np.float32), starts, axis=0)
+            out[has] = sums / sizes[has, None] - self._mean
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+_VECTORS = _Vectors()
+_BLAS = []
+
+
+def _one_blas_thread():  # noqa: ANN202
+    """A context that runs BLAS on one thread: these products are small, and waking a second
+    BLAS thread on a busy machine cost several times the product itself (and a batch already
+    runs one worker per core)."""
+    import contextlib
+
+    if not _BLAS:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _BLAS.append(ThreadpoolController())
+        except Exception:  # noqa: BLE001 - threadpoolctl missing or failing: just run as is
+            _BLAS.append(None)
+    controller = _BLAS[0]
+    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
+
+
+# --- the index ----------------------------------------------------------------------------
+
+
+class MeaningIndex:
+    """Every skill's examples (and the background sentences) as words, ready to score clauses.
+
+    Similarities of a word to every example word are computed once per distinct word and
+    kept, so a batch of documents pays for each new word once.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, *, vectors: _Vectors | None = None) -> None:
+        self.vectors = vectors or _VECTORS
+        self.examples: list[str] = []
+        self.labels: list[str | None] = []  # skill id, None for background
+        words: dict[str, int] = {}
+        members: list[list[int]] = []
+        for skill in taxonomy.skills.values():
+            if skill.type == "certification":
+                continue
+            for example in skill.examples:
+                self._add(example, skill.id, words, members)
+        for sentence in taxonomy.lexicon.get("meaning_background", ()) or ():
+            self._add(str(sentence), None, words, members)
+        self.vocabulary = list(words)
+        self.members = [np.asarray(m, dtype=np.int32) for m in members]
+        # Irregular forms read as their verb ("sold" is "sell"), and words of one synonym set
+        # of the lexicon as near the same word: static vectors put many everyday synonyms far
+        # apart ("buyers" and "clients", "phoned" and "called").
+        lexicon = taxonomy.lexicon
+        self._base = {str(form).lower(): str(base).lower()
+                      for base, forms in ((lexicon.get("inflection") or {}).get("verbs") or {}).items()
+                      for form in forms or ()}  # fmt: skip
+        self._stems: dict[str, list[int]] = {}
+        for i, w in enumerate(self.vocabulary):
+            self._stems.setdefault(self._key(w), []).append(i)
+        self._groups: dict[str, list[int]] = {}
+        for g, group in enumerate(lexicon.get("meaning_synonyms") or ()):
+            for word in group or ():
+                self._groups.setdefault(self._key(str(word).lower()), []).append(g)
+        self._group_words: dict[int, list[int]] = {}
+        for key, indices in self._stems.items():
+            for g in self._groups.get(key, ()):
+                self._group_words.setdefault(g, []).extend(indices)
+        self._example_vectors: np.ndarray | None = None
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._grid: np.ndarray | None = None
+        self._lock = threading.Lock()
+        self._n_skill_examples = sum(lab is not None for lab in self.labels)
+        self.skill_ids: list[str] = []
+        starts = []
+        for i, lab in enumerate(self.labels[:self._n_skill_examples]):
+            if not self.skill_ids or self.skill_ids[-1] != lab:
+                self.skill_ids.append(str(lab))
+                starts.append(i)
+        self._starts = np.asarray(starts, dtype=np.int64)
+
+    def _key(self, word: str) -> str:
+        """The word as one form for every inflection: its verb if irregular, else its stem."""
+        return _stem(self._base.get(word, word))
+
+    def _add(self, text: str, label: str | None, words: dict[str, int], members: list[list[int]]) -> None:
+        ws = content_words(text)
+        if not ws:
+            return
+        self.examples.append(text)
+        self.labels.append(label)
+        members.append(sorted({words.setdefault(w, len(words)) for w in ws}))
+
+    def _prepare(self) -> None:
+        """Vectors of the example words, and which examples hold each word with its weight."""
+        self._example_vectors = self.vectors.words(self.vocabulary)
+        # Example words weighted by how few skills use them (IDF_POWER 0: all alike).
+        skills_of: dict[int, set[str]] = {}
+        for label, m in zip(self.labels, self.members, strict=True):
+            for i in m.tolist():
+                skills_of.setdefault(i, set()).add(str(label))
+        n_skills = max(len(self.skill_ids), 1)
+        weight = {i: float(np.log1p(n_skills / len(s)) ** IDF_POWER) for i, s in skills_of.items()}
+        holders: list[list[tuple[int, float]]] = [[] for _ in self.vocabulary]
+        for e, m in enumerate(self.members):
+            total = sum(weight[i] for i in m.tolist())
+            for i in m.tolist():
+                holders[i].append((e, weight[i] / total))
+        self._holder_ptr = np.cumsum([0] + [len(h) for h in holders]).astype(np.int64)
+        self._holder_example = np.asarray([e for h in holders for e, _ in h], dtype=np.int64)
+        self._holder_weight = np.asarray([w for h in holders for _, w in h], dtype=np.float32)
+
+    def _word_rows(self, words: Iterable[str]) -> None:
+        """For each new word, once: its ``NEAREST`` most similar example words (similarity at
+        least ``MIN_SIMILARITY``; the same stem counts 1.0), and the examples those words are
+        in, with the best similarity within each (the word's precision there)."""
+        new = [w for w in dict.fromkeys(words) if w not in self._rows]
+        if not new:
+            return
+        with self._lock:
+            if self._example_vectors is None:
+                self._prepare()
+            new = [w for w in new if w not in self._rows]
+            if not new:
+                return
+            with _one_blas_thread():
+                sims = self.vectors.words(new) @ self._example_vectors.T
+            for r, w in enumerate(new):
+                key = self._key(w)
+                for g in self._groups.get(key, ()):
+                    at = self._group_words.get(g, ())
+                    sims[r, at] = np.maximum(sims[r, at], SYNONYM)
+                for i in self._stems.get(key, ()):
+                    sims[r, i] = 1.0
+            k = min(NEAREST, sims.shape[1])
+            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            values = np.take_along_axis(sims, top, axis=1)
+            keep = values >= MIN_SIMILARITY
+            per_word = keep.sum(axis=1)
+            near, near_sim = top[keep].astype(np.int64), values[keep].astype(np.float32)
+            owner = np.repeat(np.arange(len(new)), per_word)
+            # Examples holding each near word, with that word's similarity: the best per
+            # (word, example) is the word's precision there.
+            counts = self._holder_ptr[near + 1] - self._holder_ptr[near]
+            at = np.repeat(self._holder_ptr[near], counts) + (
+                np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+            n_ex = len(self.examples)
+            best = np.zeros(len(new) * n_ex, dtype=np.float32)
+            np.maximum.at(best, np.repeat(owner, counts) * n_ex + self._holder_example[at], np.repeat(near_sim, counts))
+            best = best.reshape(len(new), n_ex)
+            bounds = np.concatenate([[0], np.cumsum(per_word)]).tolist()
+            # Every word's examples at once (row-major nonzero), then cut per word.
+            held_row, held_col = np.nonzero(best)
+            held_val = best[held_row, held_col]
+            cuts = np.searchsorted(held_row, np.arange(len(new) + 1)).tolist()
+            for r, w in enumerate(new):
+                a, b = cuts[r], cuts[r + 1]
+                self._rows[w] = (near[bounds[r]:bounds[r + 1]], near_sim[bounds[r]:bounds[r + 1]],
+                                 held_col[a:b], held_val[a:b])
+
+    def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
+        """The F-score of each clause (given as its content words) against every example:
+        (n_clauses × n_examples). Sparse throughout: a word only reaches the examples holding
+        one of its nearest example words."""
+        n_ex = len(self.examples)
+        n = len(clause_words)
+        if not n or not n_ex:
+            return np.zeros((n, n_ex), dtype=np.float32)
+        self._word_rows(w for ws in clause_words for w in ws)
+        # Each distinct word's arrays once; occurrences index them.
+        unique: dict[str, int] = {}
+        occurrence = np.fromiter((unique.setdefault(w, len(unique)) for ws in clause_words for w in ws),
+                                 dtype=np.int64)
+        if not len(occurrence):
+            return np.zeros((n, n_ex), dtype=np.float32)
+        rows = [self._rows[w] for w in unique]
+        owner = np.repeat(np.arange(n), [len(ws) for ws in clause_words])
+        lengths = np.asarray([max(len(ws), 1) for ws in clause_words], dtype=np.float32)
+        size = len(self.vocabulary)
+        # Recall: per clause and example word, the best similarity of any clause word ...
+        near_at, near_owner = _expand([len(r[0]) for r in rows], occurrence, owner)
+        near = np.concatenate([r[0] for r in rows])[near_at]
+        near_sim = np.concatenate([r[1] for r in rows])[near_at]
+        best = np.zeros(n * size, dtype=np.float32)
+        np.maximum.at(best, near_owner * size + near, near_sim)
+        keys = np.flatnonzero(best)
+        clause, word, value = keys // size, keys % size, best[keys]
+        # ... spread to the examples holding that word, weighted.
+        counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
+        starts = np.repeat(self._holder_ptr[word], counts)
+        steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = starts + steps
+        cells = np.repeat(clause, counts) * n_ex + self._holder_example[at]
+        recall = np.bincount(cells, weights=np.repeat(value, counts) * self._holder_weight[at],
+                             minlength=n * n_ex).reshape(n, n_ex)
+        # How many of the example's words the clause really says (or nearly): one shared
+        # word ("clients") is not yet the example's meaning.
+        anchored = np.bincount(cells, weights=np.repeat(value >= ANCHOR, counts).astype(np.float64),
+                               minlength=n * n_ex).reshape(n, n_ex)
+        # Precision: the mean over clause words of their best similarity within the example.
+        held_at, held_owner = _expand([len(r[2]) for r in rows], occurrence, owner)
+        held = np.concatenate([r[2] for r in rows])[held_at]
+        held_sim = np.concatenate([r[3] for r in rows])[held_at]
+        precision = np.bincount(held_owner * n_ex + held, weights=held_sim,
+                                minlength=n * n_ex).reshape(n, n_ex) / lengths[:, None]
+        b2 = BETA * BETA
+        total = b2 * precision + recall
+        need = np.full(n_ex, MIN_ANCHORS, dtype=np.float64)
+        need[self._n_skill_examples:] = BACKGROUND_ANCHORS
+        f = np.where((total > 0) & (anchored >= need[None, :]),
+                     (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
+        return f.astype(np.float32)
+
+    def best(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """From ``scores``: each clause's best score per skill (clauses × ``skill_ids``), the
+        example index giving it, and each clause's best background score."""
+        n = f.shape[0]
+        if not self.skill_ids:
+            return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64), np.zeros(n, np.float32)
+        if self._grid is None:
+            # A skill's examples are contiguous (added skill by skill); background ones come
+            # last. The grid lays them out skills × widest, padded with a column of -1.
+            ends = [*self._starts[1:].tolist(), self._n_skill_examples]
+            width = max(b - a for a, b in zip(self._starts.tolist(), ends, strict=True))
+            grid = np.full((len(self.skill_ids), width), len(self.examples), dtype=np.int64)
+            for k, (a, b) in enumerate(zip(self._starts.tolist(), ends, strict=True)):
+                grid[k, :b - a] = np.arange(a, b)
+            self._grid = grid
+        padded = np.concatenate([f, np.full((n, 1), -1.0, dtype=f.dtype)], axis=1)
+        cells = padded[:, self._grid]  # clauses × skills × widest
+        pick = cells.argmax(axis=2)
+        best = np.take_along_axis(cells, pick[..., None], axis=2)[..., 0]
+        where = self._grid[np.arange(len(self.skill_ids))[None, :], pick]
+        background = f[:, self._n_skill_examples:].max(axis=1) if f.shape[1] > self._n_skill_examples \
+            else np.zeros(n, np.float32)
+        return best, where, background
+
+
+def _expand(sizes: list[int], occurrence: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions, in the concatenation of per-word arrays of ``sizes``, of every occurrence's
+    entries, and the clause (``owner``) each entry belongs to."""
+    sizes_arr = np.asarray(sizes, dtype=np.int64)
+    ptr = np.concatenate([[0], np.cumsum(sizes_arr)])
+    counts = sizes_arr[occurrence]
+    steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(ptr[occurrence], counts) + steps, np.repeat(owner, counts)
+
+
+@lru_cache(maxsize=8)
+def meaning_index(taxonomy: Taxonomy) -> MeaningIndex:
+    """The index of ``taxonomy``, built once (vectors load when the first clause is scored)."""
+    return MeaningIndex(taxonomy)
+
+
+def windows(words: list[str]) -> list[list[str]]:
+    """A long clause as overlapping windows of ``MAX_CLAUSE_WORDS`` content words."""
+    if len(words) <= MAX_CLAUSE_WORDS:
+        return [words]
+    step = MAX_CLAUSE_WORDS // 2
+    return [words[i:i + MAX_CLAUSE_WORDS] for i in range(0, len(words) - step, step)]

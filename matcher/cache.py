@@ -107,9 +107,11 @@ class ProfileCache:
 
     def key(self, content_sha256: str, **how: str | None) -> str:
         """The entry key for content read a given way (``engine=``, ``kind=``, ``title=``...)."""
+        from matcher.extract.nlp import meaning_enabled
+
         parts = {"format": FORMAT, "content": content_sha256, "taxonomy": self.taxonomy_version,
                  "occupations": occupations_digest(), "model": self.model_version, "code": self.code,
-                 **how}  # fmt: skip
+                 "meaning": meaning_enabled(), **how}  # fmt: skip
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -12,6 +12,12 @@ from matcher.extract.sections import find_sections
 from matcher.types import Document
 
 
+@pytest.fixture(autouse=True)
+def _meaning_on(monkeypatch):
+    # Reading by meaning is off by default (it costs text throughput); these tests switch it on.
+    monkeypatch.setenv("MATCHER_MEANING", "1")
+
+
 @pytest.fixture(scope="module")
 def nlp():
     return get_nlp()
@@ -210,3 +216,36 @@ def test_meaning_passes_over_sections_that_list_no_duties():
         found[section] = {m.id for m in profile.skills if m.recogniser == "meaning"}
     assert "skl.account_management" in found["EXPERIENCE"]
     assert "skl.account_management" not in found["EDUCATION"]
+
+
+def test_meaning_is_off_unless_switched_on(monkeypatch):
+    # Off by default: it costs about a quarter of the text throughput.
+    monkeypatch.delenv("MATCHER_MEANING")
+    profile = _resume("• Looked after a portfolio of client relationships across the Midwest.")
+    assert not any(m.recogniser == "meaning" for m in profile.skills)
+
+
+def test_meaning_cli_switch_reaches_the_reading_and_the_cache(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    monkeypatch.delenv("MATCHER_MEANING")
+    resume = tmp_path / "resume.txt"
+    resume.write_text("Dana Wills\nEXPERIENCE\nHarbor Media | 2019 - 2024\n"
+                      "• Looked after a portfolio of client relationships across the Midwest.\n")
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+
+    def skills(*flags):
+        result = CliRunner().invoke(main, [*flags, "score", str(resume), "--format", "json", *cache])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        data = data[0] if isinstance(data, list) else data
+        return {s["id"]: s["evidence"] for s in data["skills"]}
+
+    assert "skl.account_management" not in skills()
+    # The same file again with the switch on is read again, not served from the cache.
+    assert skills("--meaning")["skl.account_management"].startswith("by meaning, ")
+    assert "skl.account_management" not in skills("--no-meaning")

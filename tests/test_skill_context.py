@@ -52,6 +52,8 @@ def _found(nlp, text: str, skill: str) -> list[str]:
             "We implement Dynamics 365 Finance and Business Central for manufacturers.",
         ),
         ("skl.client_retention", "Developed and implemented student retention strategies."),
+        ("skl.administrative_support", "Provided administrative support and data entry for the clinic."),
+        ("skl.scheduling", "Scheduled appointments and kept the salon's diary."),
     ],
 )
 def test_skill_words_outside_account_work_are_not_skills(nlp, skill, text):
@@ -62,6 +64,8 @@ def test_skill_words_outside_account_work_are_not_skills(nlp, skill, text):
     ("skill", "text", "expected"),
     [
         ("skl.reporting", "Prepared weekly client reports for 12 accounts.", "client reports"),
+        ("skl.administrative_support", "Provided administrative support to the account team.", "administrative support"),
+        ("skl.scheduling", "Scheduled meetings with clients every quarter.", "Scheduled meetings"),
         ("skl.reporting", "Run monthly reporting on campaign results.", "reporting"),
         ("skl.reporting", "SKILLS\nNegotiation, Reporting, Salesforce", "Reporting"),
         ("skl.leadership", "Skills: Negotiation, Leadership, Salesforce", "Leadership"),

@@ -359,9 +359,9 @@ def match(tax):
         ("Upsold and cross-sold services to existing clients.", "skl.upselling", "cross-sold"),
         ("Reached 120% of quota in 2023.", "skl.sales_quota", "120% of quota"),
         (
-            "Provided administrative support to the account team.",
+            "Supported the account team with quotes and order forms.",
             "skl.administrative_support",
-            "administrative support",
+            "Supported the account team",
         ),
         (
             "Trained new account executives on the CRM.",

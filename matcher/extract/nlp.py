@@ -2,7 +2,9 @@
 
     get_nlp()  blank English (or an installed model) + matcher_lines + matcher_skills
                + matcher_titles, built once per taxonomy and reused; matcher_skill_meaning
-               is added disabled and run on resumes only (``read_by_meaning``)
+               is added disabled and run on resumes only (``read_by_meaning``), and only
+               when reading by meaning is switched on (``MATCHER_MEANING=1``, the CLI's
+               ``--meaning``): it costs about a quarter of the text throughput
 
 No model download is needed: the default is ``spacy.blank("en")``; the taxonomy expands
 inflections itself, so no lemmatizer (and no lookup tables to load at start-up) is needed.
@@ -10,6 +12,7 @@ inflections itself, so no lemmatizer (and no lookup tables to load at start-up) 
 
 from __future__ import annotations
 
+import os
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -22,6 +25,13 @@ if TYPE_CHECKING:
 _CACHE: dict[tuple[int, str | None], tuple[Taxonomy, Language]] = {}
 """Keyed by the taxonomy's id; the taxonomy is kept in the value so the id stays its own."""
 MAX_LENGTH = 2_000_000
+MEANING_ENV = "MATCHER_MEANING"
+"""Set to 1 to read resumes by meaning too (``matcher --meaning``); off by default."""
+
+
+def meaning_enabled() -> bool:
+    """Whether resumes are read by meaning as well as by the taxonomy's patterns."""
+    return os.environ.get(MEANING_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None) -> Language:
@@ -66,12 +76,15 @@ def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None)
 
 
 def read_by_meaning(nlp: Language, doc, sections=()):  # noqa: ANN001, ANN201
-    """Run ``matcher_skill_meaning`` on ``doc`` unless it has run already (its hits are in
+    """Run ``matcher_skill_meaning`` on ``doc`` when reading by meaning is on (``meaning_enabled``)
+    and it has not run already (its hits are in
     ``doc.user_data``); a pipeline without the component leaves ``doc`` as it is.
     ``sections`` (the document's ``Section``s) lets it pass over those that list no duties
     (education, contact details, certifications...: ``components.NOT_DUTIES``)."""
     from matcher.extract.components import HITS_KEY, skip_sections
 
+    if not meaning_enabled():
+        return doc
     if HITS_KEY not in doc.user_data and "matcher_skill_meaning" in nlp.component_names:
         skip_sections(doc, sections)
         nlp.get_pipe("matcher_skill_meaning")(doc)

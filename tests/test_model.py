@@ -127,3 +127,14 @@ def test_model_scoring_does_not_import_sklearn() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_model_named_account_evidence_never_counts_against_account_work() -> None:
+    # In small_data "none" documents have the most years: a free gate weighs years against
+    # account work; named as account evidence, years may add to it or say nothing.
+    X, y = small_data()
+    free = RoleFitModel().fit(X, y, feature_names=NAMES)
+    named = RoleFitModel(gate_features=NAMES[:3]).fit(X, y, feature_names=NAMES)
+    assert free.gate_coef_[0] < 0
+    assert (named.gate_coef_[:3] >= 0).all() and named.gate_coef_[0] == 0.0
+    assert named.gate_coef_[3] < 0  # the fixed integrity penalty is not evidence

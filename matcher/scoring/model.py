@@ -62,6 +62,8 @@ DEFAULT_MODEL = "role_fit.v1.json"
 SIGNIFICANT = 6
 """Significant digits kept for every float written to the model file."""
 _TEMPERATURES = np.geomspace(0.25, 4.0, 97)
+_FREE_SIGN = ("is_job_ad",)
+"""Gate features whose fitted weight may be negative; every other must add to account work."""
 _TITLE_FEATURES = ("title_coordinator", "title_executive", "title_manager")
 """Features carrying ``title_prior``, in RUNGS order."""
 
@@ -71,7 +73,9 @@ class RoleFitModel:
 
     Parameters: ``C`` (inverse L2 strength), ``threshold`` (0-100: a document gets a best
     rung only when its three rung fits together — the gate's probability of account work —
-    reach it), ``gate_features`` (names the gate may read; None: all), ``cv`` (folds for the temperature calibration), ``integrity_penalty``
+    reach it), ``gate_features`` (names the gate may read, as account evidence: each gets a
+    weight of zero or more, ``is_job_ad`` excepted; None: all, with weights of either sign),
+    ``cv`` (folds for the temperature calibration), ``integrity_penalty``
     (log-odds moved from every rung to ``none`` per unit of the ``integrity_issue`` feature —
     a fixed prior, since the training corpus holds no stuffed or hidden-text files),
     ``occupation_penalty`` (log-odds moved to ``none`` when the document's own occupation is
@@ -225,10 +229,24 @@ class RoleFitModel:
             if unknown_gate:
                 raise ModelError(f"gate_features not among the features: {', '.join(unknown_gate)}")
             gate_mask = np.array([n in self.gate_features for n in names])
-        Zg = Z * gate_mask
         account = (target < len(RUNGS)).astype(int)
         on = account == 1
         Zr, rung_target = Z[on], target[on]
+        # Evidence of account work is never evidence against it: where collinear features
+        # share the credit, the fit can give one a negative weight (years in account roles,
+        # beside the years at each rung), and a reason would read "- 9.8 years in
+        # client-facing account roles" against an account manager. Such a feature leaves the
+        # gate, which is refitted until no weight is negative (whether a document is an ad
+        # may weigh either way). Only for named account evidence (``gate_features``): a gate
+        # that reads every feature may find seniority pointing either way.
+        free = np.array([n in _FREE_SIGN or self.gate_features is None for n in names])
+        while not free.all():
+            weights = make().fit(Z * gate_mask, account).coef_[0]
+            negative = gate_mask & ~free & (weights < 0)
+            if not negative.any():
+                break
+            gate_mask &= ~negative
+        Zg = Z * gate_mask
 
         # Out-of-fold logits choose each stage's temperature (a one-parameter calibration map).
         folds = min(self.cv, min(np.bincount(target, minlength=len(CLASSES))))

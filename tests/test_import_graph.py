@@ -130,3 +130,14 @@ def test_import_graph_known_cycles_still_exist():
     # an exception that no longer applies should be deleted, so it cannot hide a new loop
     found = set(strongly_connected(import_graph()))
     assert KNOWN_CYCLES <= found, KNOWN_CYCLES - found
+
+
+def test_the_taxonomy_package_names_what_its_loader_exports():
+    # The package resolves its names lazily from matcher.taxonomy.load (PEP 562), so it writes
+    # the list out rather than importing it; the two must not drift apart.
+    import matcher.taxonomy
+    import matcher.taxonomy.load
+
+    assert sorted(matcher.taxonomy.__all__) == sorted(matcher.taxonomy.load.__all__)
+    for name in matcher.taxonomy.__all__:
+        assert getattr(matcher.taxonomy, name) is getattr(matcher.taxonomy.load, name)

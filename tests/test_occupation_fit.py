@@ -175,3 +175,20 @@ def test_a_state_in_the_address_line_is_no_occupation():
         profile = _profile(text)
         assert profile.occupation is not None and profile.occupation.relation == "account", (place, profile.occupation)
         assert fit_roles(profile).best == "account_coordinator"
+
+
+def test_office_support_is_not_a_neighbour_of_account_work_but_sales_support_is():
+    # Administrative assistants work in every trade (a clinic, a school); sales and marketing
+    # assistants work beside the account team.
+    admin = _profile(
+        "Rosa Lind\nAdministrative Assistant\nEXPERIENCE\n"
+        "Administrative Assistant | Riverside Medical Clinic | 03/2019 - 11/2024\n"
+        "- Provided administrative support to the clinic's physicians; data entry, filing and phones.\n"
+        "- Scheduled patient appointments and kept the doctors' diaries.\n"
+    )
+    assert admin.positions[0].role is None and fit_roles(admin).best is None
+    sales = _profile(
+        "Rosa Lind\nEXPERIENCE\nSales Assistant | Harbor Media | 03/2019 - 11/2024\n"
+        "- Prepared quotes and order forms for the sales team.\n"
+    )
+    assert sales.positions[0].role == "sales_support"

@@ -57,6 +57,7 @@ def test_meaning_finds_a_duty_written_in_other_words(nlp, sentence, skill):
     [
         "Installed copper piping and water heaters in new homes",
         "Reconciled accounts payable for the client accounts every month",
+        "Ran payroll for forty staff and answered their questions about pay slips",
         "Drove a delivery truck on the overnight route",
         "We sell our products to corporate buyers in forty countries",  # the employer's voice
     ],

@@ -454,7 +454,9 @@ class SkillMeaning(_TaxonomyComponent):
         found: dict[str, list[tuple[int, int]]] = {}
         for span in doc.spans.get("skills", ()):
             found.setdefault(span.label_, []).append(sentence(span.start_char))
-        blocked = [(s.start_char, s.end_char) for s in self.blocked(doc)] if self.blocked is not None else []
+        # Accountancy words void their whole sentence, not only their clause: in "Ran payroll
+        # for 40 staff and answered their questions" the questions are staff's, not clients'.
+        blocked = [sentence(s.start_char) for s in self.blocked(doc)] if self.blocked is not None else []
         # A sentence that is a job title with a word or two around it ("Senior Account
         # Manager, Acme") is a heading, not a duty.
         for span in doc.spans.get("titles", ()):

@@ -192,3 +192,19 @@ def test_office_support_is_not_a_neighbour_of_account_work_but_sales_support_is(
         "- Prepared quotes and order forms for the sales team.\n"
     )
     assert sales.positions[0].role == "sales_support"
+
+
+def test_revenue_figures_say_how_much_not_whether_it_is_account_work():
+    # Owners, store managers and bankers state revenue growth as often as account managers:
+    # the figure may move the rung, never the probability of account work.
+    from matcher.scoring.features import profile_features
+    from matcher.scoring.model import load_model
+
+    base = ("Lee Park\nEXPERIENCE\nHarbor Media | 03/2016 - 11/2024\n"
+            "- Managed a portfolio of 30 client accounts; renewals, upsell and quarterly business reviews.\n")
+    plain, stated = _profile(base), _profile(base + "- Grew annual revenue 40% to $2.1M.\n")
+    assert any(m.kind in ("growth", "revenue") for m in stated.metrics)
+    assert not any(m.kind in ("growth", "revenue") for m in plain.metrics)
+    model = load_model()
+    none_plain, none_stated = (model.predict_proba([profile_features(p).values])[0][-1] for p in (plain, stated))
+    assert none_plain == none_stated

@@ -194,11 +194,13 @@ ACCOUNT_EVIDENCE: tuple[str, ...] = tuple(
     f.name
     for f in FEATURES
     if f.group in ("kind", "title", "skills", "scope", "results", "integrity", "occupation")
-    and not f.name.startswith("seniority_")
+    and not f.name.startswith("seniority_") and f.name != "revenue_metric"
 ) + ("years_account", "rung_certification")
 """What the model's gate may read to decide whether a document is about account work at all:
 account titles and years, duties, scope and results — not seniority (years overall, degrees,
-senior wording), which says how far up a ladder, not which ladder."""
+senior wording), which says how far up a ladder, not which ladder; and not revenue or growth
+figures, which every commercial job states (owners, store managers, bankers, salespeople):
+they say how much, not which work. The rung model reads them all."""
 _INDEX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 

@@ -110,10 +110,10 @@ class Rules:
     """``client`` by first word."""
     client_block: frozenset[str] = frozenset()
     """Words that give those phrases another sense ("sales ledger", "customer service engineer")."""
-    leading: frozenset[tuple[str, ...]] = frozenset()
-    """Leading ranks ("manager", "head of", "vice president"), canonical words."""
-    staff: frozenset[tuple[str, ...]] = frozenset()
-    """Staff ranks ("specialist", "officer", "associate")."""
+    rank_at: dict[str, tuple[tuple[tuple[str, ...], bool], ...]] = field(default_factory=dict)
+    """Rank phrases (canonical words) by their first word, each with whether it is a leading
+    rank ("manager", "head of", "vice president") or a staff one ("specialist", "associate"):
+    leading ones first, longest first."""
     leading_try: tuple[str, ...] = ()
     """Ranks tried, in order, in place of a leading rank to find the function's occupation."""
     staff_try: tuple[str, ...] = ()
@@ -176,28 +176,32 @@ def load_rules(path: str | Path | None = None) -> Rules:
 
     def canonical_list(key: str) -> tuple[str, ...]:
         return tuple(" ".join(canonical_words(str(p), rules)) for p in ranks.get(key) or ())
-    drop_at: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted((p for p in phrases if p), key=lambda p: (-len(p), p)):
-        drop_at.setdefault(phrase[0], []).append(phrase)
     return Rules(**{**{f: getattr(rules, f) for f in rules.__slots__},
-                    "drop_at": {k: tuple(v) for k, v in drop_at.items()},
+                    "drop_at": _by_first(_longest_first([p for p in phrases if p])),
                     "ambiguous": frozenset(canonical_set("ambiguous")),
                     "client": tuple(canonical_set("client")),
                     "client_at": _by_first(canonical_set("client")),
                     "client_block": frozenset(w for p in canonical_set("client_block") for w in p),
-                    "leading": frozenset(canonical_set("leading", ranks)),
-                    "staff": frozenset(canonical_set("staff", ranks)),
+                    "rank_at": _by_first([(p, True) for p in _longest_first(canonical_set("leading", ranks))]
+                                         + [(p, False) for p in _longest_first(canonical_set("staff", ranks))]),
                     "leading_try": canonical_list("leading_try"),
                     "staff_try": canonical_list("staff_try"),
                     "no_function": frozenset(w for p in canonical_set("no_function", ranks) for w in p),
                     "weak_function": frozenset(w for p in canonical_set("weak_function", ranks) for w in p)})  # fmt: skip
 
 
-def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
+def _by_first(phrases: list) -> dict[str, tuple]:
+    """Phrases (canonical word tuples, or pairs whose first item is one) by their first word,
+    in the order given."""
+    out: dict[str, list] = {}
     for phrase in phrases:
-        out.setdefault(phrase[0], []).append(phrase)
+        words = phrase[0] if isinstance(phrase[0], tuple) else phrase
+        out.setdefault(words[0], []).append(phrase)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _longest_first(phrases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return sorted(phrases, key=lambda p: (-len(p), p))
 
 
 # --- canonical words -------------------------------------------------------------------
@@ -466,13 +470,11 @@ def _by_rank(whole: _Text, index: OccupationIndex) -> _Hit | None:
     leading = False
     i = 0
     while i < len(words):
-        for table, is_leading in ((rules.leading, True), (rules.staff, False)):
-            found = next((p for p in sorted(table, key=len, reverse=True)
-                          if tuple(words[i : i + len(p)]) == p), None)  # fmt: skip
-            if found:
-                ranks.append((i, i + len(found)))
+        for phrase, is_leading in rules.rank_at.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                ranks.append((i, i + len(phrase)))
                 leading = leading or is_leading
-                i += len(found)
+                i += len(phrase)
                 break
         else:
             i += 1

@@ -409,8 +409,8 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
 
     # Skills: each counts once; coverage of each rung's signals saturates.
     skills = [m for m in _pattern_skills(profile) if m.id in tables.weights]
+    facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
     if skills:
-        facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
         put(
             "client_facing",
             len(facing) / len(skills),
@@ -497,7 +497,7 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
     far = _far_occupation(profile, tables, recent)
     if far is not None:
         put("occupation_far", 1.0, far[0], far[1])
-    thin = _thin_evidence(profile, tables, skills)
+    thin = _thin_evidence(profile, tables, skills, facing)
     if thin is not None:
         put("evidence_thin", thin[0], thin[1])
 
@@ -567,16 +567,18 @@ def _far_occupation(
     return occupation.cite(), evidence
 
 
-def _thin_evidence(profile: Profile, tables: _Tables, skills: Sequence) -> tuple[float, str] | None:
+def _thin_evidence(
+    profile: Profile, tables: _Tables, skills: Sequence, facing: Sequence
+) -> tuple[float, str] | None:
     """How thin the account evidence is (0-1) and why in words, for a document that only its
     skills could place in account work; else None.
 
     Thin means: no title of the document or of a position held is an account rung, a
     neighbouring role, or worded as client or sales work; no time in account roles; no
     account certification; and fewer than ``EVIDENCE_MASS`` distinct skills that signal a
-    rung. Then two office words ("scheduling", "reporting") in a short document, which are a
-    large share of very little, cannot make it account work: the value is the share of
-    ``EVIDENCE_MASS`` missing.
+    rung or are shown with clients (``facing``). Then two office words ("scheduling",
+    "reporting") in a short document, which are a large share of very little, cannot make it
+    account work: the value is the share of ``EVIDENCE_MASS`` missing.
     """
     if profile.title_rung in RUNGS or profile.years_account > 0:
         return None
@@ -591,8 +593,8 @@ def _thin_evidence(profile: Profile, tables: _Tables, skills: Sequence) -> tuple
             return None
     if any(c.id in tables.rung_certs for c in profile.certifications):
         return None
-    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)
-             or any(_client_sentence(e.sentence) for e in m.evidence)}
+    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)}
+    found |= {m.id for m in facing}
     if len(found) >= EVIDENCE_MASS:
         return None
     words = {0: "no account skills", 1: "1 account skill"}.get(len(found), f"{len(found)} account skills")

@@ -240,12 +240,10 @@ class RoleFitModel:
         # may weigh either way). Only for named account evidence (``gate_features``): a gate
         # that reads every feature may find seniority pointing either way.
         free = np.array([n in _FREE_SIGN or self.gate_features is None for n in names])
-        while not free.all():
-            weights = make().fit(Z * gate_mask, account).coef_[0]
-            negative = gate_mask & ~free & (weights < 0)
-            if not negative.any():
-                break
+        gate = make().fit(Z * gate_mask, account)
+        while (negative := gate_mask & ~free & (gate.coef_[0] < 0)).any():
             gate_mask &= ~negative
+            gate = make().fit(Z * gate_mask, account)
         Zg = Z * gate_mask
 
         # Out-of-fold logits choose each stage's temperature (a one-parameter calibration map).
@@ -280,7 +278,6 @@ class RoleFitModel:
                     )
                 )
 
-        gate = make().fit(Zg, account)
         gate_coef = gate.coef_[0] * gate_mask
         gate_intercept = float(gate.intercept_[0])
         rungs = make().fit(Zr, rung_target)

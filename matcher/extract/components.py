@@ -519,7 +519,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         from matcher.extract import meaning
 
-        best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        best, where, background = self.index.best_scores([c[3] for c in clauses])
         # A clause names its closest skill, and others only when about as close (``TIE``): a
         # clause near many skills at once ("work with customers on new products") is about
         # none in particular. Several duties in one sentence are read from its clauses.

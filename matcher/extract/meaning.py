@@ -345,8 +345,10 @@ class MeaningIndex:
             for g in self._groups.get(key, ()):
                 self._group_words.setdefault(g, []).extend(indices)
         self._example_vectors: np.ndarray | None = None
-        self._rows: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._ids: dict[str, int] = {}
+        self._table = _Table()
         self._grid: np.ndarray | None = None
+        self._need: np.ndarray | None = None
         self._lock = threading.Lock()
         self._n_skill_examples = sum(lab is not None for lab in self.labels)
         self.skill_ids: list[str] = []
@@ -391,14 +393,16 @@ class MeaningIndex:
     def _word_rows(self, words: Iterable[str]) -> None:
         """For each new word, once: its ``NEAREST`` most similar example words (similarity at
         least ``MIN_SIMILARITY``; the same stem counts 1.0), and the examples those words are
-        in, with the best similarity within each (the word's precision there)."""
-        new = [w for w in dict.fromkeys(words) if w not in self._rows]
+        in, with the best similarity within each (the word's precision there). Both are
+        appended to ``_table`` (every word's entries in one array, so a document's words are
+        gathered with one index rather than concatenated) and the word gets its ``_ids`` row."""
+        new = [w for w in dict.fromkeys(words) if w not in self._ids]
         if not new:
             return
         with self._lock:
             if self._example_vectors is None:
                 self._prepare()
-            new = [w for w in new if w not in self._rows]
+            new = [w for w in new if w not in self._ids]
             if not new:
                 return
             with _one_blas_thread():
@@ -426,68 +430,131 @@ class MeaningIndex:
             best = np.zeros(len(new) * n_ex, dtype=np.float32)
             np.maximum.at(best, np.repeat(owner, counts) * n_ex + self._holder_example[at], np.repeat(near_sim, counts))
             best = best.reshape(len(new), n_ex)
-            bounds = np.concatenate([[0], np.cumsum(per_word)]).tolist()
-            # Every word's examples at once (row-major nonzero), then cut per word.
-            held_row, held_col = np.nonzero(best)
+            # Every word's examples at once (row-major nonzero).
+            held_row, held_col = np.nonzero(best > 0)
             held_val = best[held_row, held_col]
-            cuts = np.searchsorted(held_row, np.arange(len(new) + 1)).tolist()
+            self._table = self._table.extend(near, near_sim, per_word, held_col.astype(np.int64), held_val,
+                                             np.bincount(held_row, minlength=len(new)))
+            first = len(self._ids)
             for r, w in enumerate(new):
-                a, b = cuts[r], cuts[r + 1]
-                self._rows[w] = (near[bounds[r]:bounds[r + 1]], near_sim[bounds[r]:bounds[r + 1]],
-                                 held_col[a:b], held_val[a:b])
+                self._ids[w] = first + r
 
-    def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
-        """The F-score of each clause (given as its content words) against every example:
-        (n_clauses × n_examples). Sparse throughout: a word only reaches the examples holding
-        one of its nearest example words."""
+    def _cells(self, clause_words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """The cells (clause × ``len(examples)`` + example) where a clause scores above zero
+        against an example, ascending, and the F-score there (float32): ``scores`` without its
+        zeros. Sparse throughout: a word only reaches the examples holding one of its nearest
+        example words, and recall and precision are combined only where enough of the
+        example's words are anchored."""
         n_ex = len(self.examples)
         n = len(clause_words)
-        if not n or not n_ex:
-            return np.zeros((n, n_ex), dtype=np.float32)
-        self._word_rows(w for ws in clause_words for w in ws)
-        # Each distinct word's arrays once; occurrences index them.
-        unique: dict[str, int] = {}
-        occurrence = np.fromiter((unique.setdefault(w, len(unique)) for ws in clause_words for w in ws),
-                                 dtype=np.int64)
-        if not len(occurrence):
-            return np.zeros((n, n_ex), dtype=np.float32)
-        rows = [self._rows[w] for w in unique]
-        owner = np.repeat(np.arange(n), [len(ws) for ws in clause_words])
-        lengths = np.asarray([max(len(ws), 1) for ws in clause_words], dtype=np.float32)
+        ids = self._ids
+        flat = [ids.get(w, -1) for ws in clause_words for w in ws]
+        if -1 in flat:
+            self._word_rows(w for ws in clause_words for w in ws)
+            flat = [ids[w] for ws in clause_words for w in ws]
+        if not flat or not n_ex:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        table = self._table
+        occurrence = np.asarray(flat, dtype=np.int64)
+        sizes = [len(ws) for ws in clause_words]
+        owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
         size = len(self.vocabulary)
         # Recall: per clause and example word, the best similarity of any clause word ...
-        near_at, near_owner = _expand([len(r[0]) for r in rows], occurrence, owner)
-        near = np.concatenate([r[0] for r in rows])[near_at]
-        near_sim = np.concatenate([r[1] for r in rows])[near_at]
+        counts = table.near_size[occurrence]
+        at = _ranges(table.near_ptr[occurrence], counts)
         best = np.zeros(n * size, dtype=np.float32)
-        np.maximum.at(best, near_owner * size + near, near_sim)
-        keys = np.flatnonzero(best)
+        np.maximum.at(best, np.repeat(owner, counts) * size + table.near[at], table.near_sim[at])
+        keys = (best > 0).nonzero()[0]
         clause, word, value = keys // size, keys % size, best[keys]
         # ... spread to the examples holding that word, weighted.
         counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
-        starts = np.repeat(self._holder_ptr[word], counts)
-        steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-        at = starts + steps
+        at = _ranges(self._holder_ptr[word], counts)
         cells = np.repeat(clause, counts) * n_ex + self._holder_example[at]
-        recall = np.bincount(cells, weights=np.repeat(value, counts) * self._holder_weight[at],
-                             minlength=n * n_ex).reshape(n, n_ex)
         # How many of the example's words the clause really says (or nearly): one shared
-        # word ("clients") is not yet the example's meaning.
-        anchored = np.bincount(cells, weights=np.repeat(value >= ANCHOR, counts).astype(np.float64),
-                               minlength=n * n_ex).reshape(n, n_ex)
+        # word ("clients") is not yet the example's meaning. Only cells with enough of them
+        # can score; the rest stay zero.
+        anchored = np.bincount(cells[np.repeat(value >= ANCHOR, counts)], minlength=n * n_ex)
+        need = self._need if self._need is not None else self._needs()
+        live = (anchored.reshape(n, n_ex) >= need).reshape(-1).nonzero()[0]
+        if not len(live):
+            return live, np.zeros(0, dtype=np.float32)
+        recall = np.bincount(cells, weights=np.repeat(value, counts) * self._holder_weight[at],
+                             minlength=n * n_ex)[live]
         # Precision: the mean over clause words of their best similarity within the example.
-        held_at, held_owner = _expand([len(r[2]) for r in rows], occurrence, owner)
-        held = np.concatenate([r[2] for r in rows])[held_at]
-        held_sim = np.concatenate([r[3] for r in rows])[held_at]
-        precision = np.bincount(held_owner * n_ex + held, weights=held_sim,
-                                minlength=n * n_ex).reshape(n, n_ex) / lengths[:, None]
+        counts = table.held_size[occurrence]
+        at = _ranges(table.held_ptr[occurrence], counts)
+        held = np.bincount(np.repeat(owner, counts) * n_ex + table.held[at], weights=table.held_sim[at],
+                           minlength=n * n_ex)[live]
+        lengths = np.asarray([max(s, 1) for s in sizes], dtype=np.float32)
+        precision = held / lengths[live // n_ex]
         b2 = BETA * BETA
         total = b2 * precision + recall
-        need = np.full(n_ex, MIN_ANCHORS, dtype=np.float64)
+        f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)
+        keep = f > 0
+        return live[keep], f[keep]
+
+    def _needs(self) -> np.ndarray:
+        """Anchored words each example needs to score (``MIN_ANCHORS``; ``BACKGROUND_ANCHORS``
+        for background sentences)."""
+        need = np.full(len(self.examples), MIN_ANCHORS, dtype=np.int64)
         need[self._n_skill_examples:] = BACKGROUND_ANCHORS
-        f = np.where((total > 0) & (anchored >= need[None, :]),
-                     (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0)
-        return f.astype(np.float32)
+        self._need = need
+        return need
+
+    def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
+        """The F-score of each clause (given as its content words) against every example:
+        (n_clauses × n_examples)."""
+        n, n_ex = len(clause_words), len(self.examples)
+        f = np.zeros(n * n_ex, dtype=np.float32)
+        if n and n_ex:
+            cells, values = self._cells(clause_words)
+            f[cells] = values
+        return f.reshape(n, n_ex)
+
+    def best_scores(self, clause_words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``best(scores(clause_words))``, from the nonzero cells only."""
+        n, n_ex, n_skills = len(clause_words), len(self.examples), len(self.skill_ids)
+        best = np.zeros((n, n_skills), dtype=np.float32)
+        background = np.zeros(n, dtype=np.float32)
+        if self._grid is None:
+            self._make_grid()
+        # With every score zero, a skill's first example is its argmax.
+        where = np.repeat(self._starts[None, :], n, axis=0) if n_skills else np.zeros((n, 0), np.int64)
+        if not n or not n_ex or not n_skills:
+            return best, where, background
+        cells, values = self._cells(clause_words)
+        clause, example = cells // n_ex, cells % n_ex
+        skill = example < self._n_skill_examples
+        if not skill.all():
+            np.maximum.at(background, clause[~skill], values[~skill])
+            clause, example, values = clause[skill], example[skill], values[skill]
+        if len(values):
+            # Per (clause, skill) the highest score, the first example among equals (argmax's
+            # choice): cells are ascending by example within a clause, so a stable sort on the
+            # score, descending, keeps them in that order.
+            slot = clause * n_skills + self._skill_of[example]
+            order = np.lexsort((-values, slot))
+            slot = slot[order]
+            first = np.ones(len(slot), dtype=bool)
+            first[1:] = slot[1:] != slot[:-1]
+            pick = order[first]
+            best.reshape(-1)[slot[first]] = values[pick]
+            where.reshape(-1)[slot[first]] = example[pick]
+        return best, where, background
+
+    def _make_grid(self) -> None:
+        """A skill's examples are contiguous (added skill by skill); background ones come
+        last. The grid lays them out skills × widest, padded with the index one past the
+        last example; ``_skill_of`` is each skill example's skill."""
+        ends = [*self._starts[1:].tolist(), self._n_skill_examples]
+        width = max((b - a for a, b in zip(self._starts.tolist(), ends, strict=True)), default=0)
+        grid = np.full((len(self.skill_ids), width), len(self.examples), dtype=np.int64)
+        skill_of = np.zeros(self._n_skill_examples, dtype=np.int64)
+        for k, (a, b) in enumerate(zip(self._starts.tolist(), ends, strict=True)):
+            grid[k, :b - a] = np.arange(a, b)
+            skill_of[a:b] = k
+        self._skill_of = skill_of
+        self._grid = grid
 
     def best(self, f: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """From ``scores``: each clause's best score per skill (clauses × ``skill_ids``), the
@@ -496,14 +563,8 @@ class MeaningIndex:
         if not self.skill_ids:
             return np.zeros((n, 0), np.float32), np.zeros((n, 0), np.int64), np.zeros(n, np.float32)
         if self._grid is None:
-            # A skill's examples are contiguous (added skill by skill); background ones come
-            # last. The grid lays them out skills × widest, padded with a column of -1.
-            ends = [*self._starts[1:].tolist(), self._n_skill_examples]
-            width = max(b - a for a, b in zip(self._starts.tolist(), ends, strict=True))
-            grid = np.full((len(self.skill_ids), width), len(self.examples), dtype=np.int64)
-            for k, (a, b) in enumerate(zip(self._starts.tolist(), ends, strict=True)):
-                grid[k, :b - a] = np.arange(a, b)
-            self._grid = grid
+            self._make_grid()
+        assert self._grid is not None
         padded = np.concatenate([f, np.full((n, 1), -1.0, dtype=f.dtype)], axis=1)
         cells = padded[:, self._grid]  # clauses × skills × widest
         pick = cells.argmax(axis=2)
@@ -514,14 +575,59 @@ class MeaningIndex:
         return best, where, background
 
 
-def _expand(sizes: list[int], occurrence: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Positions, in the concatenation of per-word arrays of ``sizes``, of every occurrence's
-    entries, and the clause (``owner``) each entry belongs to."""
-    sizes_arr = np.asarray(sizes, dtype=np.int64)
-    ptr = np.concatenate([[0], np.cumsum(sizes_arr)])
-    counts = sizes_arr[occurrence]
-    steps = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    return np.repeat(ptr[occurrence], counts) + steps, np.repeat(owner, counts)
+class _Table:
+    """Every scored word's entries, each kind in one array: its near example words (index
+    into the vocabulary, similarity) and the examples holding them (index, best similarity),
+    with each word's start and size in those arrays, by the word's row in ``_ids``.
+
+    ``extend`` returns a new table for the added words. The arrays grow by doubling and are
+    shared with the previous table, which never reads past its own entries: a thread still
+    scoring with it is unaffected."""
+
+    __slots__ = ("held", "held_ptr", "held_sim", "held_size", "near", "near_ptr", "near_sim", "near_size",
+                 "n_held", "n_near", "n_words")
+
+    def __init__(self) -> None:
+        self.near, self.near_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
+        self.held, self.held_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
+        self.near_ptr, self.near_size = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        self.held_ptr, self.held_size = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        self.n_near = self.n_held = self.n_words = 0
+
+    def extend(self, near: np.ndarray, near_sim: np.ndarray, near_sizes: np.ndarray,
+               held: np.ndarray, held_sim: np.ndarray, held_sizes: np.ndarray) -> _Table:
+        """A table with the entries of ``len(near_sizes)`` more words (each kind concatenated
+        word by word, with each word's size)."""
+        out = _Table.__new__(_Table)
+        out.n_near, out.n_held = self.n_near + len(near), self.n_held + len(held)
+        out.n_words = self.n_words + len(near_sizes)
+        out.near, out.near_sim = _put(self.near, self.n_near, near), _put(self.near_sim, self.n_near, near_sim)
+        out.held, out.held_sim = _put(self.held, self.n_held, held), _put(self.held_sim, self.n_held, held_sim)
+        for name, sizes, used in (("near", near_sizes, self.n_near), ("held", held_sizes, self.n_held)):
+            sizes = np.asarray(sizes, dtype=np.int64)
+            ptr = used + np.cumsum(sizes) - sizes
+            setattr(out, f"{name}_ptr", _put(getattr(self, f"{name}_ptr"), self.n_words, ptr))
+            setattr(out, f"{name}_size", _put(getattr(self, f"{name}_size"), self.n_words, sizes))
+        return out
+
+
+def _put(array: np.ndarray, used: int, values: np.ndarray) -> np.ndarray:
+    """``values`` written after the first ``used`` entries of ``array``, in place when it has
+    room, else in a copy twice as large."""
+    end = used + len(values)
+    if end > len(array):
+        grown = np.empty(max(end, 2 * len(array), 1024), dtype=array.dtype)
+        grown[:used] = array[:used]
+        array = grown
+    array[used:end] = values
+    return array
+
+
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``start, start + 1, ..., start + size - 1`` of every (start, size), one
+    after the other."""
+    ends = np.cumsum(sizes)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - sizes), sizes)
 
 
 @lru_cache(maxsize=8)

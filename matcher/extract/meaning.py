@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -382,10 +383,17 @@ class MeaningIndex:
         n_skills = max(len(self.skill_ids), 1)
         weight = {i: float(np.log1p(n_skills / len(s)) ** IDF_POWER) for i, s in skills_of.items()}
         holders: list[list[tuple[int, float]]] = [[] for _ in self.vocabulary]
+        shares: list[float] = []
         for e, m in enumerate(self.members):
             total = sum(weight[i] for i in m.tolist())
             for i in m.tolist():
                 holders[i].append((e, weight[i] / total))
+                shares.append(weight[i] / total)
+        # The same weights example by example: each example's words (ascending) and theirs.
+        sizes = np.asarray([len(m) for m in self.members], dtype=np.int64)
+        self._member_ptr, self._member_size = np.cumsum(sizes) - sizes, sizes
+        self._member_word = np.concatenate(self.members).astype(np.int64) if self.members else np.zeros(0, np.int64)
+        self._member_weight = np.asarray(shares, dtype=np.float32)
         self._holder_ptr = np.cumsum([0] + [len(h) for h in holders]).astype(np.int64)
         self._holder_example = np.asarray([e for h in holders for e, _ in h], dtype=np.int64)
         self._holder_weight = np.asarray([w for h in holders for _, w in h], dtype=np.float32)
@@ -433,60 +441,78 @@ class MeaningIndex:
             # Every word's examples at once (row-major nonzero).
             held_row, held_col = np.nonzero(best > 0)
             held_val = best[held_row, held_col]
+            first = self._table.n_words
             self._table = self._table.extend(near, near_sim, per_word, held_col.astype(np.int64), held_val,
                                              np.bincount(held_row, minlength=len(new)))
-            first = len(self._ids)
             for r, w in enumerate(new):
                 self._ids[w] = first + r
 
     def _cells(self, clause_words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """The cells (clause × ``len(examples)`` + example) where a clause scores above zero
         against an example, ascending, and the F-score there (float32): ``scores`` without its
-        zeros. Sparse throughout: a word only reaches the examples holding one of its nearest
-        example words, and recall and precision are combined only where enough of the
-        example's words are anchored."""
+        zeros.
+
+        Sparse throughout, and in three steps so that recall and precision are summed only
+        where a score can be above zero: each clause's best similarity to each example word
+        (from its words' nearest example words); the cells where enough of the example's words
+        are anchored (``MIN_ANCHORS``); there, recall over the example's words and precision
+        over the clause's words, each summed in the same order as the dense F-score would be."""
         n_ex = len(self.examples)
         n = len(clause_words)
         ids = self._ids
-        flat = [ids.get(w, -1) for ws in clause_words for w in ws]
-        if -1 in flat:
-            self._word_rows(w for ws in clause_words for w in ws)
-            flat = [ids[w] for ws in clause_words for w in ws]
+        flat = list(map(ids.get, chain.from_iterable(clause_words)))
+        if None in flat:
+            self._word_rows(chain.from_iterable(clause_words))
+            flat = list(map(ids.__getitem__, chain.from_iterable(clause_words)))
+        none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if not flat or not n_ex:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            return none
         table = self._table
         occurrence = np.asarray(flat, dtype=np.int64)
-        sizes = [len(ws) for ws in clause_words]
-        owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        sizes = np.asarray(list(map(len, clause_words)), dtype=np.int64)
         size = len(self.vocabulary)
-        # Recall: per clause and example word, the best similarity of any clause word ...
+        # Per clause and example word, the best similarity of any clause word (dense: clauses
+        # × vocabulary) ...
         counts = table.near_size[occurrence]
         at = _ranges(table.near_ptr[occurrence], counts)
-        best = np.zeros(n * size, dtype=np.float32)
-        np.maximum.at(best, np.repeat(owner, counts) * size + table.near[at], table.near_sim[at])
-        keys = (best > 0).nonzero()[0]
-        clause, word, value = keys // size, keys % size, best[keys]
-        # ... spread to the examples holding that word, weighted.
+        keys = np.repeat(np.repeat(np.arange(n, dtype=np.int64), sizes), counts) * size + table.near[at]
+        sims = table.near_sim[at]
+        close = np.zeros(n * size, dtype=np.float32)
+        np.maximum.at(close, keys, sims)
+        # ... and how many of each example's words the clause really says (or nearly): one
+        # shared word ("clients") is not yet the example's meaning. Only cells with enough of
+        # them (``_need``) can score.
+        anchors = np.sort(keys[sims >= ANCHOR])
+        anchors = anchors[np.concatenate(([True], anchors[1:] != anchors[:-1]))] if len(anchors) else anchors
+        word = anchors % size
         counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
-        at = _ranges(self._holder_ptr[word], counts)
-        cells = np.repeat(clause, counts) * n_ex + self._holder_example[at]
-        # How many of the example's words the clause really says (or nearly): one shared
-        # word ("clients") is not yet the example's meaning. Only cells with enough of them
-        # can score; the rest stay zero.
-        anchored = np.bincount(cells[np.repeat(value >= ANCHOR, counts)], minlength=n * n_ex)
+        held_by = np.sort(np.repeat(anchors // size * n_ex, counts) + self._holder_example[_ranges(self._holder_ptr[word], counts)])
+        if not len(held_by):
+            return none
+        first = np.flatnonzero(np.concatenate(([True], held_by[1:] != held_by[:-1])))
+        cell = held_by[first]
+        anchored = np.diff(np.append(first, len(held_by)))
         need = self._need if self._need is not None else self._needs()
-        live = (anchored.reshape(n, n_ex) >= need).reshape(-1).nonzero()[0]
+        live = cell[anchored >= need[cell % n_ex]]
         if not len(live):
-            return live, np.zeros(0, dtype=np.float32)
-        recall = np.bincount(cells, weights=np.repeat(value, counts) * self._holder_weight[at],
-                             minlength=n * n_ex)[live]
-        # Precision: the mean over clause words of their best similarity within the example.
+            return none
+        clause, example = live // n_ex, live % n_ex
+        # Recall: over the example's words, the clause's best similarity, weighted.
+        counts = self._member_size[example]
+        at = _ranges(self._member_ptr[example], counts)
+        which = np.repeat(np.arange(len(live)), counts)
+        recall = np.bincount(which, weights=close[np.repeat(clause * size, counts) + self._member_word[at]]
+                             * self._member_weight[at], minlength=len(live))
+        # Precision: the mean over clause words of their best similarity within the example,
+        # read from a grid of every word occurrence's held examples (occurrences × examples).
         counts = table.held_size[occurrence]
         at = _ranges(table.held_ptr[occurrence], counts)
-        held = np.bincount(np.repeat(owner, counts) * n_ex + table.held[at], weights=table.held_sim[at],
-                           minlength=n * n_ex)[live]
-        lengths = np.asarray([max(s, 1) for s in sizes], dtype=np.float32)
-        precision = held / lengths[live // n_ex]
+        grid = np.zeros(len(occurrence) * n_ex, dtype=np.float32)
+        grid[np.repeat(np.arange(0, len(occurrence) * n_ex, n_ex), counts) + table.held[at]] = table.held_sim[at]
+        counts = sizes[clause]
+        at = _ranges((np.cumsum(sizes) - sizes)[clause], counts)
+        precision = np.bincount(np.repeat(np.arange(len(live)), counts), weights=grid[at * n_ex + np.repeat(example, counts)],
+                                minlength=len(live)) / np.maximum(counts, 1).astype(np.float32)
         b2 = BETA * BETA
         total = b2 * precision + recall
         f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)
@@ -576,16 +602,16 @@ class MeaningIndex:
 
 
 class _Table:
-    """Every scored word's entries, each kind in one array: its near example words (index
-    into the vocabulary, similarity) and the examples holding them (index, best similarity),
-    with each word's start and size in those arrays, by the word's row in ``_ids``.
+    """Every scored word's entries, in one array per kind, with each word's start and count
+    there by the word's row in ``_ids``: its near example words (index into the vocabulary,
+    similarity), and the examples holding them (index, the word's best similarity within).
 
     ``extend`` returns a new table for the added words. The arrays grow by doubling and are
     shared with the previous table, which never reads past its own entries: a thread still
     scoring with it is unaffected."""
 
-    __slots__ = ("held", "held_ptr", "held_sim", "held_size", "near", "near_ptr", "near_sim", "near_size",
-                 "n_held", "n_near", "n_words")
+    __slots__ = ("held", "held_ptr", "held_sim", "held_size", "n_held", "n_near", "n_words",
+                 "near", "near_ptr", "near_sim", "near_size")
 
     def __init__(self) -> None:
         self.near, self.near_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
@@ -596,18 +622,17 @@ class _Table:
 
     def extend(self, near: np.ndarray, near_sim: np.ndarray, near_sizes: np.ndarray,
                held: np.ndarray, held_sim: np.ndarray, held_sizes: np.ndarray) -> _Table:
-        """A table with the entries of ``len(near_sizes)`` more words (each kind concatenated
-        word by word, with each word's size)."""
+        """A table with the entries of ``len(near_sizes)`` more words (each kind word after
+        word, with each word's count)."""
         out = _Table.__new__(_Table)
         out.n_near, out.n_held = self.n_near + len(near), self.n_held + len(held)
         out.n_words = self.n_words + len(near_sizes)
         out.near, out.near_sim = _put(self.near, self.n_near, near), _put(self.near_sim, self.n_near, near_sim)
         out.held, out.held_sim = _put(self.held, self.n_held, held), _put(self.held_sim, self.n_held, held_sim)
-        for name, sizes, used in (("near", near_sizes, self.n_near), ("held", held_sizes, self.n_held)):
+        for kind, sizes, used in (("near", near_sizes, self.n_near), ("held", held_sizes, self.n_held)):
             sizes = np.asarray(sizes, dtype=np.int64)
-            ptr = used + np.cumsum(sizes) - sizes
-            setattr(out, f"{name}_ptr", _put(getattr(self, f"{name}_ptr"), self.n_words, ptr))
-            setattr(out, f"{name}_size", _put(getattr(self, f"{name}_size"), self.n_words, sizes))
+            setattr(out, f"{kind}_ptr", _put(getattr(self, f"{kind}_ptr"), self.n_words, used + np.cumsum(sizes) - sizes))
+            setattr(out, f"{kind}_size", _put(getattr(self, f"{kind}_size"), self.n_words, sizes))
         return out
 
 

@@ -31,9 +31,9 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -486,14 +486,10 @@ class MeaningIndex:
         anchors = anchors[np.concatenate(([True], anchors[1:] != anchors[:-1]))] if len(anchors) else anchors
         word = anchors % size
         counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
-        held_by = np.sort(np.repeat(anchors // size * n_ex, counts) + self._holder_example[_ranges(self._holder_ptr[word], counts)])
-        if not len(held_by):
-            return none
-        first = np.flatnonzero(np.concatenate(([True], held_by[1:] != held_by[:-1])))
-        cell = held_by[first]
-        anchored = np.diff(np.append(first, len(held_by)))
+        anchored = np.bincount(np.repeat(anchors // size * n_ex, counts)
+                               + self._holder_example[_ranges(self._holder_ptr[word], counts)], minlength=n * n_ex)
         need = self._need if self._need is not None else self._needs()
-        live = cell[anchored >= need[cell % n_ex]]
+        live = (anchored.reshape(n, n_ex) >= need).reshape(-1).nonzero()[0]
         if not len(live):
             return none
         clause, example = live // n_ex, live % n_ex
@@ -505,12 +501,18 @@ class MeaningIndex:
                              * self._member_weight[at], minlength=len(live))
         # Precision: the mean over clause words of their best similarity within the example,
         # read from a grid of every word occurrence's held examples (occurrences × examples).
-        counts = table.held_size[occurrence]
-        at = _ranges(table.held_ptr[occurrence], counts)
+        # Each distinct word's row once: ``first[i]`` is the occurrence standing for occurrence
+        # i's word (whichever of its occurrences wrote last; every one reads the same).
+        place = np.empty(table.n_words, dtype=np.int64)
+        place[occurrence] = np.arange(len(occurrence))
+        first = place[occurrence]
+        own = (first == np.arange(len(occurrence))).nonzero()[0]
+        counts = table.held_size[occurrence[own]]
+        at = _ranges(table.held_ptr[occurrence[own]], counts)
         grid = np.zeros(len(occurrence) * n_ex, dtype=np.float32)
-        grid[np.repeat(np.arange(0, len(occurrence) * n_ex, n_ex), counts) + table.held[at]] = table.held_sim[at]
+        grid[np.repeat(own * n_ex, counts) + table.held[at]] = table.held_sim[at]
         counts = sizes[clause]
-        at = _ranges((np.cumsum(sizes) - sizes)[clause], counts)
+        at = first[_ranges((np.cumsum(sizes) - sizes)[clause], counts)]
         precision = np.bincount(np.repeat(np.arange(len(live)), counts), weights=grid[at * n_ex + np.repeat(example, counts)],
                                 minlength=len(live)) / np.maximum(counts, 1).astype(np.float32)
         b2 = BETA * BETA

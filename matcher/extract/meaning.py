@@ -102,6 +102,8 @@ _STOP = frozenset(
     also more most other another up down out off about again further once s t
     etc e g ie eg""".split()
 )
+_DROP = _STOP | frozenset("abcdefghijklmnopqrstuvwxyz")
+"""Words never content words: function words and single letters."""
 # Words that end the name of a team ("the customer service team"), as the patterns drop a
 # skill phrase followed by "team" or "department".
 # Manner adverbs ("consistently", "actually", "patiently": seven letters or more ending in
@@ -154,8 +156,7 @@ class Candidate:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return [w for w in _WORD.findall(text.lower())
-            if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
+    return _content(_WORD.findall(text.lower()))
 
 
 def duty_words(text: str) -> list[str]:
@@ -163,14 +164,22 @@ def duty_words(text: str) -> list[str]:
     team is on the second floor", "our account team office closes at five"): such a clause says
     where or what a team is, not what the writer did. A team named later ("worked with the
     sales team", "led a team of six") stays: it is the duty's context."""
-    words = _WORD.findall(text.lower())
+    return _content(_without_subject_team(_WORD.findall(text.lower())))
+
+
+def _without_subject_team(words: list[str]) -> list[str]:
+    """``words`` (all of a clause's, lower-cased) after a team named as their subject."""
     if words and words[0] in _SUBJECT_DETERMINERS:
         for i in range(2, min(_NAME_WORDS + 2, len(words))):
             if words[i] in _UNIT_WORDS:
-                words = words[i + 1:]
-                break
+                return words[i + 1:]
+    return words
+
+
+def _content(words: list[str]) -> list[str]:
+    """The content words among ``words`` (lower-cased ``_WORD`` matches)."""
     return [w for w in words
-            if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
+            if w not in _DROP and (ADVERBS or len(w) < 7 or not w.endswith("ly") or w in _LY_WORDS)]
 
 
 def _stem(word: str) -> str:
@@ -188,7 +197,13 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
     begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
-    first = _WORD.match(text.lstrip().lower())
+    # Lower-cased once for the whole sentence when that keeps every offset (it does unless a
+    # character lower-cases to two); the pieces' words are then found in place.
+    lower: str | None = text.lower()
+    if len(lower) != len(text):
+        lower = None
+    lead = len(text) - len(text.lstrip())
+    first = _WORD.match(lower, lead) if lower is not None else _WORD.match(text.lstrip().lower())
     if first is not None and first.group() in _EMPLOYER_VOICE:
         return []
     pieces = []
@@ -204,7 +219,11 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     for a, b in pieces:
         # Only the sentence's first piece is in a subject's place; "... and the creative
         # department" is an object.
-        words = duty_words(text[a:b]) if not text[:a].strip() else content_words(text[a:b])
+        if lower is None:
+            words = duty_words(text[a:b]) if not text[:a].strip() else content_words(text[a:b])
+        else:
+            found = _WORD.findall(lower, a, b)
+            words = _content(_without_subject_team(found) if a <= lead else found)
         every += words
         if len(words) >= MIN_CLAUSE_WORDS:
             out.append((start + a, start + b, words))

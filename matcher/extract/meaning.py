@@ -286,8 +286,11 @@ class _Vectors:
                     self._load()
         assert self._table is not None and self._tokenizer is not None
         out = np.zeros((len(words), self._table.shape[1]), dtype=np.float32)
-        ids = [[t for t in enc.ids if t != 29871]  # the bare word-start mark "▁"
-               for enc in self._tokenizer.encode_batch(list(words), add_special_tokens=False)]
+        # One word at a time: ``encode_batch`` hands a few words to a pool of threads, and
+        # waking them cost several times the encoding (most of a new word's cost).
+        encode = self._tokenizer.encode
+        ids = [[t for t in encode(w, add_special_tokens=False).ids if t != 29871]  # the bare word-start mark "▁"
+               for w in words]
         sizes = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
         has = np.flatnonzero(sizes)
         if len(has):

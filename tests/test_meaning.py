@@ -250,3 +250,65 @@ def test_meaning_cli_switch_reaches_the_reading_and_the_cache(tmp_path, monkeypa
     # The same file again with the switch on is read again, not served from the cache.
     assert skills("--meaning")["skl.account_management"].startswith("by meaning, ")
     assert "skl.account_management" not in skills("--no-meaning")
+
+
+# --- the fast paths give what the plain computation gives ---------------------------------
+
+_PLAIN_BREAK = r"\s*[;:•|()\[\]]\s*|,\s+|\s+(?:and|while|as well as|including|plus|then|whilst)\s+|\s+[–—-]\s+|\.\s+"
+
+
+@pytest.mark.parametrize("text", ["Managed accounts ; ran QBRs", "a  ,b , c", " - led\tAND  won", "x (y) [z] — w",
+                                  "sold.  Then closed", "as well as  including"])
+def test_meaning_clause_breaks_are_the_plain_alternation(text):
+    # The clause-break regex groups its space-led alternatives for speed; it must cut every
+    # sentence where the plain alternation would.
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from matcher.extract.meaning import _CLAUSE_BREAK
+
+    plain = re.compile(_PLAIN_BREAK, re.I)
+
+    def same(s: str) -> None:
+        assert [m.span() for m in _CLAUSE_BREAK.finditer(s)] == [m.span() for m in plain.finditer(s)]
+
+    same(text)
+    pieces = st.sampled_from([" ", "  ", "\t", "\n", ",", ".", ";", ":", "(", ")", "[", "]", "|", "•", "-", "–", "—",
+                              "and", "AND", "while", "as well as", "plus", "then", "whilst", "including", "a", "x"])
+    given(st.lists(pieces, max_size=12).map("".join))(settings(max_examples=200, deadline=None)(same))()
+
+
+def test_meaning_best_per_skill_from_nonzero_cells_is_the_dense_one(nlp):
+    # ``best_scores`` reads only the cells above zero; ``best(scores(...))`` lays out every
+    # example. Same scores, same example, same background, clause by clause.
+    import numpy as np
+
+    meaning = nlp.get_pipe("matcher_skill_meaning")
+    meaning._ensure()
+    doc = nlp("Looked after thirty client relationships and walked their leadership through the numbers.\n"
+              "Negotiated renewals; answered questions from buyers by phone and email.\n"
+              "Balanced the general ledger every month.\nWe are a global logistics company.")
+    words = [c[3] for c in meaning.candidates(doc, every=True)]
+    assert len(words) >= 4
+    dense = meaning.index.best(meaning.index.scores(words))
+    sparse = meaning.index.best_scores(words)
+    assert (dense[0] > 0).any()
+    for a, b in zip(dense, sparse, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_meaning_word_table_grows_without_moving_earlier_words():
+    # New words are appended to shared arrays; a word's entries stay what they were when it
+    # was first scored, however many words come after it.
+    import numpy as np
+
+    from matcher.extract.meaning import MeaningIndex
+    from matcher.taxonomy import load_taxonomy
+
+    index = MeaningIndex(load_taxonomy())
+    first = index.scores([["negotiated", "renewals", "buyers"]])
+    index.scores([[f"word{i}", "clients", f"thing{i}"] for i in range(400)])
+    assert index._table.n_words > 400
+    np.testing.assert_array_equal(index.scores([["negotiated", "renewals", "buyers"]]), first)

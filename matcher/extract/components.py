@@ -414,15 +414,16 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher.taxonomy.patterns import skill_exclude_phrases
 
         self.index = meaning_index(taxonomy)
-        excludes = skill_exclude_phrases(taxonomy)
-        self.excludes = Patterns(self.nlp, excludes, ()) if excludes else None
+        # The skills' exclude phrases and the lexicon's accountancy words in one matcher (one
+        # walk over the tokens); accountancy words under the label "", which no skill has.
         blocked = taxonomy.lexicon.get("meaning_blocked") or ()
-        self.blocked = Patterns(self.nlp, [("", str(p).lower()) for p in blocked], ()) if blocked else None
+        voids = [*skill_exclude_phrases(taxonomy), *(("", str(p).lower()) for p in blocked)]
+        self.voids = Patterns(self.nlp, voids, ()) if voids else None
 
     def candidates(self, doc: Doc, *, every: bool = False) -> list[tuple[int, int, str, list[str]]]:
         """(start, end, text, content words) of every clause, sentence by sentence; sentences
         in sections that list no duties (``skip_sections``) only when ``every``."""
-        from matcher.extract.meaning import clauses, windows
+        from matcher.extract.meaning import MAX_CLAUSE_WORDS, clauses, windows
 
         text = doc_text(doc)
         skip = () if every else doc.user_data.get(SKIP_KEY, ())
@@ -431,8 +432,10 @@ class SkillMeaning(_TaxonomyComponent):
             if skip and any(s <= start < e for s, e, _ in skip):
                 continue
             for a, b, words in clauses(text[start:end], start):
-                for window in windows(words):
-                    out.append((a, b, text[a:b], window))
+                if len(words) <= MAX_CLAUSE_WORDS:  # one window: the clause
+                    out.append((a, b, text[a:b], words))
+                else:
+                    out.extend((a, b, text[a:b], window) for window in windows(words))
         return out
 
     def _voids(self, doc: Doc) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[int, int]],
@@ -456,7 +459,13 @@ class SkillMeaning(_TaxonomyComponent):
             found.setdefault(span.label_, []).append(sentence(span.start_char))
         # Accountancy words void their whole sentence, not only their clause: in "Ran payroll
         # for 40 staff and answered their questions" the questions are staff's, not clients'.
-        blocked = [sentence(s.start_char) for s in self.blocked(doc)] if self.blocked is not None else []
+        blocked: list[tuple[int, int]] = []
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        for span in self.voids(doc) if self.voids is not None else ():
+            if span.label_:
+                excluded.setdefault(span.label_, []).append((span.start_char, span.end_char))
+            else:
+                blocked.append(sentence(span.start_char))
         # A sentence that is a job title with a word or two around it ("Senior Account
         # Manager, Acme") is a heading, not a duty.
         for span in doc.spans.get("titles", ()):
@@ -464,10 +473,6 @@ class SkillMeaning(_TaxonomyComponent):
             rest = text[a:span.start_char] + " " + text[span.end_char:b]
             if len(content_words(rest)) < MIN_CLAUSE_WORDS:
                 blocked.append((a, b))
-        excluded: dict[str, list[tuple[int, int]]] = {}
-        if self.excludes is not None:
-            for span in self.excludes(doc):
-                excluded.setdefault(span.label_, []).append((span.start_char, span.end_char))
         return found, blocked, excluded
 
     def explain(self, doc: Doc, skill_id: str) -> list:
@@ -514,7 +519,6 @@ class SkillMeaning(_TaxonomyComponent):
         clauses = self.candidates(doc) if len(doc) else []
         if not clauses:
             return []
-        found, blocked, excluded = self._voids(doc)
         import numpy
 
         from matcher.extract import meaning
@@ -527,20 +531,24 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         top = best.max(axis=1)
         rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
+        if not len(rows):
+            return []
+        found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
-        for n, k in zip(rows.tolist(), cols.tolist(), strict=True):
-            score = float(best[n, k])
-            if score <= background[n]:
+        skill_ids, examples = self.index.skill_ids, self.index.examples
+        for n, k, score, example, behind in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
+                                                where[rows, cols].tolist(), background[rows].tolist(), strict=True):
+            if score <= behind:
                 continue
             a, b = clauses[n][0], clauses[n][1]
-            skill = self.index.skill_ids[k]
+            skill = skill_ids[k]
             if any(s <= a and b <= e for s, e in found.get(skill, ())) \
                     or any(s < b and a < e for s, e in blocked) \
                     or any(s < b and a < e for s, e in excluded.get(skill, ())):
                 continue
             key = (a, b, skill)
             if key not in chosen or chosen[key].score < score:
-                chosen[key] = MeaningHit(skill, a, b, round(score, 3), self.index.examples[int(where[n, k])])
+                chosen[key] = MeaningHit(skill, a, b, round(score, 3), examples[example])
         return _outermost(sorted(chosen.values(), key=lambda h: (h.start, -h.end, h.skill)))
 
     def __call__(self, doc: Doc) -> Doc:

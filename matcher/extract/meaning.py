@@ -448,13 +448,18 @@ class MeaningIndex:
                     sims[r, at] = np.maximum(sims[r, at], SYNONYM)
                 for i in self._stems.get(key, ()):
                     sims[r, i] = 1.0
-            k = min(NEAREST, sims.shape[1])
-            top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            values = np.take_along_axis(sims, top, axis=1)
-            keep = values >= MIN_SIMILARITY
-            per_word = keep.sum(axis=1)
-            near, near_sim = top[keep].astype(np.int64), values[keep].astype(np.float32)
-            owner = np.repeat(np.arange(len(new)), per_word)
+            # Most words have fewer than ``NEAREST`` example words from ``MIN_SIMILARITY`` up:
+            # those keep them all; only the others are partitioned for their nearest.
+            close = sims >= MIN_SIMILARITY
+            many = close.sum(axis=1) > NEAREST
+            if many.any():
+                rows = many.nonzero()[0]
+                top = np.argpartition(-sims[rows], NEAREST - 1, axis=1)[:, :NEAREST]
+                close[rows] = False
+                close[rows[:, None], top] = sims[rows[:, None], top] >= MIN_SIMILARITY
+            owner, near = close.nonzero()
+            near_sim = sims[owner, near].astype(np.float32)
+            per_word = np.bincount(owner, minlength=len(new))
             # Examples holding each near word, with that word's similarity: the best per
             # (word, example) is the word's precision there.
             counts = self._holder_ptr[near + 1] - self._holder_ptr[near]

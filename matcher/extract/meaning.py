@@ -506,7 +506,8 @@ class MeaningIndex:
         # × vocabulary) ...
         counts = table.near_size[occurrence]
         at = _ranges(table.near_ptr[occurrence], counts)
-        keys = np.repeat(np.repeat(np.arange(n, dtype=np.int64), sizes), counts) * size + table.near[at]
+        owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        keys = np.repeat(owner, counts) * size + table.near[at]
         sims = table.near_sim[at]
         close = np.zeros(n * size, dtype=np.float32)
         np.maximum.at(close, keys, sims)
@@ -532,20 +533,12 @@ class MeaningIndex:
                              * self._member_weight[at], minlength=len(live))
         # Precision: the mean over clause words of their best similarity within the example,
         # read from a grid of every word occurrence's held examples (occurrences × examples).
-        # Each distinct word's row once: ``first[i]`` is the occurrence standing for occurrence
-        # i's word (whichever of its occurrences wrote last; every one reads the same).
-        place = np.empty(table.n_words, dtype=np.int64)
-        place[occurrence] = np.arange(len(occurrence))
-        first = place[occurrence]
-        own = (first == np.arange(len(occurrence))).nonzero()[0]
-        counts = table.held_size[occurrence[own]]
-        at = _ranges(table.held_ptr[occurrence[own]], counts)
-        grid = np.zeros(len(occurrence) * n_ex, dtype=np.float32)
-        grid[np.repeat(own * n_ex, counts) + table.held[at]] = table.held_sim[at]
-        counts = sizes[clause]
-        at = first[_ranges((np.cumsum(sizes) - sizes)[clause], counts)]
-        precision = np.bincount(np.repeat(np.arange(len(live)), counts), weights=grid[at * n_ex + np.repeat(example, counts)],
-                                minlength=len(live)) / np.maximum(counts, 1).astype(np.float32)
+        # Precision: the mean over clause words of their best similarity within the example,
+        # summed over every word occurrence's held examples, then read at the live cells.
+        counts = table.held_size[occurrence]
+        at = _ranges(table.held_ptr[occurrence], counts)
+        precision = np.bincount(np.repeat(owner * n_ex, counts) + table.held[at], weights=table.held_sim[at],
+                                minlength=n * n_ex)[live] / np.maximum(sizes, 1).astype(np.float32)[clause]
         b2 = BETA * BETA
         total = b2 * precision + recall
         f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)

@@ -532,8 +532,6 @@ class MeaningIndex:
         recall = np.bincount(which, weights=close[np.repeat(clause * size, counts) + self._member_word[at]]
                              * self._member_weight[at], minlength=len(live))
         # Precision: the mean over clause words of their best similarity within the example,
-        # read from a grid of every word occurrence's held examples (occurrences × examples).
-        # Precision: the mean over clause words of their best similarity within the example,
         # summed over every word occurrence's held examples, then read at the live cells.
         counts = table.held_size[occurrence]
         at = _ranges(table.held_ptr[occurrence], counts)

@@ -375,7 +375,6 @@ class MeaningIndex:
         self._ids: dict[str, int] = {}
         self._table = _Table()
         self._grid: np.ndarray | None = None
-        self._need: np.ndarray | None = None
         self._lock = threading.Lock()
         self._n_skill_examples = sum(lab is not None for lab in self.labels)
         self.skill_ids: list[str] = []
@@ -520,7 +519,8 @@ class MeaningIndex:
         counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
         anchored = np.bincount(np.repeat(anchors // size * n_ex, counts)
                                + self._holder_example[_ranges(self._holder_ptr[word], counts)], minlength=n * n_ex)
-        need = self._need if self._need is not None else self._needs()
+        need = np.full(n_ex, MIN_ANCHORS, dtype=np.int64)
+        need[self._n_skill_examples:] = BACKGROUND_ANCHORS
         live = (anchored.reshape(n, n_ex) >= need).reshape(-1).nonzero()[0]
         if not len(live):
             return none
@@ -542,14 +542,6 @@ class MeaningIndex:
         f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)
         keep = f > 0
         return live[keep], f[keep]
-
-    def _needs(self) -> np.ndarray:
-        """Anchored words each example needs to score (``MIN_ANCHORS``; ``BACKGROUND_ANCHORS``
-        for background sentences)."""
-        need = np.full(len(self.examples), MIN_ANCHORS, dtype=np.int64)
-        need[self._n_skill_examples:] = BACKGROUND_ANCHORS
-        self._need = need
-        return need
 
     def scores(self, clause_words: Sequence[Sequence[str]]) -> np.ndarray:
         """The F-score of each clause (given as its content words) against every example:

@@ -512,7 +512,7 @@ class MeaningIndex:
         np.maximum.at(close, keys, sims)
         # ... and how many of each example's words the clause really says (or nearly): one
         # shared word ("clients") is not yet the example's meaning. Only cells with enough of
-        # them (``_need``) can score.
+        # them (``MIN_ANCHORS``) can score.
         anchors = np.sort(keys[sims >= ANCHOR])
         anchors = anchors[np.concatenate(([True], anchors[1:] != anchors[:-1]))] if len(anchors) else anchors
         word = anchors % size

@@ -312,3 +312,30 @@ def test_meaning_word_table_grows_without_moving_earlier_words():
     index.scores([[f"word{i}", "clients", f"thing{i}"] for i in range(400)])
     assert index._table.n_words > 400
     np.testing.assert_array_equal(index.scores([["negotiated", "renewals", "buyers"]]), first)
+
+
+@pytest.mark.parametrize("drop", ["skills", "background"])
+def test_meaning_index_without_skill_examples_or_background_scores_nothing_wrongly(drop):
+    # A taxonomy whose skills have no examples (or a lexicon without background sentences)
+    # still reads: no skill (or no background) to be close to, and the two paths agree.
+    import dataclasses
+
+    import numpy as np
+
+    from matcher.extract.meaning import MeaningIndex
+    from matcher.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if drop == "skills":
+        taxonomy = dataclasses.replace(taxonomy, skills={k: dataclasses.replace(s, examples=())
+                                                         for k, s in taxonomy.skills.items()})
+    else:
+        taxonomy = dataclasses.replace(taxonomy, lexicon={k: v for k, v in taxonomy.lexicon.items()
+                                                          if k != "meaning_background"})
+    index = MeaningIndex(taxonomy)
+    words = [["negotiated", "renewals", "buyers"], ["balanced", "general", "ledger"]]
+    dense, sparse = index.best(index.scores(words)), index.best_scores(words)
+    for a, b in zip(dense, sparse, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert dense[0].shape == (2, len(index.skill_ids))
+    assert (len(index.skill_ids) == 0) == (drop == "skills")

@@ -558,11 +558,13 @@ class MeaningIndex:
         n, n_ex, n_skills = len(clause_words), len(self.examples), len(self.skill_ids)
         best = np.zeros((n, n_skills), dtype=np.float32)
         background = np.zeros(n, dtype=np.float32)
+        if not n_skills:
+            return best, np.zeros((n, 0), np.int64), background
         if self._grid is None:
             self._make_grid()
         # With every score zero, a skill's first example is its argmax.
-        where = np.repeat(self._starts[None, :], n, axis=0) if n_skills else np.zeros((n, 0), np.int64)
-        if not n or not n_ex or not n_skills:
+        where = np.repeat(self._starts[None, :], n, axis=0)
+        if not n or not n_ex:
             return best, where, background
         cells, values = self._cells(clause_words)
         clause, example = cells // n_ex, cells % n_ex

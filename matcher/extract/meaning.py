@@ -489,13 +489,15 @@ class MeaningIndex:
         over the clause's words, each summed in the same order as the dense F-score would be."""
         n_ex = len(self.examples)
         n = len(clause_words)
+        none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        if not n or not n_ex:
+            return none
         ids = self._ids
         flat = list(map(ids.get, chain.from_iterable(clause_words)))
         if None in flat:
             self._word_rows(chain.from_iterable(clause_words))
             flat = list(map(ids.__getitem__, chain.from_iterable(clause_words)))
-        none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        if not flat or not n_ex:
+        if not flat:
             return none
         table = self._table
         occurrence = np.asarray(flat, dtype=np.int64)

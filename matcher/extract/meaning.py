@@ -180,7 +180,10 @@ def _stem(word: str) -> str:
             word = word[: -len(suffix)] + keep
             break
     # "negotiate" and "negotiated", "price" and "pricing" meet at "negotiat", "pric".
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    word = word[:-1] if word.endswith("e") and len(word) > 4 else word
+    # A doubled final consonant is one: "planned", "planning" and "plan"; "dialled" and "dial";
+    # "travelled" and "traveled".
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy" else word
 
 
 def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:

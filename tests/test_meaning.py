@@ -160,6 +160,19 @@ def test_meaning_reads_inflections_and_irregular_verbs_as_one_word():
     assert index._key("negotiated") == index._key("negotiate") == index._key("negotiation")
     assert index._key("renewal") == index._key("renewed")
     assert index._key("price") == index._key("pricing")
+    # A doubled final consonant is one, in American and British spelling alike.
+    assert index._key("planned") == index._key("planning") == index._key("plan")
+    assert index._key("dialled") == index._key("dial") == index._key("dialed")
+    assert index._key("travelled") == index._key("traveled")
+    assert index._key("calls") == index._key("called")
+    # A plural and its singular meet even where the singular loses a derivation ending too.
+    assert index._key("customers") == index._key("customer")
+    assert index._key("renewals") == index._key("renewal") == index._key("renewed")
+    assert index._key("businesses") == index._key("business")
+
+
+def test_meaning_reads_a_possessive_as_its_word():
+    assert content_words("the client's and the customers' needs") == ["client", "customers", "needs"]
 
 
 def test_meaning_synonym_sets_bring_a_clause_closer_to_its_skill():

@@ -151,9 +151,14 @@ class Candidate:
 # --- words --------------------------------------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    """Lower-cased words of ``text``, a possessive read as its word ("client's", "clients'")."""
+    return [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in _WORD.findall(text.lower())]
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return [w for w in _WORD.findall(text.lower())
+    return [w for w in _words(text)
             if w not in _STOP and len(w) > 1 and (ADVERBS or not (len(w) >= 7 and w.endswith("ly")) or w in _LY_WORDS)]
 
 
@@ -162,7 +167,7 @@ def duty_words(text: str) -> list[str]:
     team is on the second floor", "our account team office closes at five"): such a clause says
     where or what a team is, not what the writer did. A team named later ("worked with the
     sales team", "led a team of six") stays: it is the duty's context."""
-    words = _WORD.findall(text.lower())
+    words = _words(text)
     if words and words[0] in _SUBJECT_DETERMINERS:
         for i in range(2, min(_NAME_WORDS + 2, len(words))):
             if words[i] in _UNIT_WORDS:
@@ -173,17 +178,27 @@ def duty_words(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """A crude stem, only to treat inflections of one word as the same word."""
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
-                         ("er", ""), ("ion", ""), ("ment", ""), ("ly", ""), ("al", "")):  # fmt: skip
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+    """A crude stem, only to treat inflections of one word as the same word: an inflection
+    ending first, then a derivation ending, so that "customers", "customer" and "customers'"
+    (and "renewals", "renewal" and "renewed") meet."""
+    for suffix, keep in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 \
+                and not (suffix == "s" and word.endswith(("ss", "us", "is"))):  # "business", "status"
             word = word[: -len(suffix)] + keep
+            break
+    for suffix in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
             break
     # "negotiate" and "negotiated", "price" and "pricing" meet at "negotiat", "pric".
     word = word[:-1] if word.endswith("e") and len(word) > 4 else word
     # A doubled final consonant is one: "planned", "planning" and "plan"; "dialled" and "dial";
     # "travelled" and "traveled".
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy" else word
+
+
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+_DERIVATIONS = ("er", "ion", "ment", "ly", "al")
 
 
 def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:

@@ -60,6 +60,8 @@ def test_meaning_finds_a_duty_written_in_other_words(nlp, sentence, skill):
         "Ran payroll for forty staff and answered their questions about pay slips",
         "Drove a delivery truck on the overnight route",
         "We sell our products to corporate buyers in forty countries",  # the employer's voice
+        "The firm serves business clients in twelve countries",
+        "This company sells office furniture to corporate buyers across Europe",
     ],
 )
 def test_meaning_finds_nothing_in_other_work(nlp, sentence):

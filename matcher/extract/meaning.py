@@ -113,6 +113,8 @@ ADVERBS = False
 # A sentence in the employer's voice ("We offer ...", "Our products are sold in 90 countries")
 # describes the company, not a duty of the writer.
 _EMPLOYER_VOICE = frozenset(("we", "our"))
+_EMPLOYER_NOUNS = frozenset("""company firm group business organisation organization corporation
+    employer""".split())
 _UNIT_WORDS = frozenset("team teams department departments division divisions".split())
 _NAME_WORDS = 3
 _SUBJECT_DETERMINERS = frozenset(("the", "our", "their", "this", "your", "its"))
@@ -201,12 +203,19 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
 _DERIVATIONS = ("er", "ion", "ment", "ly", "al")
 
 
+def _employer_voice(text: str) -> bool:
+    """Whether a sentence speaks for the employer ("We offer ...", "Our products ...", "The
+    company sells ...", "This firm serves ..."): it describes the company, not a duty."""
+    words = _WORD.findall(text[:60].lower())[:2]
+    return bool(words) and (words[0] in _EMPLOYER_VOICE
+                            or (len(words) == 2 and words[0] in ("the", "this") and words[1] in _EMPLOYER_NOUNS))
+
+
 def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
     begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
-    first = _WORD.match(text.lstrip().lower())
-    if first is not None and first.group() in _EMPLOYER_VOICE:
+    if _employer_voice(text):
         return []
     pieces = []
     pos = 0

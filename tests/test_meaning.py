@@ -171,6 +171,9 @@ def test_meaning_reads_inflections_and_irregular_verbs_as_one_word():
     assert index._key("customers") == index._key("customer")
     assert index._key("renewals") == index._key("renewal") == index._key("renewed")
     assert index._key("businesses") == index._key("business")
+    # British and American spellings of "-ise"/"-ize" verbs.
+    assert index._key("organised") == index._key("organizing") == index._key("organize")
+    assert index._key("analysed") == index._key("analyzed")
 
 
 def test_meaning_reads_a_possessive_as_its_word():

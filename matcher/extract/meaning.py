@@ -182,7 +182,9 @@ def duty_words(text: str) -> list[str]:
 def _stem(word: str) -> str:
     """A crude stem, only to treat inflections of one word as the same word: an inflection
     ending first, then a derivation ending, so that "customers", "customer" and "customers'"
-    (and "renewals", "renewal" and "renewed") meet."""
+    (and "renewals", "renewal" and "renewed") meet; British "-ise"/"-yse" spellings read as
+    "-ize"/"-yze" ("organised" and "organized")."""
+    word = _BRITISH.sub(r"\1z\2", word)
     for suffix, keep in _INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 \
                 and not (suffix == "s" and word.endswith(("ss", "us", "is"))):  # "business", "status"
@@ -199,6 +201,7 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy" else word
 
 
+_BRITISH = re.compile(r"([iy])s(e|ed|es|ing|ation|ations)$")
 _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 _DERIVATIONS = ("er", "ion", "ment", "ly", "al")
 

@@ -47,7 +47,7 @@ __all__ = [
     "profile_features",
 ]
 
-FEATURES_VERSION = "features.v3"
+FEATURES_VERSION = "features.v4"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
 
 YEARS_CAP = 15.0
@@ -57,8 +57,11 @@ SIGNAL_SATURATION = 1.5
 DUTY_SMOOTHING = 2.0
 """Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
 EVIDENCE_MASS = 3
-"""Distinct account skills a document with no account or neighbouring title needs before its
-skills alone may carry it to account work (the ``evidence_thin`` feature)."""
+"""Distinct pieces of account evidence (account skills, the ladder's own figures and scope) a
+document with no account or neighbouring title needs before its content alone may carry it to
+account work (the ``evidence_thin`` feature); and the account skills written under a resume's
+latest position, when neither it nor the headline names an occupation, before an older
+occupation far from client work stops counting (``occupation_far``)."""
 OCCUPATION_CONFIDENCE = 0.3
 """An occupation matched with less confidence than this says nothing about a document."""
 RECENT_MONTHS = 12
@@ -82,6 +85,12 @@ _CLIENT_TITLE = re.compile(
 _BOOKKEEPING = re.compile(
     r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.IGNORECASE
 )
+
+_LADDER_METRICS = frozenset({"quota_attainment", "book_size", "accounts", "retention", "renewal"})
+"""Figures of the account ladder's own work (not revenue or growth: every commercial job
+states them)."""
+_LADDER_SIGNALS = frozenset({"key_accounts", "region"})
+"""Scope of the account ladder's own work: key accounts, a territory."""
 
 _SHORT = {
     "account_coordinator": "coordinator",
@@ -525,7 +534,10 @@ def _far_occupation(
     sales or customer service), and none of their titles is worded as client or sales work.
     Account evidence outweighs it when the years in positions at an
     account rung are at least the years in those far positions (and at least one): years in
-    neighbouring roles, which count toward ``years_account``, do not.
+    neighbouring roles, which count toward ``years_account``, do not. It also does when
+    neither the headline nor the latest position's title names an occupation and that
+    position's own duties hold ``EVIDENCE_MASS`` account skills: the far occupation is then an
+    older job's, and the latest is read from what the person does.
     """
     if profile.title_rung in RUNGS or profile.title_role in tables.account_roles:
         return None
@@ -548,6 +560,16 @@ def _far_occupation(
                 places.append((position.occupation, position.evidence, position.title))
     if any(p.role in tables.account_roles or p.role in tables.neighbours for p in held):
         return None
+    if (
+        held
+        and not _read(held[0].occupation)
+        and not _read_at_top(profile)
+        and len(_duties_of(profile, tables, held[0])) >= EVIDENCE_MASS
+    ):
+        # Neither the headline nor the latest title is read, and the latest position's own
+        # duties are account work: an older occupation is where the person was, not where
+        # they are (a career changer whose new title is unusual, generic or missing).
+        return None
     known = [
         (o, ev)
         for o, ev, title in places
@@ -567,6 +589,46 @@ def _far_occupation(
     return occupation.cite(), evidence
 
 
+def _skill_evidence(tables: _Tables, skills: Sequence, facing: Sequence) -> set[str]:
+    """Distinct account skills: those that signal a rung, and any shown with clients."""
+    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)}
+    return found | {m.id for m in facing}
+
+
+def _account_mass(
+    profile: Profile, tables: _Tables, skills: Sequence, facing: Sequence
+) -> set[str]:
+    """Distinct pieces of account evidence in the content: account skills, and the account
+    ladder's own figures (quota attainment, a book of accounts, retention or renewals) and
+    scope (key accounts, a territory), each kind once."""
+    found = _skill_evidence(tables, skills, facing)
+    found |= {f"metric:{m.kind}" for m in profile.metrics if m.kind in _LADDER_METRICS}
+    return found | {f"signal:{s.kind}" for s in profile.signals if s.kind in _LADDER_SIGNALS}
+
+
+def _read(occupation: Occupation | None) -> bool:
+    return (
+        occupation is not None
+        and occupation.code is not None
+        and occupation.confidence >= OCCUPATION_CONFIDENCE
+    )
+
+
+def _read_at_top(profile: Profile) -> bool:
+    """Whether the headline or a top line names an occupation (one not taken from a position)."""
+    if not _read(profile.occupation):
+        return False
+    return profile.headline is not None or profile.occupation not in {p.occupation for p in profile.positions}
+
+
+def _duties_of(profile: Profile, tables: _Tables, position) -> set[str]:  # noqa: ANN001
+    """The account skills written under ``position`` (``SkillMention.position``)."""
+    index = next(i for i, p in enumerate(profile.positions) if p is position)
+    skills = [m for m in _pattern_skills(profile) if m.id in tables.weights and m.position == index]
+    facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
+    return _skill_evidence(tables, skills, facing)
+
+
 def _thin_evidence(
     profile: Profile, tables: _Tables, skills: Sequence, facing: Sequence
 ) -> tuple[float, str] | None:
@@ -575,10 +637,13 @@ def _thin_evidence(
 
     Thin means: no title of the document or of a position held is an account rung, a
     neighbouring role, or worded as client or sales work; no time in account roles; no
-    account certification; and fewer than ``EVIDENCE_MASS`` distinct skills that signal a
-    rung or are shown with clients (``facing``). Then two office words ("scheduling",
-    "reporting") in a short document, which are a large share of very little, cannot make it
-    account work: the value is the share of ``EVIDENCE_MASS`` missing.
+    account certification; and fewer than ``EVIDENCE_MASS`` distinct pieces of account
+    evidence: skills that signal a rung or are shown with clients (``facing``), and the
+    ladder's own figures and scope — quota attainment, a book of accounts, retention or
+    renewals, key accounts, a territory — each kind once. Then two office words
+    ("scheduling", "reporting") in a short document, which are a large share of very little,
+    cannot make it account work, while a short resume that states its book and its retention
+    is not thin: the value is the share of ``EVIDENCE_MASS`` missing.
     """
     if profile.title_rung in RUNGS or profile.years_account > 0:
         return None
@@ -593,11 +658,12 @@ def _thin_evidence(
             return None
     if any(c.id in tables.rung_certs for c in profile.certifications):
         return None
-    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)}
-    found |= {m.id for m in facing}
+    found = _account_mass(profile, tables, skills, facing)
     if len(found) >= EVIDENCE_MASS:
         return None
-    words = {0: "no account skills", 1: "1 account skill"}.get(len(found), f"{len(found)} account skills")
+    words = {0: "no account skills or figures", 1: "1 account skill or figure"}.get(
+        len(found), f"{len(found)} account skills or figures"
+    )
     return (EVIDENCE_MASS - len(found)) / EVIDENCE_MASS, f"{words} and no account or client title"
 
 

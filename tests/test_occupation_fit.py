@@ -268,3 +268,16 @@ def test_a_book_of_customers_and_key_accounts_count_as_account_evidence():
     vector = profile_features(_profile(stock))
     assert vector.value("evidence_thin") == 1.0
     assert "no account skills or figures" in vector.details[-1]
+
+
+def test_years_in_a_far_occupation_do_not_count_toward_seniority_on_the_ladder():
+    # Eight years behind a coffee bar say nothing of how far up the account ladder a person
+    # is: the rung model reads the years outside that occupation, and the reason says so.
+    from matcher.scoring.features import FEATURES, profile_features
+
+    profile = _profile(CAREER_CHANGER_UNTITLED)
+    assert profile.years_experience > 7
+    vector = profile_features(profile)
+    assert vector.value("years_total") < 2.0
+    detail = vector.details[[f.name for f in FEATURES].index("years_total")]
+    assert detail.endswith("of work experience, besides 6.2 years in other occupations"), detail

@@ -3,9 +3,9 @@
     Profile ─► FeatureVector (name, value, plain-word detail, Evidence) ─► model ─► RoleFit
 
 The features are few (about thirty) and each means one thing a recruiter would check: years
-overall and in account roles, the rung of the titles held, how much of each rung's typical
-work the skills cover, leadership and scope, stated results, education, certifications and
-integrity. Skill knowledge comes from the taxonomy (each skill's per-rung ``weights`` and each
+overall (not counting years in an occupation far from client work) and in account roles, the
+rung of the titles held, how much of each rung's typical work the skills cover, leadership and
+scope, stated results, education, certifications and integrity. Skill knowledge comes from the taxonomy (each skill's per-rung ``weights`` and each
 rung role's ``signals``); no skill name appears here.
 
 Title features go blank when a document's role titles are masked, so the model is trained on
@@ -172,7 +172,7 @@ def _rung_features() -> list[Feature]:
 
 FEATURES: tuple[Feature, ...] = (
     Feature("is_job_ad", "kind", "a job ad", "a resume"),
-    Feature("years_total", "experience", "{detail} of work experience", "no dated work experience"),
+    Feature("years_total", "experience", "{detail}", "no dated work experience"),
     Feature("years_account", "experience", "{detail} in client-facing account roles", "no years in account roles"),
     Feature("neighbour_title", "title", "title is a neighbouring role ({detail})", "title is not a neighbouring role"),
     Feature("seniority_up", "title", "senior wording in the title ({detail})", "no senior wording in the title"),
@@ -353,10 +353,19 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         key=lambda p: p.months or 0,
         default=None,
     )
+    # Years in an occupation far from client work say nothing of how far up this ladder a
+    # person is: a barista of eight years who became an account executive last year is new to it.
+    far_months = sum(
+        p.months or 0
+        for p in positions
+        if _read(p.occupation) and p.occupation.relation == "unrelated" and p.role is None
+    )
+    relevant = max(profile.years_experience - far_months / 12, 0.0)
+    besides = f", besides {_years(far_months / 12)} in other occupations" if far_months else ""
     put(
         "years_total",
-        min(profile.years_experience, YEARS_CAP),
-        _years(profile.years_experience),
+        min(relevant, YEARS_CAP),
+        f"{_years(relevant)} of work experience{besides}",
         positions[0].evidence if positions else None,
     )
     put(

@@ -89,8 +89,9 @@ _BOOKKEEPING = re.compile(
 _LADDER_METRICS = frozenset({"quota_attainment", "book_size", "accounts", "retention", "renewal"})
 """Figures of the account ladder's own work (not revenue or growth: every commercial job
 states them)."""
-_LADDER_SIGNALS = frozenset({"key_accounts", "region"})
-"""Scope of the account ladder's own work: key accounts, a territory."""
+_LADDER_SIGNALS = frozenset({"key_accounts"})
+"""Scope of the account ladder's own work: key accounts. Not a territory or region, which
+dispatchers, inspectors and police officers are assigned too."""
 
 _SHORT = {
     "account_coordinator": "coordinator",
@@ -609,7 +610,7 @@ def _account_mass(
 ) -> set[str]:
     """Distinct pieces of account evidence in the content: account skills, and the account
     ladder's own figures (quota attainment, a book of accounts, retention or renewals) and
-    scope (key accounts, a territory), each kind once."""
+    scope (key accounts), each kind once."""
     found = _skill_evidence(tables, skills, facing)
     found |= {f"metric:{m.kind}" for m in profile.metrics if m.kind in _LADDER_METRICS}
     return found | {f"signal:{s.kind}" for s in profile.signals if s.kind in _LADDER_SIGNALS}
@@ -649,7 +650,7 @@ def _thin_evidence(
     account certification; and fewer than ``EVIDENCE_MASS`` distinct pieces of account
     evidence: skills that signal a rung or are shown with clients (``facing``), and the
     ladder's own figures and scope — quota attainment, a book of accounts, retention or
-    renewals, key accounts, a territory — each kind once. Then two office words
+    renewals, key accounts — each kind once. Then two office words
     ("scheduling", "reporting") in a short document, which are a large share of very little,
     cannot make it account work, while a short resume that states its book and its retention
     is not thin: the value is the share of ``EVIDENCE_MASS`` missing.

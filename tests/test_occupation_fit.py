@@ -281,3 +281,22 @@ def test_years_in_a_far_occupation_do_not_count_toward_seniority_on_the_ladder()
     assert vector.value("years_total") < 2.0
     detail = vector.details[[f.name for f in FEATURES].index("years_total")]
     assert detail.endswith("of work experience, besides 6.2 years in other occupations"), detail
+
+
+UNKNOWN_TITLE_AD = """\
+Growth Partner — Mid-Market Shippers
+Northbeam Logistics (Nashville, TN)
+
+Win new shipper accounts in the Southeast: prospect by phone and at trade shows, run discovery
+calls, quote lanes, negotiate rates and close. You will carry a monthly new-revenue quota.
+"""
+
+
+def test_an_ad_whose_title_is_unknown_is_not_judged_by_the_customers_it_serves():
+    # "Mid-Market Shippers" names the customers, not the job: with the title itself unknown,
+    # that piece of the first line does not make the ad a shipping clerk's.
+    profile = _profile(UNKNOWN_TITLE_AD, "job_ad")
+    assert profile.occupation is not None and profile.occupation.matched == "Shippers"
+    assert far_occupation(profile) is None
+    clerk = _profile(UNKNOWN_TITLE_AD.replace("Growth Partner", "Warehouse Clerk"), "job_ad")
+    assert far_occupation(clerk) is not None

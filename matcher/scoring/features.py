@@ -538,8 +538,10 @@ def _far_occupation(
     """The document's own occupation, in words, when it is far from client work and no
     account-role evidence outweighs it; else None.
 
-    Its own occupation is an ad's title; a resume's headline and its recent positions (the
-    latest, and any ending within ``RECENT_MONTHS`` of it). It is far when every one of them
+    Its own occupation is an ad's title (when the title itself names it: with the title
+    unknown, another piece of the first lines names the customers or the employer); a
+    resume's headline and its recent positions (the latest, and any ending within
+    ``RECENT_MONTHS`` of it). It is far when every one of them
     that is known is unrelated to client work (not an account role, not a neighbour such as
     sales or customer service), and none of their titles is worded as client or sales work.
     Account evidence outweighs it when the years in positions at an
@@ -551,8 +553,14 @@ def _far_occupation(
     """
     if profile.title_rung in RUNGS or profile.title_role in tables.account_roles:
         return None
+    occupation = profile.occupation
+    if profile.kind == "job_ad" and not _named_by(occupation, profile.headline):
+        # The ad's own title is unknown and the occupation was read from another piece of
+        # its first lines (a customer segment, "Mid-Market Shippers"; the employer): that
+        # piece says whom the job serves or who offers it, not what the job is.
+        occupation = None
     places: list[tuple[Occupation | None, Evidence | None, str | None]] = [
-        (profile.occupation, profile.headline_evidence, profile.headline)
+        (occupation, profile.headline_evidence, profile.headline)
     ]
     held = []
     if profile.kind != "job_ad" and recent:
@@ -614,6 +622,13 @@ def _account_mass(
     found = _skill_evidence(tables, skills, facing)
     found |= {f"metric:{m.kind}" for m in profile.metrics if m.kind in _LADDER_METRICS}
     return found | {f"signal:{s.kind}" for s in profile.signals if s.kind in _LADDER_SIGNALS}
+
+
+def _named_by(occupation: Occupation | None, title: str | None) -> bool:
+    """Whether ``title`` holds the words the occupation was matched on."""
+    if occupation is None or not title:
+        return occupation is None
+    return occupation.matched.casefold() in title.casefold()
 
 
 def _read(occupation: Occupation | None) -> bool:

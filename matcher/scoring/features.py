@@ -5,8 +5,9 @@
 The features are few (about thirty) and each means one thing a recruiter would check: years
 overall (not counting years in an occupation far from client work) and in account roles, the
 rung of the titles held, how much of each rung's typical work the skills cover, leadership and
-scope, stated results, education, certifications and integrity. Skill knowledge comes from the taxonomy (each skill's per-rung ``weights`` and each
-rung role's ``signals``); no skill name appears here.
+scope, stated results, education, certifications and integrity. Skill knowledge comes from
+the taxonomy (each skill's per-rung ``weights`` and each rung role's ``signals``); no skill
+name appears here.
 
 Title features go blank when a document's role titles are masked, so the model is trained on
 masked copies too (``matcher.scoring.train``) and must also read the content features.
@@ -355,7 +356,8 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         default=None,
     )
     # Years in an occupation far from client work say nothing of how far up this ladder a
-    # person is: a barista of eight years who became an account executive last year is new to it.
+    # person is: a barista of eight years who became an account executive last year is new
+    # to it.
     far_months = sum(
         p.months or 0
         for p in positions
@@ -541,12 +543,12 @@ def _far_occupation(
     Its own occupation is an ad's title (when the title itself names it: with the title
     unknown, another piece of the first lines names the customers or the employer); a
     resume's headline and its recent positions (the latest, and any ending within
-    ``RECENT_MONTHS`` of it). It is far when every one of them
-    that is known is unrelated to client work (not an account role, not a neighbour such as
-    sales or customer service), and none of their titles is worded as client or sales work.
-    Account evidence outweighs it when the years in positions at an
-    account rung are at least the years in those far positions (and at least one): years in
-    neighbouring roles, which count toward ``years_account``, do not. It also does when
+    ``RECENT_MONTHS`` of it). It is far when every one of them that is known is unrelated to
+    client work (not an account role, not a neighbour such as sales or customer service), and
+    none of their titles is worded as client or sales work. Account evidence outweighs it
+    when the years in positions at an account rung are at least the years in those far
+    positions (and at least one): years in neighbouring roles, which count toward
+    ``years_account``, do not. It also does when
     neither the headline nor the latest position's title names an occupation and that
     position's own duties hold ``EVIDENCE_MASS`` account skills: the far occupation is then an
     older job's, and the latest is read from what the person does.
@@ -643,7 +645,8 @@ def _read_at_top(profile: Profile) -> bool:
     """Whether the headline or a top line names an occupation (one not taken from a position)."""
     if not _read(profile.occupation):
         return False
-    return profile.headline is not None or profile.occupation not in {p.occupation for p in profile.positions}
+    held = {p.occupation for p in profile.positions}
+    return profile.headline is not None or profile.occupation not in held
 
 
 def _duties_of(profile: Profile, tables: _Tables, position) -> set[str]:  # noqa: ANN001

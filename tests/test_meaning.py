@@ -60,6 +60,8 @@ def test_meaning_finds_a_duty_written_in_other_words(nlp, sentence, skill):
         "Ran payroll for forty staff and answered their questions about pay slips",
         "Drove a delivery truck on the overnight route",
         "We sell our products to corporate buyers in forty countries",  # the employer's voice
+        "The firm serves business clients in twelve countries",
+        "This company sells office furniture to corporate buyers across Europe",
     ],
 )
 def test_meaning_finds_nothing_in_other_work(nlp, sentence):
@@ -160,6 +162,22 @@ def test_meaning_reads_inflections_and_irregular_verbs_as_one_word():
     assert index._key("negotiated") == index._key("negotiate") == index._key("negotiation")
     assert index._key("renewal") == index._key("renewed")
     assert index._key("price") == index._key("pricing")
+    # A doubled final consonant is one, in American and British spelling alike.
+    assert index._key("planned") == index._key("planning") == index._key("plan")
+    assert index._key("dialled") == index._key("dial") == index._key("dialed")
+    assert index._key("travelled") == index._key("traveled")
+    assert index._key("calls") == index._key("called")
+    # A plural and its singular meet even where the singular loses a derivation ending too.
+    assert index._key("customers") == index._key("customer")
+    assert index._key("renewals") == index._key("renewal") == index._key("renewed")
+    assert index._key("businesses") == index._key("business")
+    # British and American spellings of "-ise"/"-ize" verbs.
+    assert index._key("organised") == index._key("organizing") == index._key("organize")
+    assert index._key("analysed") == index._key("analyzed")
+
+
+def test_meaning_reads_a_possessive_as_its_word():
+    assert content_words("the client's and the customers' needs") == ["client", "customers", "needs"]
 
 
 def test_meaning_synonym_sets_bring_a_clause_closer_to_its_skill():

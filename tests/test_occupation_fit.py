@@ -208,3 +208,95 @@ def test_revenue_figures_say_how_much_not_whether_it_is_account_work():
     model = load_model()
     none_plain, none_stated = (model.predict_proba([profile_features(p).values])[0][-1] for p in (plain, stated))
     assert none_plain == none_stated
+
+
+CAREER_CHANGER_UNTITLED = """\
+Alex Moreno
+alex.moreno@example.com
+
+EXPERIENCE
+Consultant | Brightwater Media | 03/2023 - 11/2024
+- Managed a portfolio of client accounts: renewals, upselling and quarterly business reviews.
+- Built account plans with each client and negotiated contract renewals.
+Barista | Bean There Cafe | 01/2017 - 02/2023
+- Made espresso drinks for 300 guests a day and trained new baristas.
+"""
+
+
+def test_an_older_far_job_does_not_outweigh_account_duties_under_an_unread_latest_title():
+    # A career changer whose new title names no occupation ("Consultant", or a title the
+    # reader does not know) is read from what the latest position says they do.
+    assert far_occupation(_profile(CAREER_CHANGER_UNTITLED)) is None
+    office = CAREER_CHANGER_UNTITLED.replace(
+        "- Managed a portfolio of client accounts: renewals, upselling and quarterly business reviews.\n"
+        "- Built account plans with each client and negotiated contract renewals.\n",
+        "- Planned company events and wrote the staff newsletter.\n",
+    )
+    assert far_occupation(_profile(office)) == ("Baristas (O*NET 35-3023.01)", None)
+
+
+def test_account_duties_under_an_unread_title_do_not_outweigh_a_far_occupation_named_at_the_top():
+    tutor = CAREER_CHANGER_UNTITLED.replace(
+        "alex.moreno@example.com\n", "Independent Reading Tutor\nalex.moreno@example.com\n"
+    )
+    far = far_occupation(_profile(tutor))
+    assert far is not None and far[0].startswith("Tutors")
+
+
+BOOK_NO_TITLE = """\
+Dana Whitlock
+dana.whitlock@example.com
+
+EXPERIENCE
+Harbor Office Supply, Tacoma, WA — 2015 to present
+Responsible for 60 existing business customers and looked after our three key accounts in
+the region.
+"""
+
+
+def test_a_book_of_customers_and_key_accounts_count_as_account_evidence():
+    # The account ladder's own figures and scope are evidence as much as a skill word is: a
+    # short untitled resume that states its book is not thin.
+    from matcher.scoring.features import profile_features
+
+    assert profile_features(_profile(BOOK_NO_TITLE)).value("evidence_thin") == 0.0
+    stock = BOOK_NO_TITLE.replace(
+        "Responsible for 60 existing business customers and looked after our three key accounts in\n"
+        "the region.",
+        "Looked after the warehouse stock and the delivery schedule.",
+    )
+    vector = profile_features(_profile(stock))
+    assert vector.value("evidence_thin") == 1.0
+    assert "no account skills or figures" in vector.details[-1]
+
+
+def test_years_in_a_far_occupation_do_not_count_toward_seniority_on_the_ladder():
+    # Eight years behind a coffee bar say nothing of how far up the account ladder a person
+    # is: the rung model reads the years outside that occupation, and the reason says so.
+    from matcher.scoring.features import FEATURES, profile_features
+
+    profile = _profile(CAREER_CHANGER_UNTITLED)
+    assert profile.years_experience > 7
+    vector = profile_features(profile)
+    assert vector.value("years_total") < 2.0
+    detail = vector.details[[f.name for f in FEATURES].index("years_total")]
+    assert detail.endswith("of work experience, besides 6.2 years in other occupations"), detail
+
+
+UNKNOWN_TITLE_AD = """\
+Growth Partner — Mid-Market Shippers
+Northbeam Logistics (Nashville, TN)
+
+Win new shipper accounts in the Southeast: prospect by phone and at trade shows, run discovery
+calls, quote lanes, negotiate rates and close. You will carry a monthly new-revenue quota.
+"""
+
+
+def test_an_ad_whose_title_is_unknown_is_not_judged_by_the_customers_it_serves():
+    # "Mid-Market Shippers" names the customers, not the job: with the title itself unknown,
+    # that piece of the first line does not make the ad a shipping clerk's.
+    profile = _profile(UNKNOWN_TITLE_AD, "job_ad")
+    assert profile.occupation is not None and profile.occupation.matched == "Shippers"
+    assert far_occupation(profile) is None
+    clerk = _profile(UNKNOWN_TITLE_AD.replace("Growth Partner", "Warehouse Clerk"), "job_ad")
+    assert far_occupation(clerk) is not None

@@ -120,6 +120,8 @@ ADVERBS = False
 # A sentence in the employer's voice ("We offer ...", "Our products are sold in 90 countries")
 # describes the company, not a duty of the writer.
 _EMPLOYER_VOICE = frozenset(("we", "our"))
+_EMPLOYER_NOUNS = frozenset("""company firm group business organisation organization corporation
+    employer""".split())
 _UNIT_WORDS = frozenset("team teams department departments division divisions".split())
 _NAME_WORDS = 3
 _SUBJECT_DETERMINERS = frozenset(("the", "our", "their", "this", "your", "its"))
@@ -158,9 +160,19 @@ class Candidate:
 # --- words --------------------------------------------------------------------------------
 
 
+def _words(text: str) -> list[str]:
+    """Lower-cased words of ``text``, a possessive read as its word ("client's", "clients'")."""
+    return _unpossessed(_WORD.findall(text.lower()))
+
+
+def _unpossessed(words: list[str]) -> list[str]:
+    """``words`` (lower-cased ``_WORD`` matches) with a possessive read as its word."""
+    return [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in words]
+
+
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return _content(_WORD.findall(text.lower()))
+    return _content(_words(text))
 
 
 def duty_words(text: str) -> list[str]:
@@ -168,7 +180,7 @@ def duty_words(text: str) -> list[str]:
     team is on the second floor", "our account team office closes at five"): such a clause says
     where or what a team is, not what the writer did. A team named later ("worked with the
     sales team", "led a team of six") stays: it is the duty's context."""
-    return _content(_without_subject_team(_WORD.findall(text.lower())))
+    return _content(_without_subject_team(_words(text)))
 
 
 def _without_subject_team(words: list[str]) -> list[str]:
@@ -187,29 +199,52 @@ def _content(words: list[str]) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """A crude stem, only to treat inflections of one word as the same word."""
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""),
-                         ("er", ""), ("ion", ""), ("ment", ""), ("ly", ""), ("al", "")):  # fmt: skip
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+    """A crude stem, only to treat inflections of one word as the same word: an inflection
+    ending first, then a derivation ending, so that "customers", "customer" and "customers'"
+    (and "renewals", "renewal" and "renewed") meet; British "-ise"/"-yse" spellings read as
+    "-ize"/"-yze" ("organised" and "organized")."""
+    word = _BRITISH.sub(r"\1z\2", word)
+    for suffix, keep in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 \
+                and not (suffix == "s" and word.endswith(("ss", "us", "is"))):  # "business", "status"
             word = word[: -len(suffix)] + keep
             break
+    for suffix in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
     # "negotiate" and "negotiated", "price" and "pricing" meet at "negotiat", "pric".
-    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+    word = word[:-1] if word.endswith("e") and len(word) > 4 else word
+    # A doubled final consonant is one: "planned", "planning" and "plan"; "dialled" and "dial";
+    # "travelled" and "traveled".
+    return word[:-1] if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy" else word
+
+
+_BRITISH = re.compile(r"([iy])s(e|ed|es|ing|ation|ations)$")
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+_DERIVATIONS = ("er", "ion", "ment", "ly", "al")
+
+
+def _employer_voice(text: str) -> bool:
+    """Whether a sentence speaks for the employer ("We offer ...", "Our products ...", "The
+    company sells ...", "This firm serves ..."): it describes the company, not a duty."""
+    words = _WORD.findall(text[:60].lower())[:2]
+    return bool(words) and (words[0] in _EMPLOYER_VOICE
+                            or (len(words) == 2 and words[0] in ("the", "this") and words[1] in _EMPLOYER_NOUNS))
 
 
 def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
     begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
+    if _employer_voice(text):
+        return []
     # Lower-cased once for the whole sentence when that keeps every offset (it does unless a
     # character lower-cases to two); the pieces' words are then found in place.
     lower: str | None = text.lower()
     if len(lower) != len(text):
         lower = None
     lead = len(text) - len(text.lstrip())
-    first = _WORD.match(lower, lead) if lower is not None else _WORD.match(text.lstrip().lower())
-    if first is not None and first.group() in _EMPLOYER_VOICE:
-        return []
     pieces = []
     pos = 0
     for m in _CLAUSE_BREAK.finditer(text):
@@ -226,7 +261,7 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
         if lower is None:
             words = duty_words(text[a:b]) if not text[:a].strip() else content_words(text[a:b])
         else:
-            found = _WORD.findall(lower, a, b)
+            found = _unpossessed(_WORD.findall(lower, a, b))
             words = _content(_without_subject_team(found) if a <= lead else found)
         every += words
         if len(words) >= MIN_CLAUSE_WORDS:

@@ -3,10 +3,11 @@
     Profile ─► FeatureVector (name, value, plain-word detail, Evidence) ─► model ─► RoleFit
 
 The features are few (about thirty) and each means one thing a recruiter would check: years
-overall and in account roles, the rung of the titles held, how much of each rung's typical
-work the skills cover, leadership and scope, stated results, education, certifications and
-integrity. Skill knowledge comes from the taxonomy (each skill's per-rung ``weights`` and each
-rung role's ``signals``); no skill name appears here.
+overall (not counting years in an occupation far from client work) and in account roles, the
+rung of the titles held, how much of each rung's typical work the skills cover, leadership and
+scope, stated results, education, certifications and integrity. Skill knowledge comes from
+the taxonomy (each skill's per-rung ``weights`` and each rung role's ``signals``); no skill
+name appears here.
 
 Title features go blank when a document's role titles are masked, so the model is trained on
 masked copies too (``matcher.scoring.train``) and must also read the content features.
@@ -47,7 +48,7 @@ __all__ = [
     "profile_features",
 ]
 
-FEATURES_VERSION = "features.v3"
+FEATURES_VERSION = "features.v4"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
 
 YEARS_CAP = 15.0
@@ -57,8 +58,11 @@ SIGNAL_SATURATION = 1.5
 DUTY_SMOOTHING = 2.0
 """Added to the skill count when a rung's duties are taken as a share, so one skill is not 100%."""
 EVIDENCE_MASS = 3
-"""Distinct account skills a document with no account or neighbouring title needs before its
-skills alone may carry it to account work (the ``evidence_thin`` feature)."""
+"""Distinct pieces of account evidence (account skills, the ladder's own figures and scope) a
+document with no account or neighbouring title needs before its content alone may carry it to
+account work (the ``evidence_thin`` feature); and the account skills written under a resume's
+latest position, when neither it nor the headline names an occupation, before an older
+occupation far from client work stops counting (``occupation_far``)."""
 OCCUPATION_CONFIDENCE = 0.3
 """An occupation matched with less confidence than this says nothing about a document."""
 RECENT_MONTHS = 12
@@ -82,6 +86,13 @@ _CLIENT_TITLE = re.compile(
 _BOOKKEEPING = re.compile(
     r"\baccounts? (?:payable|receivable|reconcil\w*)|\baccounting\b|\bledger|\bbookkeep", re.IGNORECASE
 )
+
+_LADDER_METRICS = frozenset({"quota_attainment", "book_size", "accounts", "retention", "renewal"})
+"""Figures of the account ladder's own work (not revenue or growth: every commercial job
+states them)."""
+_LADDER_SIGNALS = frozenset({"key_accounts"})
+"""Scope of the account ladder's own work: key accounts. Not a territory or region, which
+dispatchers, inspectors and police officers are assigned too."""
 
 _SHORT = {
     "account_coordinator": "coordinator",
@@ -163,7 +174,7 @@ def _rung_features() -> list[Feature]:
 
 FEATURES: tuple[Feature, ...] = (
     Feature("is_job_ad", "kind", "a job ad", "a resume"),
-    Feature("years_total", "experience", "{detail} of work experience", "no dated work experience"),
+    Feature("years_total", "experience", "{detail}", "no dated work experience"),
     Feature("years_account", "experience", "{detail} in client-facing account roles", "no years in account roles"),
     Feature("neighbour_title", "title", "title is a neighbouring role ({detail})", "title is not a neighbouring role"),
     Feature("seniority_up", "title", "senior wording in the title ({detail})", "no senior wording in the title"),
@@ -344,10 +355,20 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         key=lambda p: p.months or 0,
         default=None,
     )
+    # Years in an occupation far from client work say nothing of how far up this ladder a
+    # person is: a barista of eight years who became an account executive last year is new
+    # to it.
+    far_months = sum(
+        p.months or 0
+        for p in positions
+        if _read(p.occupation) and p.occupation.relation == "unrelated" and p.role is None
+    )
+    relevant = max(profile.years_experience - far_months / 12, 0.0)
+    besides = f", besides {_years(far_months / 12)} in other occupations" if far_months else ""
     put(
         "years_total",
-        min(profile.years_experience, YEARS_CAP),
-        _years(profile.years_experience),
+        min(relevant, YEARS_CAP),
+        f"{_years(relevant)} of work experience{besides}",
         positions[0].evidence if positions else None,
     )
     put(
@@ -519,18 +540,29 @@ def _far_occupation(
     """The document's own occupation, in words, when it is far from client work and no
     account-role evidence outweighs it; else None.
 
-    Its own occupation is an ad's title; a resume's headline and its recent positions (the
-    latest, and any ending within ``RECENT_MONTHS`` of it). It is far when every one of them
-    that is known is unrelated to client work (not an account role, not a neighbour such as
-    sales or customer service), and none of their titles is worded as client or sales work.
-    Account evidence outweighs it when the years in positions at an
-    account rung are at least the years in those far positions (and at least one): years in
-    neighbouring roles, which count toward ``years_account``, do not.
+    Its own occupation is an ad's title (when the title itself names it: with the title
+    unknown, another piece of the first lines names the customers or the employer); a
+    resume's headline and its recent positions (the latest, and any ending within
+    ``RECENT_MONTHS`` of it). It is far when every one of them that is known is unrelated to
+    client work (not an account role, not a neighbour such as sales or customer service), and
+    none of their titles is worded as client or sales work. Account evidence outweighs it
+    when the years in positions at an account rung are at least the years in those far
+    positions (and at least one): years in neighbouring roles, which count toward
+    ``years_account``, do not. It also does when
+    neither the headline nor the latest position's title names an occupation and that
+    position's own duties hold ``EVIDENCE_MASS`` account skills: the far occupation is then an
+    older job's, and the latest is read from what the person does.
     """
     if profile.title_rung in RUNGS or profile.title_role in tables.account_roles:
         return None
+    occupation = profile.occupation
+    if profile.kind == "job_ad" and not _named_by(occupation, profile.headline):
+        # The ad's own title is unknown and the occupation was read from another piece of
+        # its first lines (a customer segment, "Mid-Market Shippers"; the employer): that
+        # piece says whom the job serves or who offers it, not what the job is.
+        occupation = None
     places: list[tuple[Occupation | None, Evidence | None, str | None]] = [
-        (profile.occupation, profile.headline_evidence, profile.headline)
+        (occupation, profile.headline_evidence, profile.headline)
     ]
     held = []
     if profile.kind != "job_ad" and recent:
@@ -547,6 +579,16 @@ def _far_occupation(
                 held.append(position)
                 places.append((position.occupation, position.evidence, position.title))
     if any(p.role in tables.account_roles or p.role in tables.neighbours for p in held):
+        return None
+    if (
+        held
+        and not _read(held[0].occupation)
+        and not _read_at_top(profile)
+        and len(_duties_of(profile, tables, held[0])) >= EVIDENCE_MASS
+    ):
+        # Neither the headline nor the latest title is read, and the latest position's own
+        # duties are account work: an older occupation is where the person was, not where
+        # they are (a career changer whose new title is unusual, generic or missing).
         return None
     known = [
         (o, ev)
@@ -567,6 +609,54 @@ def _far_occupation(
     return occupation.cite(), evidence
 
 
+def _skill_evidence(tables: _Tables, skills: Sequence, facing: Sequence) -> set[str]:
+    """Distinct account skills: those that signal a rung, and any shown with clients."""
+    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)}
+    return found | {m.id for m in facing}
+
+
+def _account_mass(
+    profile: Profile, tables: _Tables, skills: Sequence, facing: Sequence
+) -> set[str]:
+    """Distinct pieces of account evidence in the content: account skills, and the account
+    ladder's own figures (quota attainment, a book of accounts, retention or renewals) and
+    scope (key accounts), each kind once."""
+    found = _skill_evidence(tables, skills, facing)
+    found |= {f"metric:{m.kind}" for m in profile.metrics if m.kind in _LADDER_METRICS}
+    return found | {f"signal:{s.kind}" for s in profile.signals if s.kind in _LADDER_SIGNALS}
+
+
+def _named_by(occupation: Occupation | None, title: str | None) -> bool:
+    """Whether ``title`` holds the words the occupation was matched on."""
+    if occupation is None or not title:
+        return occupation is None
+    return occupation.matched.casefold() in title.casefold()
+
+
+def _read(occupation: Occupation | None) -> bool:
+    return (
+        occupation is not None
+        and occupation.code is not None
+        and occupation.confidence >= OCCUPATION_CONFIDENCE
+    )
+
+
+def _read_at_top(profile: Profile) -> bool:
+    """Whether the headline or a top line names an occupation (one not taken from a position)."""
+    if not _read(profile.occupation):
+        return False
+    held = {p.occupation for p in profile.positions}
+    return profile.headline is not None or profile.occupation not in held
+
+
+def _duties_of(profile: Profile, tables: _Tables, position) -> set[str]:  # noqa: ANN001
+    """The account skills written under ``position`` (``SkillMention.position``)."""
+    index = next(i for i, p in enumerate(profile.positions) if p is position)
+    skills = [m for m in _pattern_skills(profile) if m.id in tables.weights and m.position == index]
+    facing = [m for m in skills if any(_client_sentence(e.sentence) for e in m.evidence)]
+    return _skill_evidence(tables, skills, facing)
+
+
 def _thin_evidence(
     profile: Profile, tables: _Tables, skills: Sequence, facing: Sequence
 ) -> tuple[float, str] | None:
@@ -575,10 +665,13 @@ def _thin_evidence(
 
     Thin means: no title of the document or of a position held is an account rung, a
     neighbouring role, or worded as client or sales work; no time in account roles; no
-    account certification; and fewer than ``EVIDENCE_MASS`` distinct skills that signal a
-    rung or are shown with clients (``facing``). Then two office words ("scheduling",
-    "reporting") in a short document, which are a large share of very little, cannot make it
-    account work: the value is the share of ``EVIDENCE_MASS`` missing.
+    account certification; and fewer than ``EVIDENCE_MASS`` distinct pieces of account
+    evidence: skills that signal a rung or are shown with clients (``facing``), and the
+    ladder's own figures and scope — quota attainment, a book of accounts, retention or
+    renewals, key accounts — each kind once. Then two office words
+    ("scheduling", "reporting") in a short document, which are a large share of very little,
+    cannot make it account work, while a short resume that states its book and its retention
+    is not thin: the value is the share of ``EVIDENCE_MASS`` missing.
     """
     if profile.title_rung in RUNGS or profile.years_account > 0:
         return None
@@ -593,11 +686,12 @@ def _thin_evidence(
             return None
     if any(c.id in tables.rung_certs for c in profile.certifications):
         return None
-    found = {m.id for m in skills if any(signal.get(m.id, 0.0) > 0 for signal in tables.signals)}
-    found |= {m.id for m in facing}
+    found = _account_mass(profile, tables, skills, facing)
     if len(found) >= EVIDENCE_MASS:
         return None
-    words = {0: "no account skills", 1: "1 account skill"}.get(len(found), f"{len(found)} account skills")
+    words = {0: "no account skills or figures", 1: "1 account skill or figure"}.get(
+        len(found), f"{len(found)} account skills or figures"
+    )
     return (EVIDENCE_MASS - len(found)) / EVIDENCE_MASS, f"{words} and no account or client title"
 
 

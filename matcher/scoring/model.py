@@ -84,8 +84,8 @@ class RoleFitModel:
     weight would be as large as the solver allows and say nothing about documents written by
     others),
     ``thin_penalty`` (log-odds moved to ``none`` per unit of ``evidence_thin``: a document with no
-    account, neighbouring or client-worded title, no account years and fewer than four account
-    skills; fixed, because the corpus's short documents are its own, not the short office ads
+    account, neighbouring or client-worded title, no account years and fewer than three pieces
+    of account evidence (account skills; quota, book, retention or key-account figures); fixed, because the corpus's short documents are its own, not the short office ads
     and generic-titled resumes others write),
     ``title_prior`` (log-odds a title naming a rung adds to that rung and takes from
     ``none``: a fixed prior, because the corpus's content already separates the rungs, so

@@ -82,4 +82,3 @@ def says_what(index: MeaningIndex, words: Sequence[str], example: str) -> bool:
         return False
     similar = index.vectors.words(list(words)) @ index.vectors.words(own).T
     return bool((similar >= ANCHOR).any())
-

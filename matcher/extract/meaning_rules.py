@@ -66,19 +66,30 @@ def says_what(index: MeaningIndex, words: Sequence[str], example: str) -> bool:
     """Whether a clause (its content ``words``) says at least one word of ``example`` that is
     not common to the work, or one near it (similarity ``ANCHOR`` or more, same stem or one
     ``meaning_synonyms`` set). An example of common words only cannot be judged: True."""
-    from matcher.extract.meaning import ANCHOR, content_words
+    from matcher.extract.meaning import ANCHOR
+
+    own, keys, groups, vectors = _own(index, example)
+    if not own:
+        return True
+    if any(index._key(w) in keys or groups.intersection(index._groups.get(index._key(w), ())) for w in words):
+        return True
+    return any(float((_vector(index, w) @ vectors.T).max()) >= ANCHOR for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _own(index: MeaningIndex, example: str):  # noqa: ANN202
+    """The words of ``example`` not common to the work, their stems, their synonym sets and
+    their vectors."""
+    from matcher.extract.meaning import content_words
 
     generic = _generic(index)
     own = [w for w in dict.fromkeys(content_words(example)) if index._key(w) not in generic]
-    if not own:
-        return True
-    keys = {index._key(w) for w in words}
-    if any(index._key(w) in keys for w in own):
-        return True
+    keys = {index._key(w) for w in own}
     groups = {g for k in keys for g in index._groups.get(k, ())}
-    if any(groups.intersection(index._groups.get(index._key(w), ())) for w in own):
-        return True
-    if not words:
-        return False
-    similar = index.vectors.words(list(words)) @ index.vectors.words(own).T
-    return bool((similar >= ANCHOR).any())
+    return own, keys, groups, index.vectors.words(own) if own else None
+
+
+@lru_cache(maxsize=16384)
+def _vector(index: MeaningIndex, word: str):  # noqa: ANN202
+    """A word's unit vector (words recur across the clauses of a batch)."""
+    return index.vectors.words([word])[0]

@@ -357,3 +357,43 @@ def test_meaning_index_without_skill_examples_or_background_scores_nothing_wrong
         np.testing.assert_array_equal(a, b)
     assert dense[0].shape == (2, len(index.skill_ids))
     assert (len(index.skill_ids) == 0) == (drop == "skills")
+
+# --- rules from the hand-checked sample of real resumes (matcher/extract/meaning_rules.py) ---
+
+
+def test_meaning_reads_no_skill_in_the_name_of_a_system(nlp):
+    # "management system" alone would make a warehouse tool a CRM.
+    assert "skl.crm_software" not in _skills(nlp, "Warehouse Inventory Management System")
+
+
+def test_meaning_reads_no_skill_from_words_common_to_the_work_alone(nlp):
+    # "customers" and "services" sit in the examples of many skills (invoicing, onboarding...):
+    # sharing only them is not stating any of those skills.
+    assert _skills(nlp, "Excellent customer service and a positive attitude") == {}
+
+
+def test_meaning_still_reads_a_duty_sharing_a_word_of_its_own(nlp):
+    assert "skl.client_inquiries" in _skills(nlp, "Answered questions from visitors by phone")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Regional Marketing Communications Division", True),
+        ("Warehouse Inventory Management System", True),
+        ("Managed Key Accounts For Fortune 500 Clients", False),  # a duty in title case
+        ("Answered questions from visitors by phone", False),
+        ("Analytics", False),  # one word: a label, left to MIN_CLAUSE_WORDS
+    ],
+)
+def test_a_clause_of_capitalised_words_is_a_name(text, name):
+    from matcher.extract.meaning_rules import is_name
+
+    assert is_name(text) is name
+
+
+def test_explain_says_why_a_name_gives_no_skill(nlp):
+    pipe = nlp.get_pipe("matcher_skill_meaning")
+    doc = nlp("Warehouse Inventory Management System\n")
+    top = pipe.explain(doc, "skl.crm_software")[0]
+    assert top.score >= THRESHOLD and top.blocked is not None and "name" in top.blocked

@@ -501,6 +501,8 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "an exclude phrase of the skill"
             elif best[n, k] <= 0:
                 why = "no example has two of its words in the clause"
+            elif not _states_duty(self.index, clauses[n], self.index.examples[int(where[n, k])]):
+                why = "a name or heading, or only words common to many skills"
             elif background[n] >= best[n, k]:
                 why = "closer to a background sentence"
             elif best[n, k] < best[n].max() - TIE:
@@ -546,9 +548,12 @@ class SkillMeaning(_TaxonomyComponent):
                     or any(s < b and a < e for s, e in blocked) \
                     or any(s < b and a < e for s, e in excluded.get(skill, ())):
                 continue
+            said = examples[example]
+            if not _states_duty(self.index, clauses[n], said):
+                continue
             key = (a, b, skill)
             if key not in chosen or chosen[key].score < score:
-                chosen[key] = MeaningHit(skill, a, b, round(score, 3), examples[example])
+                chosen[key] = MeaningHit(skill, a, b, round(score, 3), said)
         return _outermost(sorted(chosen.values(), key=lambda h: (h.start, -h.end, h.skill)))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -564,6 +569,15 @@ class SkillMeaning(_TaxonomyComponent):
         doc.user_data[HITS_KEY] = hits
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _states_duty(index, clause: tuple, example: str) -> bool:  # noqa: ANN001
+    """Whether a clause (``candidates``' tuple) close to ``example`` may name its skill: it is
+    no name or heading, and says more of the example than words common to the work
+    (``matcher.extract.meaning_rules``)."""
+    from matcher.extract.meaning_rules import is_name, says_what
+
+    return not is_name(clause[2]) and says_what(index, clause[3], example)
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

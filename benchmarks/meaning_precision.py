@@ -1,0 +1,179 @@
+"""Precision of skills found by meaning on real resumes (``../shared/benchmark``).
+
+    python benchmarks/meaning_precision.py [--benchmark DIR] [--sample 100] [--seed 1] [--write FILE]
+    python benchmarks/meaning_precision.py --check benchmarks/meaning_check_s1.csv
+
+A *meaning-only hit* is a clause the meaning recogniser (``matcher_skill_meaning``) reads as a
+skill the patterns found nowhere in that resume: what a recruiter sees as "met (by meaning)",
+with the evidence "by meaning, 0.52 close to '…'". Every such hit of every readable resume
+(``none_resumes/*.pdf`` and the development split's ``resumes/*.pdf``, all read by the whole
+pipeline with reading by meaning on) is counted; the script prints, as markdown, hits per
+resume, the skills hit most and the hits per score band.
+
+``--write FILE`` draws a random sample of ``--sample`` hits (``random.Random(--seed)``, over
+the hits in a stable order) to a CSV with the columns document, skill, score, band, clause
+(only the clause, not its sentence), example (the skill's example it was closest to),
+``correct`` (empty: a person writes ``y`` when a recruiter would agree the clause states
+the skill, ``n`` when not) and comment. ``--check FILE`` reads a checked CSV back and prints
+precision overall and per score band, with 95% Wilson intervals; it needs no benchmark.
+
+The committed checks: ``meaning_check_s1.csv`` (``--seed 1``, drawn and checked before the
+fixes of taxonomy 2026.12.8) and ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
+after them).
+
+Skips (exit 0) when the benchmark folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "benchmark"
+FIELDS = ("document", "skill", "score", "band", "clause", "example", "correct", "comment")
+BANDS = (0.41, 0.45, 0.50, 0.60)
+"""Lower edges of the score bands (the first is the shipped threshold)."""
+
+
+def band(score: float) -> str:
+    """The score band a hit falls in, as "0.45-0.50" (or "0.60+"); under the first edge "<0.41"."""
+    if score < BANDS[0]:
+        return f"<{BANDS[0]:.2f}"
+    for low, high in zip(BANDS, BANDS[1:], strict=False):
+        if score < high:
+            return f"{low:.2f}-{high:.2f}"
+    return f"{BANDS[-1]:.2f}+"
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion ``k / n`` (95% by default)."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _resumes(benchmark: Path) -> list[Path]:
+    paths = sorted((benchmark / "none_resumes").glob("*.pdf"))
+    with open(benchmark / "resumes.csv", newline="", encoding="utf-8") as handle:
+        paths += [benchmark / row["file"] for row in csv.DictReader(handle)]
+    return paths
+
+
+def meaning_hits(paths: list[Path]) -> tuple[list[dict], int, int]:
+    """(every meaning-only hit as a row of ``FIELDS``, resumes read, resumes unreadable)."""
+    os.environ["MATCHER_MEANING"] = "1"
+    from matcher.errors import UnreadableDocument
+    from matcher.extract.components import HITS_KEY
+    from matcher.extract.meaning import THRESHOLD
+    from matcher.extract.nlp import get_nlp
+    from matcher.extract.profile import _prepare, profile_from_doc
+    from matcher.readers import read_document
+    from matcher.taxonomy.load import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    nlp = get_nlp(taxonomy)
+    rows: list[dict] = []
+    read = unreadable = 0
+    for path in paths:
+        try:
+            document, kind = _prepare(read_document(path, kind_hint="resume"), "resume")
+        except UnreadableDocument:
+            unreadable += 1
+            continue
+        read += 1
+        doc = nlp(document.text)
+        profile = profile_from_doc(document, doc, kind=kind, nlp=nlp, taxonomy=taxonomy)
+        by_place = {(h.skill, h.start, h.end): h for h in doc.user_data.get(HITS_KEY, ()) if h.score >= THRESHOLD}
+        for mention in profile.skills:
+            if mention.recogniser != "meaning":
+                continue
+            for evidence in mention.evidence:
+                hit = by_place.get((mention.id, evidence.start, evidence.end))
+                if hit is None:
+                    continue
+                rows.append({"document": f"{path.parent.name}/{path.name}", "skill": mention.id,
+                             "score": f"{hit.score:.3f}", "band": band(hit.score),
+                             "clause": evidence.text, "example": hit.example, "correct": "", "comment": ""})
+    return rows, read, unreadable
+
+
+def summary(rows: list[dict], read: int) -> None:
+    documents = Counter(r["document"] for r in rows)
+    print(f"## Meaning-only hits on {read} real resumes\n")
+    print(f"- hits: {len(rows)}; resumes with any: {len(documents)} of {read}; "
+          f"per resume: mean {len(rows) / max(read, 1):.2f}, "
+          f"max {max(documents.values(), default=0)}")
+    per = Counter(documents.get(d, 0) for d in documents)
+    print(f"- resumes by hits: 0: {read - len(documents)}, "
+          + ", ".join(f"{k}: {per[k]}" for k in sorted(per)))
+    print("\n| score band | hits |\n| --- | ---: |")
+    for name, count in sorted(Counter(r["band"] for r in rows).items()):
+        print(f"| {name} | {count} |")
+    print("\n| skill | hits | resumes |\n| --- | ---: | ---: |")
+    skills = Counter(r["skill"] for r in rows)
+    for skill, count in skills.most_common():
+        print(f"| {skill} | {count} | {len({r['document'] for r in rows if r['skill'] == skill})} |")
+
+
+def check(path: Path) -> int:
+    """Print precision overall and per band of a checked sample; 1 when nothing is checked."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    verdicts = {"y": True, "yes": True, "n": False, "no": False}
+    judged = [(r, verdicts[r["correct"].strip().lower()]) for r in rows
+              if r["correct"].strip().lower() in verdicts]
+    if not judged:
+        print(f"{path}: no row has a verdict (y or n) in the correct column", file=sys.stderr)
+        return 1
+    print(f"## Precision of meaning-only hits, {path.name} ({len(judged)} of {len(rows)} checked)\n")
+    print("| score band | checked | correct | precision | 95% Wilson |\n| --- | ---: | ---: | ---: | --- |")
+    groups = sorted({r["band"] for r, _ in judged}) + ["all"]
+    for name in groups:
+        chosen = [ok for r, ok in judged if name in ("all", r["band"])]
+        k, n = sum(chosen), len(chosen)
+        low, high = wilson(k, n)
+        print(f"| {name} | {n} | {k} | {k / n:.2f} | {low:.2f}-{high:.2f} |")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--benchmark", type=Path, default=DEFAULT)
+    parser.add_argument("--sample", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write", type=Path, default=None, help="write the sample to this CSV")
+    parser.add_argument("--check", type=Path, default=None, help="print precision of a checked CSV")
+    args = parser.parse_args(argv)
+    if args.check is not None:
+        return check(args.check)
+    if not (args.benchmark / "none_resumes").is_dir():
+        print(f"skipped: {args.benchmark} is absent")
+        return 0
+    began = time.perf_counter()
+    rows, read, unreadable = meaning_hits(_resumes(args.benchmark))
+    summary(rows, read)
+    print(f"\n{read} resumes read, {unreadable} unreadable, in {time.perf_counter() - began:.0f} s")
+    if args.write is not None:
+        ordered = sorted(rows, key=lambda r: (r["document"], r["skill"], r["clause"]))
+        sample = random.Random(args.seed).sample(ordered, min(args.sample, len(ordered)))
+        with open(args.write, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=FIELDS)
+            writer.writeheader()
+            writer.writerows(sample)
+        print(f"wrote {len(sample)} of {len(rows)} hits to {args.write}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

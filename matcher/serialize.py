@@ -222,14 +222,17 @@ def match_to_json(
         held = {s.id: s for s in resume.skills}
         for skill in ad.skills:
             required = effective_required(skill.required, ad_marks_any=any(s.required for s in ad.skills))
-            if skill.id in held:
-                mine = held[skill.id]
+            mine = held.get(skill.id)
+            if mine is not None and mine.confirmed:
                 row["matched_skills"].append({
                     "id": skill.id, "label": skill.label, "required": required,
                     "text": mine.text, "evidence": _quote(mine.evidence[0]) if mine.evidence else None,
                 })  # fmt: skip
             else:
-                row["missing_skills"].append({"id": skill.id, "label": skill.label, "required": required})
+                missing = {"id": skill.id, "label": skill.label, "required": required}
+                if mine is not None:  # found by meaning, not surely enough: the close words, to check
+                    missing["close"] = {"text": mine.text, "how": mine.how}
+                row["missing_skills"].append(missing)
     return row
 
 

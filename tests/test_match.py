@@ -173,6 +173,7 @@ def _by_meaning(skill_id: str, score: float) -> SkillMention:
     [
         ("pattern", None, "met", "pattern"),
         ("meaning", None, "met", "meaning"),
+        ("meaning_unsure", None, "partly_met", "meaning"),
         (None, "meaning", "partly_met", "meaning"),
         (None, None, "not_met", None),
     ],
@@ -184,6 +185,9 @@ def test_match_must_haves_use_both_recognisers(found, near, status, recogniser) 
         skills += (mention("skl.negotiation"),)
     elif found == "meaning":
         skills += (_by_meaning("skl.negotiation", 0.61),)
+    elif found == "meaning_unsure":
+        # Found by meaning, but under MEANING_CONFIRMED: close words to check, not a met must-have.
+        skills += (_by_meaning("skl.negotiation", 0.45),)
     near_skills = (_by_meaning("skl.negotiation", 0.38),) if near else ()
     match = match_profiles(dataclasses.replace(base, skills=skills, near_skills=near_skills), AD)
     item = next(m for m in match.must_haves if m.label == "negotiation")
@@ -192,6 +196,29 @@ def test_match_must_haves_use_both_recognisers(found, near, status, recogniser) 
     if recogniser == "meaning":
         assert item.evidence.text == "hammered out terms with procurement"
         assert item.how == f"by meaning, {item.score:.2f} close to 'agreed prices and terms with buyers'"
+
+
+def test_match_counts_a_skill_found_by_meaning_only_when_it_is_sure() -> None:
+    base = resume(["skl.crm_software", "skl.prospecting"])
+    without = match_profiles(base, AD).score
+    unsure = match_profiles(dataclasses.replace(base, skills=base.skills + (_by_meaning("skl.negotiation", 0.45),)), AD)
+    sure = match_profiles(dataclasses.replace(base, skills=base.skills + (_by_meaning("skl.negotiation", 0.65),)), AD)
+    assert unsure.score == pytest.approx(without)
+    assert sure.score > without
+
+
+def test_match_row_lists_an_unsure_meaning_skill_as_missing_with_its_close_words() -> None:
+    from matcher.serialize import match_to_json
+
+    base = resume(["skl.crm_software", "skl.prospecting"])
+    for score, matched in ((0.45, False), (0.65, True)):
+        r = dataclasses.replace(base, skills=base.skills + (_by_meaning("skl.negotiation", score),))
+        row = match_to_json(match_profiles(r, AD), rank=1, resume=r, ad=AD)
+        assert ("skl.negotiation" in {m["id"] for m in row["matched_skills"]}) is matched
+        missing = {m["id"]: m for m in row["missing_skills"]}
+        assert ("skl.negotiation" in missing) is not matched
+        if not matched:
+            assert missing["skl.negotiation"]["close"]["text"] == "hammered out terms with procurement"
 
 
 def test_match_partly_met_is_its_own_reason_not_missing() -> None:

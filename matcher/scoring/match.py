@@ -212,7 +212,7 @@ def _sides(
     ad_best: Sequence[str | None],
     taxonomy: Taxonomy | None,
 ) -> tuple[_Side, _Side]:
-    r_skills = [[m.id for m in p.skills] for p in resumes]
+    r_skills = [[m.id for m in p.skills if m.confirmed] for p in resumes]
     r_certs = [[c.id or c.label.lower() for c in p.certifications] for p in resumes]
     sets = [_ad_skill_sets(a) for a in ads]
     a_req = [s[0] for s in sets]
@@ -465,11 +465,15 @@ def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
     asked = {m.id: m for m in ad.skills}
     out = []
     for skill_id in required:
-        # Met when either recogniser found it; partly met when a clause came close (its words
-        # are the evidence); not met only when nothing in the resume is close.
+        # Met when the patterns found it, or a clause came close enough to be sure
+        # (``SkillMention.confirmed``); partly met when a clause came close (its words are the
+        # evidence); not met only when nothing in the resume is close.
         mention = have.get(skill_id)
         label = asked[skill_id].label
-        if mention is not None:
+        if mention is not None and not mention.confirmed:
+            out.append(MustHave(label, "skill", "partly_met", _first(mention.evidence), mention.recogniser,
+                                mention.score, mention.example))
+        elif mention is not None:
             out.append(MustHave(label, "skill", "met", _first(mention.evidence), mention.recogniser, mention.score,
                                      mention.example))
         elif skill_id in near:

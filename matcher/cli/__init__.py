@@ -41,7 +41,7 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="matcher")
 @click.option("--meaning/--no-meaning", default=None,
               help="Also read resumes' skills by meaning (static embeddings): finds duties written in "
-                   "words of their own, at the cost of about a fifth of the text throughput. Default: the "
+                   "words of their own, at about twice the spaCy pipeline's CPU per resume. Default: the "
                    "MATCHER_MEANING environment variable, else off.")  # fmt: skip
 def main(meaning: bool | None) -> None:
     """Score resumes and job ads against account-management roles, with the evidence.

@@ -4,7 +4,7 @@
                + matcher_titles, built once per taxonomy and reused; matcher_skill_meaning
                is added disabled and run on resumes only (``read_by_meaning``), and only
                when reading by meaning is switched on (``MATCHER_MEANING=1``, the CLI's
-               ``--meaning``): it costs about a fifth of the text throughput
+               ``--meaning``): it costs about as much CPU as the rest of the pipeline
 
 No model download is needed: the default is ``spacy.blank("en")``; the taxonomy expands
 inflections itself, so no lemmatizer (and no lookup tables to load at start-up) is needed.

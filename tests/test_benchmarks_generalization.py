@@ -1,21 +1,15 @@
 """benchmarks/generalization.py: the false-alarm table reads a benchmark folder's real-document
 sets, counts what got a rung, and its calibration figures are the textbook ones."""
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from batch_files import write_pdf
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location(
-    "benchmarks_generalization", ROOT / "benchmarks" / "generalization.py"
-)
-generalization = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = generalization
-spec.loader.exec_module(generalization)
+generalization = load_script(Path("benchmarks/generalization.py"), "benchmarks_generalization")
 
 NURSE_RESUME = """\
 Dana Whitfield

@@ -3,18 +3,14 @@ real resumes is listed, a seeded sample goes to a CSV for a person to check, and
 gives precision with its Wilson interval."""
 
 import csv
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 from batch_files import write_pdf
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("benchmarks_meaning_precision", ROOT / "benchmarks" / "meaning_precision.py")
-precision = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = precision
-spec.loader.exec_module(precision)
+precision = load_script(Path("benchmarks/meaning_precision.py"), "benchmarks_meaning_precision")
 
 RESUME = """\
 Sam Carter

@@ -2,23 +2,17 @@
 that the pipeline reads with the titles they were given, the same for a seed every time, and
 never of an occupation it leaves out."""
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = Path(
     os.environ.get("MATCHER_REFERENCE_FULL") or ROOT.parent / "shared" / "reference" / "full"
 )
-spec = importlib.util.spec_from_file_location(
-    "benchmarks_occupation_stress", ROOT / "benchmarks" / "occupation_stress.py"
-)
-stress = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = stress
-spec.loader.exec_module(stress)
+stress = load_script(Path("benchmarks/occupation_stress.py"), "benchmarks_occupation_stress")
 
 SAMPLE = 30
 TITLE_FIRST = ("title_employer_city", "title_employer_dates", "one_line_numeric")

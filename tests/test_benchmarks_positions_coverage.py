@@ -1,19 +1,13 @@
 """benchmarks/positions_coverage.py: counts titled, mis-split and occupation-mapped positions
 in a benchmark folder's resume PDFs, and skips cleanly without one."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 from batch_files import write_pdf
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location(
-    "benchmarks_positions_coverage", ROOT / "benchmarks" / "positions_coverage.py"
-)
-coverage = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = coverage
-spec.loader.exec_module(coverage)
+coverage = load_script(Path("benchmarks/positions_coverage.py"), "benchmarks_positions_coverage")
 
 RESUME = """\
 Dana Whitfield

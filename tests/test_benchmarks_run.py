@@ -1,21 +1,17 @@
 """benchmarks/run.py: the baseline scorers rank what they should, and the table holds together."""
 
-import importlib.util
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _load_run():
-    spec = importlib.util.spec_from_file_location("benchmarks_run", ROOT / "benchmarks" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)  # puts benchmarks/ on sys.path, so baselines imports too
-    return module
+    return load_script(Path("benchmarks/run.py"), "benchmarks_run")
 
 
 run = _load_run()

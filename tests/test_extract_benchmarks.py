@@ -1,9 +1,9 @@
 """The issue's bars on the real-data benchmark beside the repository (skipped without it)."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARK = ROOT.parent / "shared" / "benchmark"
@@ -15,13 +15,8 @@ pytestmark = [
 
 
 def _script(name: str):
-    import sys
 
-    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", ROOT / "benchmarks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being defined
-    spec.loader.exec_module(module)
-    return module
+    return load_script(Path("benchmarks") / f"{name}.py", f"benchmarks_{name}")
 
 
 def test_extract_titles_resolve_to_their_worded_rung_for_99_percent():

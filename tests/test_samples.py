@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import importlib.util
 import re
-import sys
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -32,11 +31,7 @@ SEPARATOR = re.compile(r"\s+[|\u00b7]\s+")
 @functools.cache
 def _build_module():
     """samples/build.py is a script, not a package module: load it by path, once."""
-    spec = importlib.util.spec_from_file_location("samples_build", SAMPLES / "build.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SAMPLES / "build.py", "samples_build")
 
 
 def _rows() -> list[dict[str, str]]:

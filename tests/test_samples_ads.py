@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import importlib.util
 import re
-import sys
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -34,11 +33,7 @@ NEAR_DUPLICATE = 0.5
 @functools.cache
 def _build_ads():
     """samples/build_ads.py is a script, not a package module: load it by path, once."""
-    spec = importlib.util.spec_from_file_location("samples_build_ads", SAMPLES / "build_ads.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SAMPLES / "build_ads.py", "samples_build_ads")
 
 
 @functools.cache

@@ -88,13 +88,15 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
     """Every clause of ``document`` with its score for ``skill_id``, best first."""
     from matcher.extract.components import skip_sections
     from matcher.extract.meaning import THRESHOLD, WEAK
+    from matcher.types import MEANING_CONFIRMED
 
     doc = nlp(document.text)
     skip_sections(doc, document.sections)
     found = [s for s in doc.spans["skills"] if s.label_ == skill_id]
     rows = [{"clause": s.text, "score": "pattern", "example": "-", "result": "found by pattern"} for s in found]
     for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id):
-        result = (c.blocked if c.blocked else "found by meaning" if c.score >= THRESHOLD
+        result = (c.blocked if c.blocked else "found by meaning (met)" if c.score >= MEANING_CONFIRMED
+                  else "found by meaning (partly met)" if c.score >= THRESHOLD
                   else "close (partly met)" if c.score >= WEAK else "-")
         rows.append({"clause": c.text, "score": f"{c.score:.2f}", "example": c.example, "result": result})
     columns = ("clause", "score", "example", "result")
@@ -102,7 +104,7 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
         import json
 
         stream.write(json.dumps({"source": document.source, "skill": skill_id, "threshold": THRESHOLD,
-                                 "weak": WEAK, "clauses": rows}, ensure_ascii=False) + "\n")
+                                 "weak": WEAK, "met": MEANING_CONFIRMED, "clauses": rows}, ensure_ascii=False) + "\n")
         return
     from matcher.cli.common import write_csv, write_table
 
@@ -110,7 +112,8 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
         write_csv(rows, columns, stream)
     else:
         write_table(rows, columns, stream, title=f"{document.source}: {skill_id} by meaning "
-                                                 f"(found from {THRESHOLD:.2f}, close from {WEAK:.2f})")
+                                                 f"(met from {MEANING_CONFIRMED:.2f}, found from {THRESHOLD:.2f}, "
+                                                 f"close from {WEAK:.2f})")
         stream.write("\n")
 
 

@@ -28,13 +28,15 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import os
 import random
 import sys
 import time
 from collections import Counter
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stats import wilson  # noqa: E402 - a sibling script's module
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "benchmark"
@@ -51,16 +53,6 @@ def band(score: float) -> str:
         if score < high:
             return f"{low:.2f}-{high:.2f}"
     return f"{BANDS[-1]:.2f}+"
-
-
-def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a proportion ``k / n`` (95% by default)."""
-    if n == 0:
-        return 0.0, 1.0
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def _resumes(benchmark: Path) -> list[Path]:

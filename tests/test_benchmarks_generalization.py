@@ -54,8 +54,9 @@ def folder(tmp_path_factory):
 def test_the_table_counts_real_documents_of_other_occupations_and_the_account_ads(folder):
     result = generalization.measure(folder)
     rows = {m.strip(): value for m, value, _ in result.rows}
-    assert rows["real non-account resumes given no rung (none_resumes)"] == "100.0% (1 of 1)"
-    assert rows["real non-account ads given no rung, as is (real_ads_dev)"] == "100.0% (1 of 1)"
+    # One document of each proves little: the share carries its 95% Wilson interval.
+    assert rows["real non-account resumes given no rung (none_resumes)"] == "100.0% (1 of 1; 95% CI 20.7%–100.0%)"
+    assert rows["real non-account ads given no rung, as is (real_ads_dev)"] == "100.0% (1 of 1; 95% CI 20.7%–100.0%)"
     assert rows["its account ads given their rung, as is"] == "1 of 1"
     assert "development split" not in " ".join(rows)  # absent sets are left out, not invented
     assert result.errors == []
@@ -76,3 +77,20 @@ def test_brier_and_reliability_are_computed_from_the_probabilities():
 def test_the_script_says_skipped_without_the_data(tmp_path, capsys):
     assert generalization.main(["--benchmark", str(tmp_path / "absent")]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_the_macro_f1_interval_widens_as_the_set_shrinks():
+    from matcher.scoring.evaluate import ItemResult
+
+    stats = load_script(Path("benchmarks/stats.py"), "benchmarks_stats")
+    # Four rungs, one in four predictions wrong, at two sizes: the interval holds the figure and
+    # is narrower for the larger set.
+    labels = ["none", "account_coordinator", "account_executive", "account_manager"]
+
+    def items(n):
+        return [ItemResult(str(i), "resume", labels[i % 4], labels[(i + (i % 4 == 0)) % 4], (0.0, 0.0, 0.0))
+                for i in range(n)]  # fmt: skip
+
+    small, large = stats.bootstrap_macro_f1(items(20)), stats.bootstrap_macro_f1(items(400))
+    assert small[0] < large[0] <= large[1] < small[1]
+    assert stats.bootstrap_macro_f1(items(400)) == large  # seeded: the table reads the same each run

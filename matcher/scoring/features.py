@@ -475,7 +475,7 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
         for k, rung in enumerate(RUNGS):
             lean = [tables.weights[m.id][k] - sum(tables.weights[m.id]) / len(RUNGS) for m in leaning]
             top = sorted(zip(lean, (m.label for m in leaning)), reverse=True)
-            put(f"lean_{_SHORT[rung]}", sum(lean) / len(lean), ", ".join(t for v, t in top[:3] if v > 0))
+            put(f"lean_{_SHORT[rung]}", sum(lean) / (len(lean) + DUTY_SMOOTHING), ", ".join(t for v, t in top[:3] if v > 0))
 
     # Leadership and scope.
     by_kind: dict[str, list] = {}

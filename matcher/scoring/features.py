@@ -48,7 +48,7 @@ __all__ = [
     "profile_features",
 ]
 
-FEATURES_VERSION = "features.v4"
+FEATURES_VERSION = "features.v5"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
 
 YEARS_CAP = 15.0

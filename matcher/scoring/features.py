@@ -48,7 +48,7 @@ __all__ = [
     "profile_features",
 ]
 
-FEATURES_VERSION = "features.v5"
+FEATURES_VERSION = "features.v4"
 """Bumped whenever a feature's meaning changes; a model records the version it was fit on."""
 
 YEARS_CAP = 15.0
@@ -172,18 +172,6 @@ def _rung_features() -> list[Feature]:
     return out
 
 
-def _ladder_features() -> list[Feature]:
-    return [
-        Feature(
-            f"lean_{_SHORT[rung]}",
-            "ladder",
-            f"the skills lean to an account {_SHORT[rung]}'s work ({{detail}})",
-            f"the skills do not lean to an account {_SHORT[rung]}'s work",
-        )
-        for rung in RUNGS
-    ]
-
-
 FEATURES: tuple[Feature, ...] = (
     Feature("is_job_ad", "kind", "a job ad", "a resume"),
     Feature("years_total", "experience", "{detail}", "no dated work experience"),
@@ -211,7 +199,6 @@ FEATURES: tuple[Feature, ...] = (
             "occupation not known to be far from client work"),
     Feature("evidence_thin", "occupation", "thin account evidence: {detail}",
             "account evidence is not thin"),
-    *_ladder_features(),
 )  # fmt: skip
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 ACCOUNT_EVIDENCE: tuple[str, ...] = tuple(
@@ -467,15 +454,6 @@ def profile_features(profile: Profile, *, taxonomy: Taxonomy | None = None) -> F
                 _labels(hits),
                 _first(hits),
             )
-
-    # Which rung the skills lean to: each skill's per-rung weight less its mean over the
-    # rungs, averaged over the document's skills (so a long document leans no harder).
-    leaning = [m for m in skills if len(set(tables.weights[m.id])) > 1]
-    if leaning:
-        for k, rung in enumerate(RUNGS):
-            lean = [tables.weights[m.id][k] - sum(tables.weights[m.id]) / len(RUNGS) for m in leaning]
-            top = sorted(zip(lean, (m.label for m in leaning)), reverse=True)
-            put(f"lean_{_SHORT[rung]}", sum(lean) / (len(lean) + DUTY_SMOOTHING), ", ".join(t for v, t in top[:3] if v > 0))
 
     # Leadership and scope.
     by_kind: dict[str, list] = {}

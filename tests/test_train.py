@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -145,3 +146,68 @@ def test_train_cli_repeated_cv_reports_mean_and_spread_per_view(tmp_path: Path) 
 def test_train_cli_repeats_without_cv_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["train", "--data", str(write_corpus(tmp_path)), "--repeats", "3"])
     assert result.exit_code == 2 and "--repeats needs --cv" in result.output
+
+
+class _LinearRungs:
+    """The rung stage of a model, as ``rung_reasons`` reads it: z = x, coefficients per rung."""
+
+    # features:      quota  retention  degree  team
+    coef_ = np.array([[0.0, 0.0, 0.0, -1.0],   # coordinator
+                      [2.0, -1.0, 0.0, 0.0],   # executive
+                      [-1.0, 1.5, 0.0, 1.0]])  # manager  # fmt: skip
+    temperature_ = 1.0
+
+    def standardise(self, X: np.ndarray) -> np.ndarray:
+        return X
+
+
+NAMES = ["quota", "retention", "degree", "team"]
+
+
+@pytest.mark.parametrize(
+    ("x", "label", "predicted", "toward_wrong", "toward_right", "unused"),
+    [
+        ([1.0, 0.5, 1.0, 0.0], "account_manager", "account_executive", "quota +3.00",
+         "retention +1.25", "degree"),
+    ],
+)  # fmt: skip
+def test_train_rung_reasons_name_what_carried_the_wrong_rung(
+    x: list[float], label: str, predicted: str, toward_wrong: str, toward_right: str, unused: str
+) -> None:
+    from matcher.scoring.train import rung_reasons
+
+    why = rung_reasons(_LinearRungs(), np.array(x), label, predicted, NAMES)
+    assert why is not None
+    wrong, right, present = why.split("; ")
+    assert wrong.startswith("toward executive:") and toward_wrong in wrong and "retention" not in wrong
+    assert right.startswith("toward manager:") and toward_right in right and "quota" not in right
+    assert present == f"present, unused: {unused}"
+
+
+@pytest.mark.parametrize(
+    ("label", "predicted"),
+    [("account_manager", "account_manager"), ("account_manager", "none"), ("none", "account_executive")],
+)
+def test_train_rung_reasons_only_for_one_rung_read_as_another(label: str, predicted: str) -> None:
+    from matcher.scoring.train import rung_reasons
+
+    assert rung_reasons(_LinearRungs(), np.ones(4), label, predicted, NAMES) is None
+
+
+def test_train_cv_table_prints_why_under_a_misread_rung() -> None:
+    import io
+
+    from matcher.cli.evaluate import _write
+    from matcher.scoring.evaluate import ItemResult, summarise
+
+    why = "toward executive: quota_metric +2.40; toward manager: retention_metric +1.80; present, unused: nothing"
+    items = [
+        ItemResult("a.txt", "resume", "account_manager", "account_executive", (1.0, 60.0, 30.0), why=why),
+        ItemResult("b.txt", "resume", "account_manager", "account_manager", (1.0, 10.0, 80.0)),
+    ]
+    stream = io.StringIO()
+    _write(summarise(items, mode="masked", model_version="test"), stream)
+    lines = stream.getvalue().splitlines()
+    n = next(k for k, line in enumerate(lines) if line.startswith("a.txt"))
+    assert lines[n + 1].strip() == why
+    assert lines[n + 2].startswith("b.txt")

@@ -115,4 +115,6 @@ def _write(result: Any, stream: Any) -> None:
         stream.write(
             f"{item.id[:40]:40} {short[item.label]:6} {short[item.predicted]:6} {scores}{mark}{error}\n"
         )
+        if getattr(item, "why", None):
+            stream.write(f"    {item.why}\n")
     stream.write("\n")

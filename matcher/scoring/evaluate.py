@@ -209,6 +209,10 @@ class ItemResult:
     scores: tuple[float, ...]
     """Fit 0-100 per rung, RUNGS order."""
     error: str | None = None
+    why: str | None = None
+    """A rung read for another rung: the features that carried the wrong one, those that
+    spoke for the right one, and rung evidence present that the model barely weighs
+    (cross-validation fills it, ``matcher.scoring.train.rung_reasons``)."""
 
 
 @dataclass(frozen=True, slots=True)

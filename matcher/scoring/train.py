@@ -29,8 +29,14 @@ __all__ = [
     "cross_validate",
     "cross_validate_repeated",
     "default_labels",
+    "rung_reasons",
     "train_model",
 ]
+
+REASONS = 3
+"""Features named on each side of a wrong rung in the cross-validation listing."""
+UNUSED_PUSH = 0.05
+"""Below this push (log-odds) a feature present in a document counts as evidence not used."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +249,48 @@ def _cv_once(data: _CVData, *, folds: int, C: float, threshold: float, seed: int
             for i, proba in zip(test, model.predict_proba(view[test]), strict=True):
                 item = data.items[int(i)]
                 scores = tuple(round(float(v) * 100, 1) for v in proba[:3])
+                predicted = model.decide(proba)
+                why = rung_reasons(model, view[int(i)], item.label, predicted, names)
                 results[is_masked].append(
-                    ItemResult(item.id, item.kind, item.label, model.decide(proba), scores)
+                    ItemResult(item.id, item.kind, item.label, predicted, scores, why=why)
                 )
     version = f"cross-validated ({folds} folds" + (f", seed {seed})" if seed else ")")
     return [
         summarise(sorted(results[m], key=lambda r: r.id), mode=mode, model_version=version)
         for m, mode in ((False, "as_is"), (True, "masked"))
     ]
+
+
+def rung_reasons(model: Any, x: Any, label: str, predicted: str, names: list[str]) -> str | None:
+    """Why ``model`` read the features ``x`` of a ``label`` document as another rung, in words;
+    None unless both are rungs and differ.
+
+    The rung stage is linear, so each feature's push toward the wrong rung over the right one
+    is ``(W[predicted] - W[label]) z / T``; each side's pushes are shown as positive. Named: the ``REASONS`` features that pushed most
+    toward the wrong rung, those that pushed most toward the right one, and the features the
+    document has (value above zero) that push by less than ``UNUSED_PUSH`` either way — what
+    was there but not used.
+    """
+    import numpy as np
+
+    from matcher.types import RUNGS
+
+    if label not in RUNGS or predicted not in RUNGS or label == predicted:
+        return None
+    x = np.asarray(x, dtype=float)
+    z = model.standardise(x[None, :])[0]
+    wrong, right = RUNGS.index(predicted), RUNGS.index(label)
+    push = z * (model.coef_[wrong] - model.coef_[right]) / model.temperature_
+    order = np.argsort(-push, kind="stable")
+
+    def named(indices, sign: float) -> str:  # noqa: ANN001
+        return ", ".join(f"{names[j]} {sign * push[j]:+.2f}" for j in indices) or "nothing"
+
+    toward = [j for j in order[:REASONS] if push[j] >= UNUSED_PUSH]
+    against = [j for j in order[::-1][:REASONS] if push[j] <= -UNUSED_PUSH]
+    unused = [names[j] for j in range(len(names)) if x[j] > 0 and abs(push[j]) < UNUSED_PUSH]
+    short = predicted.removeprefix("account_"), label.removeprefix("account_")
+    return (
+        f"toward {short[0]}: {named(toward, 1.0)}; toward {short[1]}: {named(against, -1.0)}; "
+        f"present, unused: {', '.join(unused) or 'nothing'}"
+    )

@@ -84,3 +84,25 @@ def test_cli_score_out_writes_the_file(files: dict[str, Path], tmp_path: Path) -
 def test_cli_score_usage_errors_exit_2(args: list[str]) -> None:
     code, _, err = _invoke(*args)
     assert code == 2 and "Usage:" in err
+
+
+def test_score_json_says_which_recogniser_found_each_skill_and_whether_it_is_sure(tmp_path):
+    import re
+
+    from matcher.types import MEANING_CONFIRMED
+
+    resume = tmp_path / "resume.txt"
+    resume.write_text("Sam Carter\nEXPERIENCE\nAccount Manager | Acme Supply | 2019 - Present\n"
+                      "- Looked after a portfolio of client relationships across the Midwest.\n"
+                      "- Negotiated contract renewals with key accounts.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--meaning", "score", str(resume), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    skills = json.loads(result.output.splitlines()[0])["skills"]
+    by = {s["recogniser"] for s in skills}
+    assert by == {"pattern", "meaning"}
+    for skill in skills:
+        if skill["recogniser"] == "pattern":
+            assert skill["confirmed"] is True
+        else:  # the evidence gives the score; under the line the skill is not sure enough to meet a must-have
+            score = float(re.match(r"by meaning, ([0-9.]+) close to", skill["evidence"]).group(1))
+            assert skill["confirmed"] is (score >= MEANING_CONFIRMED)

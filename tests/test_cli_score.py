@@ -86,11 +86,13 @@ def test_cli_score_usage_errors_exit_2(args: list[str]) -> None:
     assert code == 2 and "Usage:" in err
 
 
-def test_score_json_says_which_recogniser_found_each_skill_and_whether_it_is_sure(tmp_path):
+def test_score_json_says_which_recogniser_found_each_skill_and_whether_it_is_sure(tmp_path, monkeypatch):
     import re
 
     from matcher.types import MEANING_CONFIRMED
 
+    # --meaning sets MATCHER_MEANING for the process (workers read it); put it back afterwards.
+    monkeypatch.setenv("MATCHER_MEANING", "0")
     resume = tmp_path / "resume.txt"
     resume.write_text("Sam Carter\nEXPERIENCE\nAccount Manager | Acme Supply | 2019 - Present\n"
                       "- Looked after a portfolio of client relationships across the Midwest.\n"

@@ -93,8 +93,19 @@ resumes about 2 in 10 meaning-only hits under 0.60 state their skill, and 10 of 
 0.60 up (``benchmarks/meaning_precision.py``, two hand-checked samples of 100 hits)."""
 
 
+class _ReadByMeaning:
+    """``how`` for a record with ``recogniser``, ``score`` and ``example`` fields."""
+
+    __slots__ = ()
+
+    @property
+    def how(self) -> str | None:
+        """"by meaning, 0.83 close to '…'" for a skill found by meaning, else None."""
+        return by_meaning(self.score, self.example) if self.recogniser == "meaning" else None  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True, slots=True)
-class SkillMention:
+class SkillMention(_ReadByMeaning):
     """One taxonomy skill found in a document, with every place it was seen."""
 
     id: str
@@ -123,10 +134,6 @@ class SkillMention:
         pattern mention, and a meaning mention from ``MEANING_CONFIRMED`` up."""
         return self.recogniser != "meaning" or (self.score or 0.0) >= MEANING_CONFIRMED
 
-    @property
-    def how(self) -> str | None:
-        """"by meaning, 0.83 close to '…'" for a skill found by meaning, else None."""
-        return by_meaning(self.score, self.example) if self.recogniser == "meaning" else None
 
     @property
     def text(self) -> str:
@@ -324,7 +331,7 @@ class RoleFit:
 
 
 @dataclass(frozen=True, slots=True)
-class MustHave:
+class MustHave(_ReadByMeaning):
     """One requirement of the ad, checked against the resume."""
 
     label: str
@@ -339,16 +346,6 @@ class MustHave:
     example: str | None = None
     """Skills found by meaning: the skill's example that clause came closest to."""
 
-    @property
-    def confirmed(self) -> bool:
-        """Whether the mention is sure enough to meet a must-have and count in a match: every
-        pattern mention, and a meaning mention from ``MEANING_CONFIRMED`` up."""
-        return self.recogniser != "meaning" or (self.score or 0.0) >= MEANING_CONFIRMED
-
-    @property
-    def how(self) -> str | None:
-        """"by meaning, 0.83 close to '…'" for a skill found by meaning, else None."""
-        return by_meaning(self.score, self.example) if self.recogniser == "meaning" else None
 
 
 def by_meaning(score: float | None, example: str | None) -> str:

@@ -177,14 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         r, f, found, total, hit, n = figures(pos, neg, THRESHOLD)
         print(f"  {name:4s} {'shipped':13s}: recall {r:.3f} ({found}/{total}), negatives hit {f:.3f} ({hit}/{n})")
     if args.misses:
-        for (ids, sentence), (patterns, scores) in zip(positives, pos_read, strict=True):
-            for skill in ids:
-                if skill not in patterns and scores.get(skill, 0.0) < THRESHOLD:
-                    top = [(k, round(v, 2)) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])[:2]]
-                    print(f"  missed {skill} ({scores.get(skill, 0.0):.2f}; closest {top}): {sentence}")
-        for (_, sentence), (patterns, scores) in zip(negatives, neg_read, strict=True):
-            if (patterns or any(v >= THRESHOLD for v in scores.values())):
-                print(f"  false hit {sorted(patterns)} {[k for k, v in scores.items() if v >= THRESHOLD]}: {sentence}")
+        print_misses(positives, pos_read, negatives, neg_read, THRESHOLD)
     return 0
 
 
@@ -207,15 +200,21 @@ def heldout(name: str, *, misses: bool) -> int:
               f"negatives hit {f:.3f} ({false}/{n})")
     print(f"  shipped: {others(pos, THRESHOLD)} other skills named by meaning beside the labelled ones")
     if misses:
-        for (ids, sentence), (patterns, scores) in zip(positives, pos_read, strict=True):
-            for skill in ids:
-                if skill not in patterns and scores.get(skill, 0.0) < THRESHOLD:
-                    top = [(k, round(v, 2)) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])[:2]]
-                    print(f"  missed {skill} ({scores.get(skill, 0.0):.2f}; closest {top}): {sentence}")
-        for (_, sentence), (patterns, scores) in zip(negatives, neg_read, strict=True):
-            if patterns or any(v >= THRESHOLD for v in scores.values()):
-                print(f"  false hit {sorted(patterns)} {[k for k, v in scores.items() if v >= THRESHOLD]}: {sentence}")
+        print_misses(positives, pos_read, negatives, neg_read, THRESHOLD)
     return 0
+
+
+def print_misses(positives, pos_read, negatives, neg_read, threshold: float) -> None:  # noqa: ANN001
+    """Each skill statement neither recogniser found at ``threshold`` (with the two closest
+    skills), and each negative given any skill."""
+    for (ids, sentence), (patterns, scores) in zip(positives, pos_read, strict=True):
+        for skill in ids:
+            if skill not in patterns and scores.get(skill, 0.0) < threshold:
+                top = [(k, round(v, 2)) for k, v in sorted(scores.items(), key=lambda kv: -kv[1])[:2]]
+                print(f"  missed {skill} ({scores.get(skill, 0.0):.2f}; closest {top}): {sentence}")
+    for (_, sentence), (patterns, scores) in zip(negatives, neg_read, strict=True):
+        if patterns or any(v >= threshold for v in scores.values()):
+            print(f"  false hit {sorted(patterns)} {[k for k, v in scores.items() if v >= threshold]}: {sentence}")
 
 
 def _sharing_no_word(positives: list[tuple[tuple[str, ...], str]]) -> int:

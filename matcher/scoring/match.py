@@ -468,20 +468,14 @@ def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
         # Met when the patterns found it, or a clause came close enough to be sure
         # (``SkillMention.confirmed``); partly met when a clause came close (its words are the
         # evidence); not met only when nothing in the resume is close.
-        mention = have.get(skill_id)
         label = asked[skill_id].label
-        if mention is not None and not mention.confirmed:
-            out.append(MustHave(label, "skill", "partly_met", _first(mention.evidence), mention.recogniser,
-                                mention.score, mention.example))
-        elif mention is not None:
-            out.append(MustHave(label, "skill", "met", _first(mention.evidence), mention.recogniser, mention.score,
-                                     mention.example))
-        elif skill_id in near:
-            close = near[skill_id]
-            out.append(MustHave(label, "skill", "partly_met", _first(close.evidence), close.recogniser, close.score,
-                                     close.example))
-        else:
+        mention = have.get(skill_id) or near.get(skill_id)
+        if mention is None:
             out.append(MustHave(label, "skill", "not_met", _first(asked[skill_id].evidence)))
+            continue
+        status = "met" if skill_id in have and mention.confirmed else "partly_met"
+        out.append(MustHave(label, "skill", status, _first(mention.evidence), mention.recogniser, mention.score,
+                            mention.example))
     if ad.min_years:
         label = f"{ad.min_years:g}+ years of experience"
         if not resume.positions and resume.years_experience == 0:

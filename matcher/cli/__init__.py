@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "score": "matcher.cli.score:score",
     "screen": "matcher.cli.screen:screen",
     "serve": "matcher.cli.serve:serve",
+    "skills": "matcher.cli.skills:skills",
     "taxonomy": "matcher.cli.taxonomy:taxonomy",
     "train": "matcher.cli.train:train",
 }

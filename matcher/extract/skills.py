@@ -15,11 +15,18 @@ hits are mostly boilerplate ("work with customers on new products"; see the READ
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from matcher.extract.reading import Reading
 from matcher.extract.requirements import Judge
-from matcher.types import Evidence, SkillMention
+from matcher.types import MEANING_CONFIRMED, Evidence, SkillMention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from matcher.taxonomy.types import Taxonomy
 
 
 def skill_mentions(
@@ -137,3 +144,59 @@ def _combine(flags: list[bool | None]) -> bool | None:
     if False in flags:
         return False
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class SkillInText:
+    """A skill one piece of text states, or comes close to: ``status`` is ``"met"`` (a
+    pattern, or meaning from ``MEANING_CONFIRMED`` up), ``"found"`` (meaning from
+    ``THRESHOLD``: counted as a skill, but it meets no must-have) or ``"close"`` (meaning from
+    ``WEAK``: a must-have it would be is "partly met"). ``words`` are the text's own words;
+    ``score`` and ``example`` (the skill example they came closest to) are None for a pattern."""
+
+    id: str
+    label: str
+    type: str
+    recogniser: str
+    status: str
+    words: str
+    score: float | None = None
+    example: str | None = None
+
+
+def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, by_meaning: bool = True,
+                    close: bool = False) -> Iterator[list[SkillInText]]:
+    """The skills each of ``texts`` (sentences or bullets, not whole documents) states, one
+    list per text in order: the patterns' first, then those found only by meaning (with
+    ``by_meaning``), then with ``close`` the skills a clause is close to without stating.
+
+    Unlike a document, a text is not checked for being a resume or an ad, and no section is
+    passed over: this is how one bullet reads, the same reading ``benchmarks/paraphrases.py``
+    measures."""
+    from matcher.extract.meaning import THRESHOLD, WEAK
+
+    skills = taxonomy.skills
+    meaning = nlp.get_pipe("matcher_skill_meaning") if by_meaning and "matcher_skill_meaning" in nlp.component_names \
+        else None
+    for doc in nlp.pipe(texts):
+        out: list[SkillInText] = []
+        seen: set[str] = set()
+        for span in doc.spans.get("skills", ()):
+            skill = skills.get(span.label_)
+            if skill is None or span.label_ in seen:
+                continue
+            seen.add(span.label_)
+            out.append(SkillInText(skill.id, skill.label, skill.type, "pattern", "met", span.text))
+        if meaning is not None:
+            best: dict[str, object] = {}
+            for hit in meaning.hits(doc, floor=WEAK):
+                if hit.skill not in seen and (hit.skill not in best or hit.score > best[hit.skill].score):
+                    best[hit.skill] = hit
+            for hit in sorted(best.values(), key=lambda h: -h.score):
+                skill = skills.get(hit.skill)
+                if skill is None or (hit.score < THRESHOLD and not close):
+                    continue
+                status = "met" if hit.score >= MEANING_CONFIRMED else "found" if hit.score >= THRESHOLD else "close"
+                out.append(SkillInText(skill.id, skill.label, skill.type, "meaning", status,
+                                       doc.text[hit.start:hit.end], hit.score, hit.example))
+        yield out

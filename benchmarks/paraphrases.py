@@ -17,14 +17,16 @@ the whole set and on its two old halves (dev and test, cut by the same hash), an
 ``--sweep`` recall and negatives hit per threshold on the whole set.
 
     python benchmarks/paraphrases.py [--misses] [--sweep] [--cost] [--heldout | --heldout3 | --heldout4]
+    python benchmarks/paraphrases.py --positives MY_POSITIVES.tsv --negatives MY_NEGATIVES.txt [--misses]
 
 ``--heldout`` reads the second set (``heldout_positives.tsv``, ``heldout_negatives.tsv``),
 written after the first threshold was set; ``--heldout3`` the third (``heldout3_*.tsv``), written
 in other voices (terse bullets, long first-person sentences, non-native phrasing) before the
 last round of tuning and read once at its end; ``--heldout4`` the fourth (``heldout4_*.tsv``),
 written by an author who never saw the recogniser, its examples, its lexicon or the other sets,
-and read once, after every change of that round had been made. Each prints figures at the
-shipped threshold only: nothing is chosen on them.
+and read once, after every change of that round had been made. ``--positives``/``--negatives``
+read a set of your own in the same format. Each prints figures at the shipped threshold only:
+nothing is chosen on them.
 
 ``--cost`` times the recogniser alone (CPU time, in process) on the project's sample resumes
 and ads, after one warm-up pass: its cost per document on top of the rest of the pipeline; and
@@ -45,7 +47,9 @@ FLOOR = 0.2
 """Meaning scores from here up are read (the sweep and the cross-validation start here)."""
 
 
-def load(name: str) -> list[tuple[tuple[str, ...], str]]:
+def load(name: str | Path) -> list[tuple[tuple[str, ...], str]]:
+    """``skill_id[,skill_id]<TAB>sentence`` rows (positives) or bare sentences (negatives) of a
+    file in ``benchmarks/paraphrases/`` (or any path); blank and ``#`` lines skipped."""
     rows = []
     for line in (HERE / name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -129,12 +133,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="Read the third held-out set at the shipped threshold (with --misses, list its errors).")
     parser.add_argument("--heldout4", action="store_true",
                         help="Read the fourth held-out set at the shipped threshold (with --misses, list its errors).")
+    parser.add_argument("--positives", type=Path, metavar="TSV",
+                        help="Read a set of your own at the shipped threshold: skill_id[,skill_id]<TAB>sentence a line.")
+    parser.add_argument("--negatives", type=Path, metavar="TXT",
+                        help="With --positives: sentences that state no skill, one a line.")
     args = parser.parse_args(argv)
     if args.cost:
         return cost()
+    if args.positives or args.negatives:
+        if not (args.positives and args.negatives):
+            parser.error("--positives and --negatives go together")
+        return heldout(args.positives.name, args.positives, args.negatives, misses=args.misses)
     for name in ("heldout4", "heldout3", "heldout"):
         if getattr(args, name):
-            return heldout(name, misses=args.misses)
+            return heldout(name, f"{name}_positives.tsv", f"{name}_negatives.tsv", misses=args.misses)
     from matcher.extract.meaning import THRESHOLD
 
     positives, negatives = load("positives.tsv"), load("negatives.tsv")
@@ -181,12 +193,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def heldout(name: str, *, misses: bool) -> int:
+def heldout(name: str, positives_file: str | Path, negatives_file: str | Path, *, misses: bool) -> int:
     """Recall and negatives hit on a held-out set, at the shipped threshold."""
     from matcher.extract.meaning import THRESHOLD
+    from matcher.taxonomy import load_taxonomy
     from matcher.types import MEANING_CONFIRMED
 
-    positives, negatives = load(f"{name}_positives.tsv"), load(f"{name}_negatives.tsv")
+    positives, negatives = load(positives_file), load(negatives_file)
+    known = load_taxonomy().skills
+    unknown = sorted({skill for ids, _ in positives for skill in ids} - set(known))
+    if unknown:
+        print(f"error: {positives_file}: skill ids not in the taxonomy: {', '.join(unknown)}; "
+              "'matcher taxonomy show' lists them", file=sys.stderr)
+        return 2
     pos_read = read([s for _, s in positives])
     neg_read = read([s for _, s in negatives])
     pos = list(zip((ids for ids, _ in positives), pos_read, strict=True))

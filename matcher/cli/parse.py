@@ -55,7 +55,7 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
         taxonomy = load_taxonomy(*extra)
         nlp = get_nlp(taxonomy, spacy_model=spacy_model)
     if explain is not None and explain not in taxonomy.skills:
-        raise click.BadParameter(f"no skill {explain!r} in the taxonomy; 'matcher taxonomy list' shows the ids",
+        raise click.BadParameter(f"no skill {explain!r} in the taxonomy; 'matcher taxonomy show' lists them",
                                  param_hint="--explain-skill")
     with open_output(out) as stream:
         for target in files:

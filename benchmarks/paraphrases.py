@@ -16,7 +16,7 @@ cross-validated figures, the thresholds each fold chose, the shipped ``THRESHOLD
 the whole set and on its two old halves (dev and test, cut by the same hash), and with
 ``--sweep`` recall and negatives hit per threshold on the whole set.
 
-    python benchmarks/paraphrases.py [--misses] [--sweep] [--cost] [--heldout | --heldout3 | --heldout4]
+    python benchmarks/paraphrases.py [--misses] [--sweep] [--cost] [--heldout | --heldout3 | --heldout4 | --heldout5]
     python benchmarks/paraphrases.py --positives MY_POSITIVES.tsv --negatives MY_NEGATIVES.txt [--misses]
 
 ``--heldout`` reads the second set (``heldout_positives.tsv``, ``heldout_negatives.tsv``),
@@ -24,7 +24,9 @@ written after the first threshold was set; ``--heldout3`` the third (``heldout3_
 in other voices (terse bullets, long first-person sentences, non-native phrasing) before the
 last round of tuning and read once at its end; ``--heldout4`` the fourth (``heldout4_*.tsv``),
 written by an author who never saw the recogniser, its examples, its lexicon or the other sets,
-and read once, after every change of that round had been made. ``--positives``/``--negatives``
+and read once, after every change of that round had been made; ``--heldout5`` the fifth
+(``heldout5_*.tsv``), by another such author, with every skill at least six times and job-ad
+voices, whose misses are not read either. ``--positives``/``--negatives``
 read a set of your own in the same format. Each prints figures at the shipped threshold only:
 nothing is chosen on them.
 
@@ -133,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Read the third held-out set at the shipped threshold (with --misses, list its errors).")
     parser.add_argument("--heldout4", action="store_true",
                         help="Read the fourth held-out set at the shipped threshold (with --misses, list its errors).")
+    parser.add_argument("--heldout5", action="store_true",
+                        help="Read the fifth held-out set at the shipped threshold (with --misses, list its errors).")
     parser.add_argument("--positives", type=Path, metavar="TSV",
                         help="Read a set of your own at the shipped threshold: skill_id[,skill_id]<TAB>sentence a line.")
     parser.add_argument("--negatives", type=Path, metavar="TXT",
@@ -144,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.positives and args.negatives):
             parser.error("--positives and --negatives go together")
         return heldout(args.positives.name, args.positives, args.negatives, misses=args.misses)
-    for name in ("heldout4", "heldout3", "heldout"):
+    for name in ("heldout5", "heldout4", "heldout3", "heldout"):
         if getattr(args, name):
             return heldout(name, f"{name}_positives.tsv", f"{name}_negatives.tsv", misses=args.misses)
     from matcher.extract.meaning import THRESHOLD

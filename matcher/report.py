@@ -1,8 +1,9 @@
 """Ranked match rows → one standalone HTML file a recruiter can open and share.
 
-    render_report(rows, ad=..., title=...)   the ranked table and a card per candidate
+    render_report(rows, ad=..., title=...)   the ranked table, a card per candidate, unreadable files
     render_table(rows), render_card(row), CSS   the same parts, for a page of one's own
                                                (``matcher serve`` shows them)
+    render_errors(rows)                        the rows of inputs that could not be read
 
 The report is built from the same JSON rows ``matcher screen --format json`` prints (after
 blind mode, if asked), so it shows nothing the JSON does not. Every string that came from a
@@ -19,7 +20,7 @@ from typing import Any
 
 from matcher.types import RUNGS
 
-__all__ = ["CSS", "render_card", "render_report", "render_table"]
+__all__ = ["CSS", "render_card", "render_errors", "render_report", "render_table"]
 
 _RUNG_NAMES = {"account_coordinator": "Account coordinator", "account_executive": "Account executive",
                "account_manager": "Account manager"}  # fmt: skip
@@ -69,12 +70,15 @@ def render_report(
     title: str = "Shortlist",
     notes: Iterable[str] = (),
 ) -> str:
-    """The HTML text of the report for ranked ``rows`` (``matcher screen`` JSON rows).
+    """The HTML text of the report for ``rows`` (``matcher screen`` JSON rows).
 
-    ``ad`` is the ad's ``matcher score`` row (title, skills it asks for); ``notes`` are
-    extra lines under the title (blind mode on, inputs that could not be read...).
+    Ranked rows make the table and a card each; rows with an ``error`` (resumes that could
+    not be read) are listed under the table, each with its file and its error. ``ad`` is the
+    ad's ``matcher score`` row (title, skills it asks for); ``notes`` are extra lines under
+    the title (blind mode on...).
     """
-    rows = list(rows)
+    every = list(rows)
+    rows = [row for row in every if not row.get("error")]
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
         # Nothing may load: no scripts, no images, no fonts, no network; inline styles only.
@@ -89,6 +93,7 @@ def render_report(
     for note in notes:
         parts.append(f"<p class=\"meta\">{_e(note)}</p>")
     parts.append(render_table(rows))
+    parts.append(render_errors(row for row in every if row.get("error")))
     parts.extend(render_card(row) for row in rows)
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
@@ -137,6 +142,20 @@ def render_table(
             + "</tr>"
         )
     return head + "".join(body) + "</tbody></table>"
+
+
+def render_errors(rows: Iterable[Mapping[str, Any]]) -> str:
+    """The inputs that could not be read: each one's file and the cause its ``error`` gives
+    (empty when there are none)."""
+    items = []
+    for row in rows:
+        name = row.get("source") or row.get("ad")
+        cause = str(row.get("error") or "").removeprefix(f"{name}: ")
+        items.append(f"<li class=\"error\"><b>{_e(name)}</b>: {_e(cause)}</li>")
+    if not items:
+        return ""
+    return (f"<section class=\"card\" id=\"errors\"><h2>Could not be read ({len(items)})</h2>"
+            f"<ul>{''.join(items)}</ul></section>")  # fmt: skip
 
 
 def _fmt(value: Any) -> str | None:

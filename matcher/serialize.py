@@ -4,6 +4,7 @@
     from_plain(cls, data)      JSON data → the frozen dataclass again (``Profile``, ``RoleFit``)
     result_to_json(result)     one row of ``matcher score --format json``
     match_to_json(match, ...)  one row of ``matcher screen`` / ``matcher match --format json``
+    unmatched_to_json(...)     the row there of an input that could not be read
 
 Nothing here pickles: JSON cannot run code when it is read back, so a cache file or a
 worker's reply that someone tampered with can at worst give a wrong value, never a shell.
@@ -23,7 +24,7 @@ from matcher.types import RUNGS, Evidence, Match, MustHave, Profile, Reason, Res
 
 T = TypeVar("T")
 
-__all__ = ["from_plain", "match_to_json", "result_to_json", "to_plain"]
+__all__ = ["from_plain", "match_to_json", "result_to_json", "to_plain", "unmatched_to_json"]
 
 SCORE_FIELDS = (
     "source", "kind", "fit", "best_fit", "reasons", "skills", "error", "taxonomy_version",
@@ -190,9 +191,8 @@ def match_to_json(
     With the two profiles it also lists the ad's skills the resume shows (with the resume's
     own words) and those it lacks, and the resume's integrity flags: what a report needs.
     """
-    row: dict[str, Any] = {
-        "source": match.resume,
-        "ad": match.ad,
+    row = unmatched_to_json(source=match.resume, ad=match.ad, error=None)
+    row.update({
         "rank": rank,
         "match": round(match.score, 1),
         "fit": fit_to_json(fit),
@@ -206,15 +206,11 @@ def match_to_json(
         "parts": {p.name: round(p.score, 1) for p in match.parts},
         "weights": {p.name: p.weight for p in match.parts},
         "rung_alignment": match.rung_alignment,
-        "matched_skills": [],
-        "missing_skills": [],
         "headline": resume.headline if resume else None,
         "years_experience": resume.years_experience if resume else None,
-        "flags": [],
-        "reasons_by_rung": {},
         "taxonomy_version": match.taxonomy_version,
         "model_version": match.model_version,
-    }
+    })  # fmt: skip
     if fit is not None:
         row["reasons_by_rung"] = {r.rung: [reason_to_json(x) for x in r.reasons] for r in fit.rungs}
     if resume is not None:
@@ -235,6 +231,23 @@ def match_to_json(
                     missing["close"] = {"text": mine.text, "how": mine.how}
                 row["missing_skills"].append(missing)
     return row
+
+
+def unmatched_to_json(*, source: str | None, ad: str | None, error: str | None) -> dict[str, Any]:
+    """The row of an input that could not be matched (``error``: why), in the shape of a
+    ranked row: every key there, empty or null, so a script reads both alike.
+
+    ``matcher screen`` and ``matcher match`` print one after their ranked rows for each
+    input that could not be read, as ``matcher score`` prints an error row: the input under
+    ``source`` (a resume) or ``ad`` (a job ad), and its one-line ``error``.
+    """
+    return {
+        "source": source, "ad": ad, "rank": None, "match": None, "fit": fit_to_json(None),
+        "best_fit": None, "must_haves": [], "reasons": [], "parts": {}, "weights": {},
+        "rung_alignment": None, "matched_skills": [], "missing_skills": [], "headline": None,
+        "years_experience": None, "flags": [], "reasons_by_rung": {}, "taxonomy_version": None,
+        "model_version": None, "error": error,
+    }  # fmt: skip
 
 
 def effective_required(required: bool | None, *, ad_marks_any: bool) -> bool:

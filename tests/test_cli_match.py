@@ -84,3 +84,25 @@ def test_cli_match_both_agrees_with_screen(folders: tuple[Path, Path]) -> None:
     for row in rows:
         if Path(row["ad"]).name == "1-ae.txt":
             assert row["match"] == by_screen[row["source"]]
+
+
+@pytest.mark.parametrize("per", ["ad", "resume", "both"])
+def test_cli_match_unreadable_ad_and_resume_are_rows_after_the_pairs(folders: tuple[Path, Path], tmp_path: Path,
+                                                                      per: str) -> None:  # fmt: skip
+    from test_cli_screen import unreadable_files
+
+    ads, resumes = folders
+    (broken_ad, _), (broken_resume, words) = list(unreadable_files(tmp_path).items())[1:]  # the empty .txt, the PNG
+    result = CliRunner().invoke(main, ["match", "--no-cache", "--jobs", "1", "--format", "json", "--per", per,
+                                       "--ads", str(ads), "--ads", str(broken_ad), "--resumes", str(resumes),
+                                       "--resumes", str(broken_resume)])  # fmt: skip
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    pairs, failed = rows[:-2], rows[-2:]
+    assert pairs and all(r["error"] is None and r["rank"] >= 1 for r in pairs)
+    assert {r["source"] for r in pairs} == {str(p) for p in resumes.iterdir()}  # every good resume ranked
+    assert [(r["ad"], r["source"], r["per"], r["rank"], r["match"]) for r in failed] == [
+        (str(broken_ad), None, None, None, None), (None, str(broken_resume), None, None, None)]
+    assert failed[0]["error"].startswith(f"{broken_ad}: empty file")
+    assert failed[1]["error"].startswith(f"{broken_resume}: {words}")
+    assert f"error: {broken_resume}: {words}" in result.stderr

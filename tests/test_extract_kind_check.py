@@ -143,7 +143,9 @@ def test_cli_screen_refuses_a_bad_resume_and_ranks_the_rest(bad: dict[str, Path]
     result = CliRunner().invoke(main, ["screen", "--no-cache", "--jobs", "1", "--format", "json", str(bad["ad.txt"]),
                                        str(bad["hello.txt"]), str(bad["recipe.txt"]), str(bad["resume.txt"])])  # fmt: skip
     assert result.exit_code == 1
-    assert [Path(json.loads(line)["source"]).name for line in result.stdout.splitlines()] == ["resume.txt"]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(Path(r["source"]).name, r["rank"]) for r in rows] == [("resume.txt", 1), ("hello.txt", None), ("recipe.txt", None)]
+    assert "too little text to judge" in rows[1]["error"] and "neither a resume nor a job ad" in rows[2]["error"]
     assert "too little text to judge" in result.stderr and "neither a resume nor a job ad" in result.stderr
 
 
@@ -165,7 +167,9 @@ def test_cli_match_refuses_bad_ads_and_resumes_and_pairs_the_rest(bad: dict[str,
     result = CliRunner().invoke(main, ["match", "--no-cache", "--jobs", "2", "--format", "json",
                                        "--ads", str(ads), "--resumes", str(resumes)])  # fmt: skip
     assert result.exit_code == 1
-    pairs = [(Path(r["ad"]).name, Path(r["source"]).name) for r in map(json.loads, result.stdout.splitlines())]
-    assert pairs == [("ad.txt", "resume.txt")]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    pairs = [(r["ad"] and Path(r["ad"]).name, r["source"] and Path(r["source"]).name, r["rank"]) for r in rows]
+    assert pairs == [("ad.txt", "resume.txt", 1), ("hello.xyz", None, None), (None, "recipe.txt", None)]
+    assert "too little text to judge" in rows[1]["error"] and "neither a resume nor a job ad" in rows[2]["error"]
     assert "hello.xyz: too little text to judge" in result.stderr
     assert "recipe.txt: neither a resume nor a job ad" in result.stderr

@@ -117,3 +117,13 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
                     f"--screenshot={shot}", "--window-size=1100,1400", page.as_uri()],
                    capture_output=True, timeout=120, check=True)  # fmt: skip
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
+
+
+def test_report_lists_an_unreadable_resume_as_text_without_a_card() -> None:
+    from matcher.serialize import unmatched_to_json
+
+    failed = unmatched_to_json(source=f"resumes/{HOSTILE}.pdf", ad="ad.txt", error=f"resumes/{HOSTILE}.pdf: empty file")
+    html = render_report([ROW, failed], title="Shortlist")
+    assert _active_markup(html) == []
+    assert f"<b>resumes/{SHOWN}.pdf</b>: empty file" in html and "Could not be read (1)" in html
+    assert html.count('<section class="card" id="c') == 1 and html.count("<tr>") == 2  # head + ROW

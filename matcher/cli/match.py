@@ -22,7 +22,8 @@ from matcher.cli.score import (
 )
 
 CSV_COLUMNS = ("per", "rank", "source", "ad", "match", "best_fit", "account_coordinator",
-               "account_executive", "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
+               "account_executive", "account_manager", "must_haves", "missing_skills", "reasons",
+               "error")  # fmt: skip
 
 
 @click.command("match")
@@ -48,7 +49,9 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
 
     JSON prints one object per pair per line, grouped by ad (or resume) in input order and
     best first within each group (keys in the README's "JSON contract"). An input that cannot
-    be read is reported on standard error and makes the exit status 1.
+    be read is still printed, after the pairs, in input order: its path under "ad" (a job ad)
+    or "source" (a resume), no rank or match, and its one-line error (also on standard
+    error); it makes the exit status 1.
     """
     check_engine(options)
     if options["unordered"]:
@@ -57,7 +60,7 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
     fmt = resolve_format(fmt, out)
     settings = make_settings(options)
     targets = [*((a, "job_ad") for a in ads), *((r, "resume") for r in resumes)]
-    ad_results, resume_results = [], []
+    ad_results, resume_results, unread = [], [], []
     failed = seen = 0
     with library_errors(), ExitStack() as stack:
         ranker = None
@@ -81,15 +84,19 @@ def match(ads: tuple[str, ...], resumes: tuple[str, ...], top: int, per: str, fm
                 seen += 1
                 if result.error:
                     failed += 1
-                    click.echo(f"error: {result.error}", err=True)
+                    unread.append(result)
                 elif result.kind == "job_ad":
                     ad_results.append(result)
                 else:
                     resume_results.append(result)
-        from matcher.cli.screen import write_rows
+        from matcher.cli.screen import echo_errors, write_rows
+        from matcher.shortlist import error_row
 
         rows = list(pair_rows(ad_results, resume_results, top=top, per=per, blind=settings.blind,
                               taxonomy=settings.taxonomy, ranker=ranker))  # fmt: skip
+    errors = [{"per": None, **error_row(r, ad=None, blind=settings.blind)} for r in unread]
+    echo_errors(errors)
+    rows.extend(errors)
     with open_output(out) as stream:
         write_rows(rows, fmt, stream, columns=CSV_COLUMNS)
     report_errors(failed, seen, summary=fmt == "table")

@@ -265,12 +265,20 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
     for rung in RUNG_COLUMNS:
         flat[rung] = row["fit"].get(rung)
     flat["skills"] = "; ".join(s["label"] for s in row["skills"])
-    flat["reasons"] = "; ".join(_reason(r) for r in row["reasons"])
+    flat["reasons"] = "; ".join(reason_text(r) for r in row["reasons"])
     return flat
 
 
-def _reason(reason: dict[str, Any]) -> str:
+def reason_text(reason: dict[str, Any]) -> str:
+    """A reason as a table or CSV cell shows it: its sign, then its text."""
     return ("+ " if reason["weight"] >= 0 else "- ") + reason["text"]
+
+
+def why_cell(row: dict[str, Any]) -> str:
+    """A table's "why" cell: the row's error, or its three strongest reasons."""
+    if row.get("error"):
+        return "error: " + row["error"]
+    return "; ".join(reason_text(r) for r in row["reasons"][:3])
 
 
 def _table_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -278,10 +286,7 @@ def _table_row(row: dict[str, Any]) -> dict[str, Any]:
     cells = {"source": row["source"], "kind": row["kind"] or "-", "best fit": row["best_fit"] or "-"}
     for name, rung in zip(("coordinator", "executive", "manager"), RUNG_COLUMNS):
         cells[name] = "" if fit.get(rung) is None else f"{fit[rung]:.0f}"
-    if row["error"]:
-        cells["why"] = "error: " + row["error"]
-    else:
-        cells["why"] = "; ".join(_reason(r) for r in row["reasons"][:3])
+    cells["why"] = why_cell(row)
     return cells
 
 

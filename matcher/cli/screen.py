@@ -8,11 +8,19 @@ from typing import Any
 import click
 
 from matcher.cli.common import library_errors, open_output, output_options, resolve_format
-from matcher.cli.score import bar_total, batch_options, make_settings, progress_bar, report_errors
+from matcher.cli.score import (
+    bar_total,
+    batch_options,
+    make_settings,
+    progress_bar,
+    reason_text,
+    report_errors,
+    why_cell,
+)
 from matcher.shortlist import shortlist
 
 CSV_COLUMNS = ("rank", "source", "ad", "match", "best_fit", "account_coordinator", "account_executive",
-               "account_manager", "must_haves", "missing_skills", "reasons")  # fmt: skip
+               "account_manager", "must_haves", "missing_skills", "reasons", "error")  # fmt: skip
 TABLE_COLUMNS = ("rank", "candidate", "match", "best fit", "must-haves", "why")
 
 
@@ -39,8 +47,9 @@ def screen(ad: str, resumes: tuple[str, ...], top: int | None, min_score: float,
     included; scores do not change.
 
     JSON prints one object per candidate per line, best first (keys in the README's "JSON
-    contract"). A resume that cannot be read is reported on standard error and makes the exit
-    status 1; the others are still ranked.
+    contract"). A resume that cannot be read is still printed, after the ranked ones, with
+    no rank or match and its one-line error (also on standard error), and makes the exit
+    status 1; the others are still ranked. --top and --min-score never drop such a row.
     """
     from matcher.batch import iter_results
 
@@ -49,7 +58,7 @@ def screen(ad: str, resumes: tuple[str, ...], top: int | None, min_score: float,
     targets = [(ad, "job_ad"), *((r, "resume") for r in resumes)]
     total = bar_total(targets)
     ad_result = None
-    scored = []
+    pool = []
     failed = seen = 0
     with library_errors(), progress_bar(total, label="reading", show=True) as tick:
         for result in iter_results(targets, settings=settings, jobs=options["jobs"], progress=tick):
@@ -59,14 +68,13 @@ def screen(ad: str, resumes: tuple[str, ...], top: int | None, min_score: float,
                     raise click.ClickException(f"the ad could not be read: {result.error}")
                 continue
             seen += 1
+            pool.append(result)
             if result.error:
                 failed += 1
-                click.echo(f"error: {result.error}", err=True)
-            else:
-                scored.append(result)
     with library_errors():
-        rows = shortlist(ad_result, scored, top=top, min_score=min_score, blind=settings.blind,
+        rows = shortlist(ad_result, pool, top=top, min_score=min_score, blind=settings.blind,
                          taxonomy=settings.taxonomy)  # fmt: skip
+    echo_errors(rows)
     with open_output(out) as stream:
         write_rows(rows, fmt, stream, columns=CSV_COLUMNS)
     if report:
@@ -74,7 +82,15 @@ def screen(ad: str, resumes: tuple[str, ...], top: int | None, min_score: float,
     report_errors(failed, seen, summary=fmt == "table")
 
 
+def echo_errors(rows: list[dict[str, Any]]) -> None:
+    """Each error row's message on standard error too, as ``matcher score`` shows it."""
+    for row in rows:
+        if row.get("error"):
+            click.echo(f"error: {row['error']}", err=True)
+
+
 def write_rows(rows: list[dict[str, Any]], fmt: str, stream, *, columns: tuple[str, ...]) -> None:  # noqa: ANN001
+    """The ranked rows, then the error rows, as JSON lines, CSV or a table."""
     from matcher.cli.common import write_csv, write_json_lines, write_table
 
     if fmt == "json":
@@ -82,8 +98,9 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, stream, *, columns: tuple[s
     elif fmt == "csv":
         write_csv((_csv_row(r) for r in rows), columns, stream)
     else:
+        ad = next((r["ad"] for r in rows if r["ad"] is not None), None)
         write_table((_table_row(r) for r in rows), TABLE_COLUMNS, stream,
-                    title=f"Candidates for {rows[0]['ad']}" if rows else "No candidate")  # fmt: skip
+                    title=f"Candidates for {ad}" if ad is not None else "No candidate")  # fmt: skip
 
 
 def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -92,16 +109,17 @@ def _csv_row(row: dict[str, Any]) -> dict[str, Any]:
         flat[rung] = value
     flat["must_haves"] = "; ".join(f"{m['label']}: {m['status']}" for m in row["must_haves"])
     flat["missing_skills"] = "; ".join(s["label"] for s in row.get("missing_skills", ()))
-    flat["reasons"] = "; ".join(("+ " if r["weight"] >= 0 else "- ") + r["text"] for r in row["reasons"])
+    flat["reasons"] = "; ".join(reason_text(r) for r in row["reasons"])
     return flat
 
 
 def _table_row(row: dict[str, Any]) -> dict[str, Any]:
+    if row.get("error"):  # no match to show: who it is, and why
+        return {"candidate": row["source"] or row["ad"], "best fit": "-", "why": why_cell(row)}
     musts = row["must_haves"]
     met = sum(m["status"] == "met" for m in musts)
-    why = "; ".join(("+ " if r["weight"] >= 0 else "- ") + r["text"] for r in row["reasons"][:3])
     return {"rank": row["rank"], "candidate": row["source"], "match": f"{row['match']:.0f}",
-            "best fit": row["best_fit"] or "-", "must-haves": f"{met}/{len(musts)}", "why": why}  # fmt: skip
+            "best fit": row["best_fit"] or "-", "must-haves": f"{met}/{len(musts)}", "why": why_cell(row)}  # fmt: skip
 
 
 def write_report(path: str, rows: list[dict[str, Any]], ad, *, blind: bool, failed: int, seen: int) -> None:  # noqa: ANN001
@@ -109,12 +127,12 @@ def write_report(path: str, rows: list[dict[str, Any]], ad, *, blind: bool, fail
     from matcher.serialize import result_to_json
 
     ad_row = result_to_json(ad)
-    notes = [f"{len(rows)} of {seen} candidates shown, best first."]
+    notes = [f"{len(rows) - failed} of {seen} candidates shown, best first."]
     if blind:
         notes.append("Blind mode: names, contact details, links, graduation years, ages and "
                      "gendered pronouns are hidden; candidates are named by pseudonym.")  # fmt: skip
     if failed:
-        notes.append(f"{failed} of {seen} resumes could not be read (see the command's errors).")
+        notes.append(f"{failed} of {seen} resumes could not be read: listed under the ranking.")
     title = f"Shortlist: {ad_row.get('headline') or ad.source}"
     try:
         with open(path, "w", encoding="utf-8") as handle:

@@ -72,7 +72,9 @@ def test_cli_parse_unreadable_file_reports_and_others_still_print(files, tmp_pat
     result = CliRunner().invoke(main, ["parse", str(broken), str(resume), "--format", "json"])
     assert result.exit_code == 1
     assert "broken.pdf" in result.stderr
-    assert json.loads(result.stdout.strip())["source"] == str(resume)
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["source"] == str(broken) and "broken.pdf" in first["error"] and first["kind"] is None
+    assert second["source"] == str(resume) and second["kind"] == "resume"
 
 
 def test_cli_parse_bad_taxonomy_is_a_clear_error(files, tmp_path):

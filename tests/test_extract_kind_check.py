@@ -134,7 +134,12 @@ def test_cli_parse_refuses_what_cannot_be_judged_and_prints_the_rest(bad: dict[s
     result = CliRunner().invoke(main, ["parse", "--format", "json", str(bad["hello.xyz"]), str(bad["resume.txt"]),
                                        str(bad["recipe.txt"])])  # fmt: skip
     assert result.exit_code == 1
-    assert [Path(json.loads(line)["source"]).name for line in result.stdout.splitlines()] == ["resume.txt"]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    # Every input has its line, in input order: the refused ones with their error, no profile.
+    assert [(Path(r["source"]).name, r["kind"]) for r in rows] == [("hello.xyz", None), ("resume.txt", "resume"),
+                                                                   ("recipe.txt", None)]
+    assert "too little text to judge" in rows[0]["error"] and "neither a resume nor a job ad" in rows[2]["error"]
+    assert "skills" not in rows[0]
     assert "hello.xyz: too little text to judge: 1 word" in result.stderr
     assert "recipe.txt: neither a resume nor a job ad" in result.stderr
 

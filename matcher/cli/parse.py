@@ -40,7 +40,8 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
     years and education asked for in a job ad.
 
     JSON prints one object per input per line (dates as ISO strings). An unreadable file
-    prints its one-line error and makes the exit status 1; the other files still print.
+    is printed in its place as {"source", "kind": null, "error"} (a row "error" in a table or
+    CSV) and on standard error, and makes the exit status 1; the other files still print.
     """
     from matcher.errors import UnreadableDocument
     from matcher.extract.nlp import get_nlp
@@ -65,6 +66,7 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
                 if isinstance(item, UnreadableDocument):
                     failed = True
                     click.echo(f"error: {item}", err=True)
+                    _write_error(item, stream, fmt=fmt, explain=explain)
                     continue
                 if explain is not None:
                     with library_errors():
@@ -114,6 +116,26 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
         write_table(rows, columns, stream, title=f"{document.source}: {skill_id} by meaning "
                                                  f"(met from {MEANING_CONFIRMED:.2f}, found from {THRESHOLD:.2f}, "
                                                  f"close from {WEAK:.2f})")
+        stream.write("\n")
+
+
+def _write_error(error, stream, *, fmt: str, explain: str | None) -> None:  # noqa: ANN001
+    """An unreadable input in the output, where its profile would have been."""
+    if fmt == "json":
+        import json
+
+        row = {"source": error.source, "kind": None, "error": str(error)}
+        if explain is not None:
+            row = {"source": error.source, "skill": explain, "error": str(error)}
+        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    from matcher.cli.common import write_csv, write_table
+
+    rows = [{"field": "error", "value": str(error)}]
+    if fmt == "csv":
+        write_csv(rows, _COLUMNS, stream)
+    else:
+        write_table(rows, _COLUMNS, stream, title=f"{error.source} (unreadable)")
         stream.write("\n")
 
 

@@ -183,6 +183,12 @@ def test_serve_fragment_and_progress_for_polling(desk) -> None:
     client = desk["client"]
     fragment = client.get(f"/screenings/{desk['screening']}/shortlist")
     assert fragment.status_code == 200 and "<html" not in fragment.text and "dana-okafor.pdf" in fragment.text
+    # The two unreadable uploads are listed with their cause, the hostile name escaped.
+    listed = fragment.text.split('id="errors"', 1)[1].split("</section>", 1)[0]
+    assert "Could not be read (2)" in listed and "<b>broken.pdf</b>: " in listed
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in listed and "<img" not in listed
+    blind = client.get(f"/screenings/{desk['screening']}/shortlist?blind=1").text
+    assert "broken.pdf" not in blind.split('id="errors"', 1)[1].split("</section>", 1)[0]
     progress = client.get(f"/screenings/{desk['screening']}/progress").json()
     assert progress == {"ad_status": "done", "ad_error": None, "total": 5, "done": 3, "errors": 2, "queued": 0}
     assert client.get("/screenings/999/progress").status_code == 404

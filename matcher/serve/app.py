@@ -174,7 +174,7 @@ def _view(request: Request) -> dict[str, Any]:
 
 
 def _shortlist(request: Request, screening: Screening) -> dict[str, Any]:
-    from matcher.report import render_card, render_table
+    from matcher.report import render_card, render_errors, render_table
     from matcher.scoring.blind import pseudonym
 
     view = _view(request)
@@ -214,13 +214,14 @@ def _shortlist(request: Request, screening: Screening) -> dict[str, Any]:
     errors = store.candidates(screening.id, status="error", order="added")
     shown_errors = []
     for candidate in errors:
-        name, cause = candidate.name, (candidate.error or "").removeprefix(f"{candidate.name}: ")
+        name, error = candidate.name, candidate.error or ""
         if view["blind"]:  # the file name may be the candidate's own
-            name, cause = pseudonym(name), cause.replace(name, pseudonym(name))
-        shown_errors.append((name, cause))
+            name, error = pseudonym(name), error.replace(name, pseudonym(name))
+        shown_errors.append({"source": name, "error": error})
     return {"screening": screening, "view": view, "sorts": SORTS, "progress": store.progress(screening.id),
             "table": Markup(render_table(rows, extra=("Decision", decision_cell))), "cards": cards,
-            "hidden_cards": max(0, len(rows) - len(cards)), "errors": shown_errors, "shown": len(rows)}
+            "hidden_cards": max(0, len(rows) - len(cards)), "errors": Markup(render_errors(shown_errors)),
+            "shown": len(rows)}
 
 
 async def show_screening(request: Request) -> Response:

@@ -23,7 +23,7 @@ def main():
     for s in skills.values():
         for e in s.get("examples", []):
             seen[norm(e)] = f"skills.yaml {s['id']}"
-    for sid, sents in bank["skills"].items():
+    for sid in bank["skills"]:
         if sid not in skills:
             problems.append(f"unknown id {sid}")
     for sid in skills:

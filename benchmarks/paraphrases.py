@@ -62,18 +62,58 @@ def half(sentence: str) -> str:
     return "dev" if hashlib.sha1(sentence.encode()).digest()[0] % 2 == 0 else "test"
 
 
-def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
-    """Per sentence: skills the patterns found, and every skill's best meaning score."""
+SCORER = "static"
+"""Which meaning score ``read`` gives (``--scorer``): "static" (the shipped word alignment),
+"deep" (MiniLM cosine with the examples), "deep-top2" (the mean of a skill's two closest
+examples), "mean:W" (per clause, W × static + (1 - W) × MiniLM), or a sentence-level
+combination of the static recogniser at its shipped levels with MiniLM's score, which the
+threshold then applies to: "both" (static ≥ THRESHOLD and MiniLM), "either" (static ≥
+THRESHOLD or MiniLM), "second" (static ≥ MEANING_CONFIRMED, or static in WEAK..MEANING_CONFIRMED
+and MiniLM: MiniLM as a second opinion on the static recogniser's unsure band)."""
+DUTY_RULE = True
+"""Whether a hit must pass ``_states_duty`` (``--no-duty-rule`` to try MiniLM without it)."""
+
+
+def _read_one(sentences: list[str], scorer: str) -> list[tuple[set[str], dict[str, float]]]:
     from matcher.extract.nlp import get_nlp
 
     nlp = get_nlp()
     meaning = nlp.get_pipe("matcher_skill_meaning")
+    if scorer.startswith("deep-top"):
+        from matcher.extract import encoder
+
+        top = int(scorer[len("deep-top"):])
+        meaning._deep_index = lambda: encoder.deep_index(meaning.taxonomy, top)
+        scorer = "deep"
     out = []
     for doc in nlp.pipe(sentences):
         patterns = {s.label_ for s in doc.spans["skills"]}
         scores: dict[str, float] = {}
-        for hit in meaning.hits(doc, floor=FLOOR):
+        for hit in meaning.hits(doc, floor=FLOOR, scorer=scorer, rules=DUTY_RULE):
             scores[hit.skill] = max(scores.get(hit.skill, 0.0), hit.score)
+        out.append((patterns, scores))
+    return out
+
+
+def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
+    """Per sentence: skills the patterns found, and every skill's best meaning score (by ``SCORER``)."""
+    if SCORER not in ("both", "either", "second"):
+        return _read_one(sentences, SCORER)
+    from matcher.extract.meaning import THRESHOLD, WEAK
+    from matcher.types import MEANING_CONFIRMED
+
+    static, deep = _read_one(sentences, "static"), _read_one(sentences, "deep")
+    out = []
+    for (patterns, s), (_, d) in zip(static, deep, strict=True):
+        scores = {}
+        for k in {*s, *d}:
+            a, b = s.get(k, 0.0), d.get(k, 0.0)
+            if SCORER == "both":
+                scores[k] = b if a >= THRESHOLD else 0.0
+            elif SCORER == "either":
+                scores[k] = 1.0 if a >= THRESHOLD else b
+            else:
+                scores[k] = 1.0 if a >= MEANING_CONFIRMED else b if a >= WEAK else 0.0
         out.append((patterns, scores))
     return out
 
@@ -129,12 +169,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="Read the third held-out set at the shipped threshold (with --misses, list its errors).")
     parser.add_argument("--heldout4", action="store_true",
                         help="Read the fourth held-out set at the shipped threshold (with --misses, list its errors).")
+    parser.add_argument("--scorer", default="static",
+                        help="static (default), deep, deep-top2, mean:W, both, either or second (see SCORER).")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="The threshold for the held-out sets (default: the shipped THRESHOLD; give the one "
+                             "the first set's cross-validation chose for another --scorer).")
+    parser.add_argument("--no-duty-rule", action="store_true", help="Hits need not pass the says-what/name rule.")
     args = parser.parse_args(argv)
+    global SCORER, DUTY_RULE
+    SCORER, DUTY_RULE = args.scorer, not args.no_duty_rule
     if args.cost:
         return cost()
     for name in ("heldout4", "heldout3", "heldout"):
         if getattr(args, name):
-            return heldout(name, misses=args.misses)
+            return heldout(name, misses=args.misses, threshold=args.threshold, sweep=args.sweep and name != "heldout4")
     from matcher.extract.meaning import THRESHOLD
 
     positives, negatives = load("positives.tsv"), load("negatives.tsv")
@@ -156,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(per_skill)} skills, min {min(per_skill.values())} per skill; {unshared} share no content word "
           f"with the skill's patterns), {len(negatives)} negatives; "
           f"read in {seconds:.2f} s after {warm - began:.2f} s loading")
-    grid = [round(FLOOR + 0.01 * i, 2) for i in range(61)]
+    grid = [round(FLOOR + 0.01 * i, 2) for i in range(61 if SCORER == "static" else 76)]
     pos_all = list(zip((ids for ids, _ in positives), pos_read, strict=True))
     neg_all = list(zip((ids for ids, _ in negatives), neg_read, strict=True))
     recall, false, picks = cross_validate(positives, negatives, pos_read, neg_read, grid)
@@ -181,10 +229,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def heldout(name: str, *, misses: bool) -> int:
-    """Recall and negatives hit on a held-out set, at the shipped threshold."""
+def heldout(name: str, *, misses: bool, threshold: float | None = None, sweep: bool = False) -> int:
+    """Recall and negatives hit on a held-out set, at the shipped threshold (or ``threshold``)."""
     from matcher.extract.meaning import THRESHOLD
     from matcher.types import MEANING_CONFIRMED
+
+    THRESHOLD = THRESHOLD if threshold is None else threshold  # noqa: N806
 
     positives, negatives = load(f"{name}_positives.tsv"), load(f"{name}_negatives.tsv")
     pos_read = read([s for _, s in positives])
@@ -199,6 +249,10 @@ def heldout(name: str, *, misses: bool) -> int:
         print(f"  {label:13s} (threshold {min(t, 1.0):.2f}): recall {r:.3f} ({found}/{total}), "
               f"negatives hit {f:.3f} ({false}/{n})")
     print(f"  shipped: {others(pos, THRESHOLD)} other skills named by meaning beside the labelled ones")
+    if sweep:
+        for t in [round(FLOOR + 0.01 * i, 2) for i in range(76)]:
+            r, f, *_ = figures(pos, neg, t)
+            print(f"  threshold {t:.2f}: recall {r:.3f}, negatives hit {f:.3f}")
     if misses:
         print_misses(positives, pos_read, negatives, neg_read, THRESHOLD)
     return 0

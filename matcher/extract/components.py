@@ -414,6 +414,7 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher.taxonomy.patterns import skill_exclude_phrases
 
         self.index = meaning_index(taxonomy)
+        self.taxonomy = taxonomy
         # The skills' exclude phrases and the lexicon's accountancy words in one matcher (one
         # walk over the tokens); accountancy words under the label "", which no skill has.
         blocked = taxonomy.lexicon.get("meaning_blocked") or ()
@@ -512,7 +513,32 @@ class SkillMeaning(_TaxonomyComponent):
         out.sort(key=lambda c: (-c.score, c.start))
         return out
 
-    def hits(self, doc: Doc, *, floor: float) -> list:
+    def _deep_index(self):  # noqa: ANN202
+        from matcher.extract.encoder import deep_index
+
+        return deep_index(self.taxonomy)
+
+    def _scores(self, clauses: list, scorer: str):  # noqa: ANN202
+        """(best, where, background, examples) of ``clauses`` by ``scorer``: "static" (word
+        alignment), "deep" (MiniLM cosine), or "mean:W" (W × static + (1 - W) × deep)."""
+        import numpy
+
+        if scorer == "static":
+            best, where, background = self.index.best_scores([c[3] for c in clauses])
+            return best, where, background, self.index.examples
+        deep = self._deep_index()
+        d_best, d_where, d_background = deep.best_scores([" ".join(c[3]) if c[2].count(" ") > 40 else c[2]
+                                                          for c in clauses])
+        cols = [deep.skill_ids.index(k) for k in self.index.skill_ids]
+        d_best, d_where = d_best[:, cols], d_where[:, cols]
+        if scorer == "deep":
+            return d_best, d_where, d_background, deep.examples
+        w = float(scorer.split(":", 1)[1])
+        best, _, background = self.index.best_scores([c[3] for c in clauses])
+        return (w * best + (1 - w) * d_best, d_where, numpy.maximum(w * background + (1 - w) * d_background, 0),
+                deep.examples)
+
+    def hits(self, doc: Doc, *, floor: float, scorer: str = "static", rules: bool = True) -> list:
         """Every clause's best skills scoring ``floor`` or more that no rule voids, one
         ``MeaningHit`` per skill and place (the best of overlapping clauses)."""
         from matcher.extract.meaning import MeaningHit
@@ -525,7 +551,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         from matcher.extract import meaning
 
-        best, where, background = self.index.best_scores([c[3] for c in clauses])
+        best, where, background, examples = self._scores(clauses, scorer)
         # A clause names its closest skill, and others only when about as close (``TIE``): a
         # clause near many skills at once ("work with customers on new products") is about
         # none in particular. Several duties in one sentence are read from its clauses.
@@ -537,7 +563,7 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
-        skill_ids, examples = self.index.skill_ids, self.index.examples
+        skill_ids = self.index.skill_ids
         for n, k, score, example, behind in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
                                                 where[rows, cols].tolist(), background[rows].tolist(), strict=True):
             if score <= behind:
@@ -549,7 +575,7 @@ class SkillMeaning(_TaxonomyComponent):
                     or any(s < b and a < e for s, e in excluded.get(skill, ())):
                 continue
             said = examples[example]
-            if not _states_duty(self.index, clauses[n], said):
+            if rules and not _states_duty(self.index, clauses[n], said):
                 continue
             key = (a, b, skill)
             if key not in chosen or chosen[key].score < score:

@@ -527,14 +527,21 @@ class SkillMeaning(_TaxonomyComponent):
             best, where, background = self.index.best_scores([c[3] for c in clauses])
             return best, where, background, self.index.examples
         deep = self._deep_index()
-        d_best, d_where, d_background = deep.best_scores([" ".join(c[3]) if c[2].count(" ") > 40 else c[2]
-                                                          for c in clauses])
+        texts = [" ".join(c[3]) if c[2].count(" ") > 40 else c[2] for c in clauses]
         cols = [deep.skill_ids.index(k) for k in self.index.skill_ids]
-        d_best, d_where = d_best[:, cols], d_where[:, cols]
         if scorer == "deep":
-            return d_best, d_where, d_background, deep.examples
-        w = float(scorer.split(":", 1)[1])
+            d_best, d_where, d_background = deep.best_scores(texts)
+            return d_best[:, cols], d_where[:, cols], d_background, deep.examples
+        w = float(scorer.split(":", 1)[1].rstrip("p"))
         best, _, background = self.index.best_scores([c[3] for c in clauses])
+        # "mean:Wp": only clauses the static scorer gives some skill are encoded.
+        live = (best.max(axis=1) > 0).nonzero()[0] if scorer.endswith("p") else numpy.arange(len(clauses))
+        d_best = numpy.zeros_like(best)
+        d_where = numpy.zeros(best.shape, dtype=numpy.int64)
+        d_background = numpy.zeros_like(background)
+        if len(live):
+            b, wh, bg = deep.best_scores([texts[i] for i in live.tolist()])
+            d_best[live], d_where[live], d_background[live] = b[:, cols], wh[:, cols], bg
         return (w * best + (1 - w) * d_best, d_where, numpy.maximum(w * background + (1 - w) * d_background, 0),
                 deep.examples)
 

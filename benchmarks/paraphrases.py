@@ -17,7 +17,7 @@ the whole set and on its two old halves (dev and test, cut by the same hash), an
 ``--sweep`` recall and negatives hit per threshold on the whole set.
 
     python benchmarks/paraphrases.py [--misses] [--sweep] [--cost] [--heldout | --heldout3 | --heldout4]
-                                     [--scorer static|deep|deep-top2|mean:W|mean:Wp|both|either|second]
+                                     [--scorer static|deep|minilm|minilm-top2|mean:W|mean:Wp|both|either|second]
                                      [--threshold T] [--no-duty-rule]
 
 ``--heldout`` reads the second set (``heldout_positives.tsv``, ``heldout_negatives.tsv``),
@@ -72,14 +72,15 @@ def half(sentence: str) -> str:
 
 SCORER = "static"
 """Which meaning score ``read`` gives (``--scorer``): "static" (the shipped word alignment),
-"deep" (MiniLM cosine with the examples), "deep-top2" (the mean of a skill's two closest
-examples), "mean:W" (per clause, W × static + (1 - W) × MiniLM; "mean:Wp" encodes only the
-clauses the static scorer gives some skill, with the same figures on the written sets and a
-quarter less cost), or a sentence-level
-combination of the static recogniser at its shipped levels with MiniLM's score, which the
-threshold then applies to: "both" (static ≥ THRESHOLD and MiniLM), "either" (static ≥
-THRESHOLD or MiniLM), "second" (static ≥ MEANING_CONFIRMED, or static in WEAK..MEANING_CONFIRMED
-and MiniLM: MiniLM as a second opinion on the static recogniser's unsure band)."""
+"deep" (reading in depth, ``MATCHER_MEANING=deep``: per clause, ``DEEP_WEIGHT`` × static + the
+rest × MiniLM), "minilm" (MiniLM cosine with the examples alone), "minilm-top2" (the mean of a
+skill's two closest examples), "mean:W" (per clause, W × static + (1 - W) × MiniLM; "mean:Wp"
+encodes only the clauses the static scorer gives some skill, as "deep" does), or a
+sentence-level combination of the static recogniser at its shipped levels with MiniLM's
+score, which the threshold then applies to: "both" (static ≥ THRESHOLD and MiniLM), "either"
+(static ≥ THRESHOLD or MiniLM), "second" (static ≥ MEANING_CONFIRMED, or static in
+WEAK..MEANING_CONFIRMED and MiniLM: MiniLM as a second opinion on the static recogniser's
+unsure band)."""
 DUTY_RULE = True
 """Whether a hit must pass ``_states_duty`` (``--no-duty-rule`` to try MiniLM without it)."""
 
@@ -89,12 +90,12 @@ def _read_one(sentences: list[str], scorer: str) -> list[tuple[set[str], dict[st
 
     nlp = get_nlp()
     meaning = nlp.get_pipe("matcher_skill_meaning")
-    if scorer.startswith("deep-top"):
+    if scorer.startswith("minilm-top"):
         from matcher.extract import encoder
 
-        top = int(scorer[len("deep-top"):])
+        top = int(scorer[len("minilm-top"):])
         meaning._deep_index = lambda: encoder.deep_index(meaning.taxonomy, top)
-        scorer = "deep"
+        scorer = "minilm"
     out = []
     for doc in nlp.pipe(sentences):
         patterns = {s.label_ for s in doc.spans["skills"]}
@@ -112,7 +113,7 @@ def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
     from matcher.extract.meaning import THRESHOLD, WEAK
     from matcher.types import MEANING_CONFIRMED
 
-    static, deep = _read_one(sentences, "static"), _read_one(sentences, "deep")
+    static, deep = _read_one(sentences, "static"), _read_one(sentences, "minilm")
     out = []
     for (patterns, s), (_, d) in zip(static, deep, strict=True):
         scores = {}
@@ -180,10 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--heldout4", action="store_true",
                         help="Read the fourth held-out set at the shipped threshold (with --misses, list its errors).")
     parser.add_argument("--scorer", default="static",
-                        help="static (default), deep, deep-top2, mean:W, both, either or second (see SCORER).")
+                        help="static (default), deep, minilm, minilm-top2, mean:W[p], both, either or second (see SCORER).")
     parser.add_argument("--threshold", type=float, default=None,
-                        help="The threshold for the held-out sets (default: the shipped THRESHOLD; give the one "
-                             "the first set's cross-validation chose for another --scorer).")
+                        help="The threshold for the held-out sets (default: the shipped THRESHOLD, DEEP_THRESHOLD "
+                             "for --scorer deep; give the one the first set's cross-validation chose for another).")
     parser.add_argument("--no-duty-rule", action="store_true", help="Hits need not pass the says-what/name rule.")
     args = parser.parse_args(argv)
     global SCORER, DUTY_RULE
@@ -193,9 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("heldout4", "heldout3", "heldout"):
         if getattr(args, name):
             return heldout(name, misses=args.misses, threshold=args.threshold, sweep=args.sweep and name != "heldout4")
-    from matcher.extract.meaning import THRESHOLD
-
-    THRESHOLD = THRESHOLD if args.threshold is None else args.threshold  # noqa: N806
+    THRESHOLD = _threshold(args.threshold)  # noqa: N806
 
     positives, negatives = load("positives.tsv"), load("negatives.tsv")
     began = time.perf_counter()
@@ -241,12 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _threshold(given: float | None) -> float:
+    """``given``, else the shipped threshold of ``SCORER`` (``DEEP_THRESHOLD`` for "deep")."""
+    from matcher.extract.meaning import DEEP_THRESHOLD, THRESHOLD
+
+    return given if given is not None else DEEP_THRESHOLD if SCORER == "deep" else THRESHOLD
+
+
 def heldout(name: str, *, misses: bool, threshold: float | None = None, sweep: bool = False) -> int:
     """Recall and negatives hit on a held-out set, at the shipped threshold (or ``threshold``)."""
-    from matcher.extract.meaning import THRESHOLD
     from matcher.types import MEANING_CONFIRMED
 
-    THRESHOLD = THRESHOLD if threshold is None else threshold  # noqa: N806
+    THRESHOLD = _threshold(threshold)  # noqa: N806
 
     positives, negatives = load(f"{name}_positives.tsv"), load(f"{name}_negatives.tsv")
     pos_read = read([s for _, s in positives])

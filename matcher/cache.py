@@ -107,7 +107,7 @@ class ProfileCache:
 
     def key(self, content_sha256: str, **how: str | None) -> str:
         """The entry key for content read a given way (``engine=``, ``kind=``, ``title=``...)."""
-        from matcher.extract.nlp import meaning_depth
+        from matcher.extract.switch import meaning_depth
 
         # True/False as before reading in depth existed, so that those keys stay as they were.
         depth = meaning_depth()

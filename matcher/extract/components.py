@@ -479,6 +479,8 @@ class SkillMeaning(_TaxonomyComponent):
     def explain(self, doc: Doc, skill_id: str, *, deep: bool = False) -> list:
         """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s);
         ``deep``: by the in-depth score (``DEEP_WEIGHT``), with each clause's MiniLM cosine."""
+        import numpy
+
         from matcher.extract.meaning import DEEP_WEIGHT, TIE, Candidate
 
         self._ensure()
@@ -489,13 +491,13 @@ class SkillMeaning(_TaxonomyComponent):
         clauses = self.candidates(doc, every=True)
         skip = doc.user_data.get(SKIP_KEY, ())
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
-        examples, minilm, some = self.index.examples, None, best.max(axis=1) > 0 if len(clauses) else best
+        examples, minilm = self.index.examples, None
+        some = best.max(axis=1) > 0 if best.shape[1] else numpy.zeros(len(clauses), dtype=bool)
         if deep and len(clauses):
             # As ``_scores(…, "deep")``, but MiniLM's cosine of every clause, to show it.
             index = self._deep_index()
             cols = [index.skill_ids.index(sid) for sid in self.index.skill_ids]
-            d_best, d_where, d_background = index.best_scores(
-                [" ".join(c[3]) if c[2].count(" ") > 40 else c[2] for c in clauses])
+            d_best, d_where, d_background = index.best_scores([_encoded_text(c) for c in clauses])
             minilm, where, examples = d_best[:, cols], d_where[:, cols], index.examples
             read = some[:, None]
             best = DEEP_WEIGHT * best + (1 - DEEP_WEIGHT) * minilm * read
@@ -545,8 +547,7 @@ class SkillMeaning(_TaxonomyComponent):
             best, where, background = self.index.best_scores([c[3] for c in clauses])
             return best, where, background, self.index.examples
         deep = self._deep_index()
-        # A clause is read whole; one so long that it is read in windows by its words.
-        texts = [" ".join(c[3]) if c[2].count(" ") > 40 else c[2] for c in clauses]
+        texts = [_encoded_text(c) for c in clauses]
         cols = [deep.skill_ids.index(k) for k in self.index.skill_ids]
         if scorer == "minilm":
             d_best, d_where, d_background = deep.best_scores(texts)
@@ -628,6 +629,13 @@ class SkillMeaning(_TaxonomyComponent):
         doc.user_data[HITS_KEY] = hits
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _encoded_text(clause: tuple) -> str:
+    """What MiniLM reads of a clause (``candidates``' tuple): its text as written (the windows
+    of a clause read in windows, ``meaning.windows``, share it), or for a clause of more than 40
+    spaces, each window's content words."""
+    return " ".join(clause[3]) if clause[2].count(" ") > 40 else clause[2]
 
 
 def _states_duty(index, clause: tuple, example: str) -> bool:  # noqa: ANN001

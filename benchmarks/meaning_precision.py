@@ -1,6 +1,7 @@
 """Precision of skills found by meaning on real resumes (``../shared/benchmark``).
 
     python benchmarks/meaning_precision.py [--benchmark DIR] [--sample 100] [--seed 1] [--write FILE]
+                                           [--deep] [--resumes N]
     python benchmarks/meaning_precision.py --check benchmarks/meaning_check_s1.csv
 
 A *meaning-only hit* is a clause the meaning recogniser (``matcher_skill_meaning``) reads as a
@@ -16,6 +17,9 @@ the hits in a stable order) to a CSV with the columns document, skill, score, ba
 ``correct`` (empty: a person writes ``y`` when a recruiter would agree the clause states
 the skill, ``n`` when not) and comment. ``--check FILE`` reads a checked CSV back and prints
 precision overall and per score band, with 95% Wilson intervals; it needs no benchmark.
+
+``--deep`` reads in depth (``MATCHER_MEANING=deep``); ``--resumes N`` reads only N resumes,
+drawn with ``--seed``, as reading in depth costs about a second each.
 
 The committed checks: ``meaning_check_s1.csv`` (``--seed 1``, drawn and checked before the
 fixes of taxonomy 2026.12.8) and ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
@@ -62,12 +66,12 @@ def _resumes(benchmark: Path) -> list[Path]:
     return paths
 
 
-def meaning_hits(paths: list[Path]) -> tuple[list[dict], int, int]:
-    """(every meaning-only hit as a row of ``FIELDS``, resumes read, resumes unreadable)."""
-    os.environ["MATCHER_MEANING"] = "1"
+def meaning_hits(paths: list[Path], *, depth: str = "1") -> tuple[list[dict], int, int]:
+    """(every meaning-only hit as a row of ``FIELDS``, resumes read, resumes unreadable);
+    ``depth`` is ``MATCHER_MEANING`` ("1", or "deep" to read with MiniLM too)."""
+    os.environ["MATCHER_MEANING"] = depth
     from matcher.errors import UnreadableDocument
     from matcher.extract.components import HITS_KEY
-    from matcher.extract.meaning import THRESHOLD
     from matcher.extract.nlp import get_nlp
     from matcher.extract.profile import _prepare, profile_from_doc
     from matcher.readers import read_document
@@ -86,7 +90,7 @@ def meaning_hits(paths: list[Path]) -> tuple[list[dict], int, int]:
         read += 1
         doc = nlp(document.text)
         profile = profile_from_doc(document, doc, kind=kind, nlp=nlp, taxonomy=taxonomy)
-        by_place = {(h.skill, h.start, h.end): h for h in doc.user_data.get(HITS_KEY, ()) if h.score >= THRESHOLD}
+        by_place = {(h.skill, h.start, h.end): h for h in doc.user_data.get(HITS_KEY, ()) if h.found}
         for mention in profile.skills:
             if mention.recogniser != "meaning":
                 continue
@@ -146,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write", type=Path, default=None, help="write the sample to this CSV")
     parser.add_argument("--check", type=Path, default=None, help="print precision of a checked CSV")
+    parser.add_argument("--deep", action="store_true",
+                        help="read in depth (MATCHER_MEANING=deep: static and MiniLM scores averaged)")
+    parser.add_argument("--resumes", type=int, default=None,
+                        help="read only this many resumes, drawn with --seed (reading in depth costs ~1 s each)")
     args = parser.parse_args(argv)
     if args.check is not None:
         return check(args.check)
@@ -153,7 +161,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {args.benchmark} is absent")
         return 0
     began = time.perf_counter()
-    rows, read, unreadable = meaning_hits(_resumes(args.benchmark))
+    paths = _resumes(args.benchmark)
+    if args.resumes is not None:
+        paths = sorted(random.Random(args.seed).sample(paths, min(args.resumes, len(paths))))
+    rows, read, unreadable = meaning_hits(paths, depth="deep" if args.deep else "1")
     summary(rows, read)
     print(f"\n{read} resumes read, {unreadable} unreadable, in {time.perf_counter() - began:.0f} s")
     if args.write is not None:

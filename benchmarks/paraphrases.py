@@ -17,6 +17,8 @@ the whole set and on its two old halves (dev and test, cut by the same hash), an
 ``--sweep`` recall and negatives hit per threshold on the whole set.
 
     python benchmarks/paraphrases.py [--misses] [--sweep] [--cost] [--heldout | --heldout3 | --heldout4 | --heldout5]
+                                     [--scorer static|deep|minilm|minilm-top2|mean:W|mean:Wp|both|either|second]
+                                     [--threshold T] [--no-duty-rule]
     python benchmarks/paraphrases.py --positives MY_POSITIVES.tsv --negatives MY_NEGATIVES.txt [--misses]
 
 ``--heldout`` reads the second set (``heldout_positives.tsv``, ``heldout_negatives.tsv``),
@@ -34,6 +36,12 @@ nothing is chosen on them.
 and ads, after one warm-up pass: its cost per document on top of the rest of the pipeline; and
 the warm-up pass itself, where every word is still new to the process. The same for the real
 resume PDFs of ``../shared/benchmark/resumes`` when present.
+
+``--scorer`` reads the sets with another meaning score than the shipped static one (MiniLM
+sentence vectors, ``matcher.extract.encoder``, alone or combined: see ``SCORER``); the
+cross-validation then chooses its threshold the same way, and ``--threshold`` gives the chosen
+one to the held-out sets (and to the whole-set lines). With ``--cost`` it times that scorer's
+``hits`` per document and per clause instead.
 """
 
 from __future__ import annotations
@@ -68,18 +76,61 @@ def half(sentence: str) -> str:
     return "dev" if hashlib.sha1(sentence.encode()).digest()[0] % 2 == 0 else "test"
 
 
-def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
-    """Per sentence: skills the patterns found, and every skill's best meaning score."""
+SCORER = "static"
+"""Which meaning score ``read`` gives (``--scorer``): "static" (the shipped word alignment),
+"deep" (reading in depth, ``MATCHER_MEANING=deep``: per clause, ``DEEP_WEIGHT`` × static + the
+rest × MiniLM), "minilm" (MiniLM cosine with the examples alone), "minilm-top2" (the mean of a
+skill's two closest examples), "mean:W" (per clause, W × static + (1 - W) × MiniLM; "mean:Wp"
+encodes only the clauses the static scorer gives some skill, as "deep" does), or a
+sentence-level combination of the static recogniser at its shipped levels with MiniLM's
+score, which the threshold then applies to: "both" (static ≥ THRESHOLD and MiniLM), "either"
+(static ≥ THRESHOLD or MiniLM), "second" (static ≥ MEANING_CONFIRMED, or static in
+WEAK..MEANING_CONFIRMED and MiniLM: MiniLM as a second opinion on the static recogniser's
+unsure band)."""
+DUTY_RULE = True
+"""Whether a hit must pass ``_states_duty`` (``--no-duty-rule`` to try MiniLM without it)."""
+
+
+def _read_one(sentences: list[str], scorer: str) -> list[tuple[set[str], dict[str, float]]]:
     from matcher.extract.nlp import get_nlp
 
     nlp = get_nlp()
     meaning = nlp.get_pipe("matcher_skill_meaning")
+    if scorer.startswith("minilm-top"):
+        from matcher.extract import encoder
+
+        top = int(scorer[len("minilm-top"):])
+        meaning._deep_index = lambda: encoder.deep_index(meaning.taxonomy, top)
+        scorer = "minilm"
     out = []
     for doc in nlp.pipe(sentences):
         patterns = {s.label_ for s in doc.spans["skills"]}
         scores: dict[str, float] = {}
-        for hit in meaning.hits(doc, floor=FLOOR):
+        for hit in meaning.hits(doc, floor=FLOOR, scorer=scorer, rules=DUTY_RULE):
             scores[hit.skill] = max(scores.get(hit.skill, 0.0), hit.score)
+        out.append((patterns, scores))
+    return out
+
+
+def read(sentences: list[str]) -> list[tuple[set[str], dict[str, float]]]:
+    """Per sentence: skills the patterns found, and every skill's best meaning score (by ``SCORER``)."""
+    if SCORER not in ("both", "either", "second"):
+        return _read_one(sentences, SCORER)
+    from matcher.extract.meaning import THRESHOLD, WEAK
+    from matcher.types import MEANING_CONFIRMED
+
+    static, deep = _read_one(sentences, "static"), _read_one(sentences, "minilm")
+    out = []
+    for (patterns, s), (_, d) in zip(static, deep, strict=True):
+        scores = {}
+        for k in {*s, *d}:
+            a, b = s.get(k, 0.0), d.get(k, 0.0)
+            if SCORER == "both":
+                scores[k] = b if a >= THRESHOLD else 0.0
+            elif SCORER == "either":
+                scores[k] = 1.0 if a >= THRESHOLD else b
+            else:
+                scores[k] = 1.0 if a >= MEANING_CONFIRMED else b if a >= WEAK else 0.0
         out.append((patterns, scores))
     return out
 
@@ -141,17 +192,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="Read a set of your own at the shipped threshold: skill_id[,skill_id]<TAB>sentence a line.")
     parser.add_argument("--negatives", type=Path, metavar="TXT",
                         help="With --positives: sentences that state no skill, one a line.")
+    parser.add_argument("--scorer", default="static",
+                        help="static (default), deep, minilm, minilm-top2, mean:W[p], both, either or second (see SCORER).")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="The threshold for the held-out sets (default: the shipped THRESHOLD, DEEP_THRESHOLD "
+                             "for --scorer deep; give the one the first set's cross-validation chose for another).")
+    parser.add_argument("--no-duty-rule", action="store_true", help="Hits need not pass the says-what/name rule.")
     args = parser.parse_args(argv)
+    global SCORER, DUTY_RULE
+    SCORER, DUTY_RULE = args.scorer, not args.no_duty_rule
     if args.cost:
-        return cost()
+        return cost() if SCORER == "static" else cost_scorer(SCORER)
     if args.positives or args.negatives:
         if not (args.positives and args.negatives):
             parser.error("--positives and --negatives go together")
-        return heldout(args.positives.name, args.positives, args.negatives, misses=args.misses)
+        return heldout(args.positives.name, args.positives, args.negatives, misses=args.misses,
+                       threshold=args.threshold)
     for name in ("heldout5", "heldout4", "heldout3", "heldout"):
         if getattr(args, name):
-            return heldout(name, f"{name}_positives.tsv", f"{name}_negatives.tsv", misses=args.misses)
-    from matcher.extract.meaning import THRESHOLD
+            return heldout(name, f"{name}_positives.tsv", f"{name}_negatives.tsv", misses=args.misses,
+                           threshold=args.threshold, sweep=args.sweep and name not in ("heldout4", "heldout5"))
+    THRESHOLD = _threshold(args.threshold)  # noqa: N806
 
     positives, negatives = load("positives.tsv"), load("negatives.tsv")
     began = time.perf_counter()
@@ -172,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(per_skill)} skills, min {min(per_skill.values())} per skill; {unshared} share no content word "
           f"with the skill's patterns), {len(negatives)} negatives; "
           f"read in {seconds:.2f} s after {warm - began:.2f} s loading")
-    grid = [round(FLOOR + 0.01 * i, 2) for i in range(61)]
+    grid = [round(FLOOR + 0.01 * i, 2) for i in range(61 if SCORER == "static" else 76)]
     pos_all = list(zip((ids for ids, _ in positives), pos_read, strict=True))
     neg_all = list(zip((ids for ids, _ in negatives), neg_read, strict=True))
     recall, false, picks = cross_validate(positives, negatives, pos_read, neg_read, grid)
@@ -197,11 +258,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def heldout(name: str, positives_file: str | Path, negatives_file: str | Path, *, misses: bool) -> int:
-    """Recall and negatives hit on a held-out set, at the shipped threshold."""
-    from matcher.extract.meaning import THRESHOLD
+def _threshold(given: float | None) -> float:
+    """``given``, else the shipped threshold of ``SCORER`` (``DEEP_THRESHOLD`` for "deep")."""
+    from matcher.extract.meaning import DEEP_THRESHOLD, THRESHOLD
+
+    return given if given is not None else DEEP_THRESHOLD if SCORER == "deep" else THRESHOLD
+
+
+def heldout(name: str, positives_file: str | Path, negatives_file: str | Path, *, misses: bool,
+            threshold: float | None = None, sweep: bool = False) -> int:
+    """Recall and negatives hit on a held-out set, at the shipped threshold (or ``threshold``)."""
     from matcher.taxonomy import load_taxonomy
     from matcher.types import MEANING_CONFIRMED
+
+    THRESHOLD = _threshold(threshold)  # noqa: N806
 
     positives, negatives = load(positives_file), load(negatives_file)
     known = load_taxonomy().skills
@@ -222,6 +292,10 @@ def heldout(name: str, positives_file: str | Path, negatives_file: str | Path, *
         print(f"  {label:13s} (threshold {min(t, 1.0):.2f}): recall {r:.3f} ({found}/{total}), "
               f"negatives hit {f:.3f} ({false}/{n})")
     print(f"  shipped: {others(pos, THRESHOLD)} other skills named by meaning beside the labelled ones")
+    if sweep:
+        for t in [round(FLOOR + 0.01 * i, 2) for i in range(76)]:
+            r, f, *_ = figures(pos, neg, t)
+            print(f"  threshold {t:.2f}: recall {r:.3f}, negatives hit {f:.3f}")
     if misses:
         print_misses(positives, pos_read, negatives, neg_read, THRESHOLD)
     return 0
@@ -308,6 +382,50 @@ def cost() -> int:
             passes.append((time.process_time() - began) / max(len(docs), 1) * 1000)
         print(f"{len(resumes)} real resume PDFs (../shared/benchmark/resumes): {passes[1]:.2f} ms CPU per resume, "
               f"{passes[0]:.2f} ms on the first pass")
+    return 0
+
+
+def cost_scorer(scorer: str, *, samples: int = 40) -> int:
+    """CPU time of ``hits`` by ``scorer`` (not the static recogniser alone) per document and
+    per clause: on the first ``samples`` sample documents and on the real resume PDFs of
+    ``../shared/benchmark/resumes`` when present; each after a warm-up with the examples
+    encoded. Each clause is new to the process (MiniLM reads clauses whole, so no word cache
+    carries over), so a first pass costs what a warm one does."""
+    import statistics
+
+    from matcher.extract.meaning import WEAK
+    from matcher.extract.nlp import get_nlp
+
+    nlp = get_nlp()
+    meaning = nlp.get_pipe("matcher_skill_meaning")
+    meaning.hits(nlp("Scheduled client meetings every week"), floor=WEAK, scorer=scorer)  # examples encoded
+    root = HERE.parent.parent / "samples"
+    texts = [p.read_text(encoding="utf-8") for folder in ("resumes", "ads")
+             for p in sorted((root / folder).glob("*.txt"))][:samples]  # fmt: skip
+    sets = [(f"{len(texts)} sample documents", texts)]
+    real = HERE.parent.parent.parent / "shared" / "benchmark" / "resumes"
+    if real.is_dir():
+        from matcher.errors import UnreadableDocument
+        from matcher.readers import read_document
+
+        resumes = []
+        for path in sorted(real.glob("*.pdf")):
+            try:
+                resumes.append(read_document(path).text)
+            except UnreadableDocument:
+                continue
+        sets.append((f"{len(resumes)} real resume PDFs (../shared/benchmark/resumes)", resumes))
+    for label, batch in sets:
+        docs = list(nlp.pipe(batch))
+        times, clauses = [], 0
+        for doc in docs:
+            clauses += len(meaning.candidates(doc))
+            began = time.process_time()
+            meaning.hits(doc, floor=WEAK, scorer=scorer)
+            times.append((time.process_time() - began) * 1000)
+        print(f"{label}, scorer {scorer}: {statistics.mean(times):.1f} ms CPU per document (median "
+              f"{statistics.median(times):.1f}, max {max(times):.1f}); {clauses / len(docs):.0f} clauses per "
+              f"document, {sum(times) / max(clauses, 1):.2f} ms per clause")
     return 0
 
 

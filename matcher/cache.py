@@ -107,11 +107,13 @@ class ProfileCache:
 
     def key(self, content_sha256: str, **how: str | None) -> str:
         """The entry key for content read a given way (``engine=``, ``kind=``, ``title=``...)."""
-        from matcher.extract.nlp import meaning_enabled
+        from matcher.extract.switch import meaning_depth
 
+        # True/False as before reading in depth existed, so that those keys stay as they were.
+        depth = meaning_depth()
         parts = {"format": FORMAT, "content": content_sha256, "taxonomy": self.taxonomy_version,
                  "occupations": occupations_digest(), "model": self.model_version, "code": self.code,
-                 "meaning": meaning_enabled(), **how}  # fmt: skip
+                 "meaning": depth if depth == "deep" else depth is not None, **how}  # fmt: skip
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -349,8 +349,13 @@ class MustHave(_ReadByMeaning):
 
 
 def by_meaning(score: float | None, example: str | None) -> str:
-    """How a skill found by meaning reads in evidence: "by meaning, 0.83 close to '…'"."""
-    return f"by meaning, {score or 0.0:.2f} close to '{example or ''}'"
+    """How a skill found by meaning reads in evidence: "by meaning, 0.83 close to '…'";
+    "by meaning (MiniLM), …" when resumes are read in depth (``MATCHER_MEANING=deep``, which
+    also keys the profile cache, so a profile is never shown under the other setting)."""
+    from matcher.extract.switch import meaning_depth
+
+    how = "by meaning (MiniLM)" if meaning_depth() == "deep" else "by meaning"
+    return f"{how}, {score or 0.0:.2f} close to '{example or ''}'"
 
 
 @dataclass(frozen=True, slots=True)

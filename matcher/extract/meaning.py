@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from matcher.taxonomy import Taxonomy
 
 __all__ = [
+    "DEEP_THRESHOLD",
+    "DEEP_WEIGHT",
     "THRESHOLD",
     "WEAK",
     "Candidate",
@@ -58,6 +60,15 @@ cross-validation on the first written set of ``benchmarks/paraphrases``: in each
 highest recall with at most 2% of negatives hit; see that script's ``--cv``)."""
 WEAK = 0.35
 """From here up to ``THRESHOLD`` a clause is close but not enough: a must-have is "partly met"."""
+DEEP_WEIGHT = 0.5
+"""Reading in depth (``MATCHER_MEANING=deep``): a clause's score for a skill is this share of
+the static score plus the rest of its MiniLM cosine with the skill's closest example
+(``matcher.extract.encoder``). Chosen with ``DEEP_THRESHOLD`` by the same cross-validation on
+the first written set, among MiniLM alone, its two closest examples, weights 0.3/0.5/0.7 and
+either/both/second-opinion combinations (``benchmarks/paraphrases.py --scorer``; figures in
+docs/decisions.md)."""
+DEEP_THRESHOLD = 0.43
+"""``THRESHOLD`` of the in-depth score (the median of the five folds' choices)."""
 TIE = 0.1
 """A clause names its closest skill, and any other skill scoring within this of it."""
 NEAREST = 30
@@ -140,6 +151,13 @@ class MeaningHit:
     end: int
     score: float
     example: str
+    deep: bool = False
+    """Scored in depth (static and MiniLM: ``DEEP_WEIGHT``), so found from ``DEEP_THRESHOLD``."""
+
+    @property
+    def found(self) -> bool:
+        """Whether the clause is close enough to name the skill (not only "close")."""
+        return self.score >= (DEEP_THRESHOLD if self.deep else THRESHOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +173,9 @@ class Candidate:
     """The clause's best score against the background sentences."""
     blocked: str | None = None
     """Why a close clause still gives nothing (an exclusion, accountancy words, background)."""
+    minilm: float | None = None
+    """Reading in depth: the clause's MiniLM cosine with the skill's closest example (``score``
+    is then the in-depth score, ``example`` MiniLM's closest)."""
 
 
 # --- words --------------------------------------------------------------------------------

@@ -12,10 +12,12 @@ inflections itself, so no lemmatizer (and no lookup tables to load at start-up) 
 
 from __future__ import annotations
 
-import os
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING
+
+# Where reading by meaning is switched on (``switch``); named here too, where callers look for them.
+from matcher.extract.switch import MEANING_ENV, meaning_depth, meaning_enabled  # noqa: F401
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,13 +27,6 @@ if TYPE_CHECKING:
 _CACHE: dict[tuple[int, str | None], tuple[Taxonomy, Language]] = {}
 """Keyed by the taxonomy's id; the taxonomy is kept in the value so the id stays its own."""
 MAX_LENGTH = 2_000_000
-MEANING_ENV = "MATCHER_MEANING"
-"""Set to 1 to read resumes by meaning too (``matcher --meaning``); off by default."""
-
-
-def meaning_enabled() -> bool:
-    """Whether resumes are read by meaning as well as by the taxonomy's patterns."""
-    return os.environ.get(MEANING_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def get_nlp(taxonomy: Taxonomy | None = None, *, spacy_model: str | None = None) -> Language:

@@ -4,7 +4,8 @@ A skill the patterns found (``doc.spans["skills"]``) is a ``pattern`` mention wi
 pattern evidence. In a resume, a skill only the meaning recogniser found
 (``matcher_skill_meaning``) is a ``meaning`` mention: its evidence is each close clause, its
 ``score`` the best clause's and ``example`` the skill example that clause came closest to.
-Clauses close but below ``matcher.extract.meaning.THRESHOLD`` become ``near_mentions``.
+Clauses close but below ``matcher.extract.meaning.THRESHOLD`` (``DEEP_THRESHOLD`` when read in
+depth) become ``near_mentions``.
 
 Meaning is read in resumes only, and only in the parts that describe work (not contact,
 education, certification, interest or reference sections). Job ads keep to the patterns: an
@@ -105,7 +106,6 @@ def _meaning(reading: Reading, found: set[str], *,
     """Mentions of the skills ``found`` lacks, from the meaning recogniser's hits: (at or over
     the threshold, close but under it)."""
     from matcher.extract.components import HITS_KEY
-    from matcher.extract.meaning import THRESHOLD
 
     taxonomy = reading.taxonomy
     by_skill: dict[str, list] = {}
@@ -117,7 +117,7 @@ def _meaning(reading: Reading, found: set[str], *,
         skill = taxonomy.skills.get(skill_id)
         if skill is None:
             continue
-        over = [h for h in hits if h.score >= THRESHOLD]
+        over = [h for h in hits if h.found]
         chosen = over or hits
         evidence, best, where = [], None, None
         for hit in chosen:

@@ -88,6 +88,8 @@ score, which the threshold then applies to: "both" (static ≥ THRESHOLD and Min
 WEAK..MEANING_CONFIRMED and MiniLM: MiniLM as a second opinion on the static recogniser's
 unsure band)."""
 DUTY_RULE = True
+READER = True
+"""Whether the trained reader's hits count (``--no-reader`` measures the alignment score alone)."""
 """Whether a hit must pass ``_states_duty`` (``--no-duty-rule`` to try MiniLM without it)."""
 
 
@@ -106,7 +108,7 @@ def _read_one(sentences: list[str], scorer: str) -> list[tuple[set[str], dict[st
     for doc in nlp.pipe(sentences):
         patterns = {s.label_ for s in doc.spans["skills"]}
         scores: dict[str, float] = {}
-        for hit in meaning.hits(doc, floor=FLOOR, scorer=scorer, rules=DUTY_RULE):
+        for hit in meaning.hits(doc, floor=FLOOR, scorer=scorer, rules=DUTY_RULE, reader=READER):
             scores[hit.skill] = max(scores.get(hit.skill, 0.0), hit.score)
         out.append((patterns, scores))
     return out
@@ -198,9 +200,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="The threshold for the held-out sets (default: the shipped THRESHOLD, DEEP_THRESHOLD "
                              "for --scorer deep; give the one the first set's cross-validation chose for another).")
     parser.add_argument("--no-duty-rule", action="store_true", help="Hits need not pass the says-what/name rule.")
+    parser.add_argument("--no-reader", action="store_true", help="Leave out the trained reader's hits.")
     args = parser.parse_args(argv)
-    global SCORER, DUTY_RULE
-    SCORER, DUTY_RULE = args.scorer, not args.no_duty_rule
+    global SCORER, DUTY_RULE, READER
+    SCORER, DUTY_RULE, READER = args.scorer, not args.no_duty_rule, not args.no_reader
     if args.cost:
         return cost() if SCORER == "static" else cost_scorer(SCORER)
     if args.positives or args.negatives:

@@ -571,9 +571,11 @@ class SkillMeaning(_TaxonomyComponent):
         return (w * best + (1 - w) * d_best, d_where, numpy.maximum(w * background + (1 - w) * d_background, 0),
                 deep.examples)
 
-    def hits(self, doc: Doc, *, floor: float, scorer: str = "static", rules: bool = True) -> list:
-        """Every clause's best skills scoring ``floor`` or more that no rule voids, one
-        ``MeaningHit`` per skill and place (the best of overlapping clauses)."""
+    def hits(self, doc: Doc, *, floor: float, scorer: str = "static", rules: bool = True,
+             reader: bool = True) -> list:
+        """Every clause's best skills scoring ``floor`` or more that no rule voids, and those the
+        trained reader gives (``reader``; "static" and "deep" only), one ``MeaningHit`` per
+        skill and place (the best of overlapping clauses)."""
         from matcher.extract.meaning import MeaningHit
 
         self._ensure()
@@ -592,7 +594,8 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         top = best.max(axis=1)
         rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
-        if not len(rows):
+        read = reader and scorer in ("static", "deep")
+        if not len(rows) and not read:
             return []
         found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
@@ -613,7 +616,63 @@ class SkillMeaning(_TaxonomyComponent):
             key = (a, b, skill)
             if key not in chosen or chosen[key].score < score:
                 chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
+        if read:
+            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules):
+                key = (hit.start, hit.end, hit.skill)
+                if key not in chosen or chosen[key].score < hit.score:
+                    chosen[key] = hit
         return _outermost(sorted(chosen.values(), key=lambda h: (h.start, -h.end, h.skill)))
+
+    def reader(self, scorer: str = "static"):  # noqa: ANN201 - a SkillClassifier
+        """The trained reader (``matcher.extract.skill_classifier``) of ``scorer``'s vectors."""
+        from matcher.extract.skill_classifier import load_skill_classifier
+
+        self._ensure()
+        return load_skill_classifier(self.taxonomy, "minilm" if scorer == "deep" else "static")
+
+    def reader_probabilities(self, clauses: list, scorer: str = "static"):  # noqa: ANN201
+        """(clauses × the index's skills) probabilities the trained reader gives each clause."""
+        import numpy
+
+        from matcher.extract.skill_classifier import static_vectors
+
+        reader = self.reader(scorer)
+        if not clauses:
+            return numpy.zeros((0, len(self.index.skill_ids)), dtype=numpy.float32)
+        if scorer == "deep":
+            vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
+        else:
+            vectors = static_vectors([c[3] for c in clauses])
+        probs = reader.probabilities(vectors)
+        cols = [reader.classes.index(k) if k in reader.classes else -1 for k in self.index.skill_ids]
+        out = probs[:, [c if c >= 0 else 0 for c in cols]]
+        out[:, [i for i, c in enumerate(cols) if c < 0]] = 0.0
+        return out
+
+    def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
+              rules: bool) -> list:
+        """The trained reader's hits: each clause and skill it gives at least its threshold,
+        under the rules an aligned clause meets; ``score`` is the probability, ``example`` the
+        reader's training sentence of that skill closest to the clause."""
+        import numpy
+
+        from matcher.extract.meaning import MeaningHit
+
+        reader = self.reader(scorer)
+        probs = self.reader_probabilities(clauses, scorer)
+        out = []
+        for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
+            a, b = clauses[n][0], clauses[n][1]
+            skill = self.index.skill_ids[int(k)]
+            if any(s <= a and b <= e for s, e in found.get(skill, ())) \
+                    or any(s < b and a < e for s, e in blocked) \
+                    or any(s < b and a < e for s, e in excluded.get(skill, ())):
+                continue
+            said = reader.nearest(clauses[n][3], skill)
+            if rules and not _states_duty(self.index, clauses[n], said):
+                continue
+            out.append(MeaningHit(skill, a, b, round(float(probs[n, k]), 3), said, scorer != "static", read=True))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         from matcher.extract.meaning import WEAK

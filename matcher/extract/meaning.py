@@ -153,6 +153,10 @@ class MeaningHit:
     example: str
     deep: bool = False
     """Scored in depth (static and MiniLM: ``DEEP_WEIGHT``), so found from ``DEEP_THRESHOLD``."""
+    read: bool = False
+    """Given by the trained reader (``matcher.extract.skill_classifier``): ``score`` is its
+    probability, at least its threshold (0.8 or 0.9), and ``example`` its training sentence
+    closest to the clause."""
 
     @property
     def found(self) -> bool:

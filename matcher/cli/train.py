@@ -44,8 +44,9 @@ from matcher.cli.common import library_errors
 def train(data: str | None, out: str | None, cv: int | None, repeats: int) -> None:
     """Fit the role-fit model to labelled resumes and job ads and write it as JSON.
 
-    With no options this rebuilds the shipped models/role_fit.v1.json from samples/, byte
-    for byte. --data fits the model to your own labelled decisions instead (labels are
+    With no options this rebuilds the shipped models/role_fit.v1.json from samples/, and the
+    skill readers models/skill_meaning.*.json from the taxonomy's sentences, byte for byte
+    (the MiniLM one only where its weights are installed). --data fits the model to your own labelled decisions instead (labels are
     account_coordinator, account_executive, account_manager or none). Each document is
     used as written and with its role titles masked, so the model learns the content too.
     """
@@ -89,6 +90,17 @@ def train(data: str | None, out: str | None, cv: int | None, repeats: int) -> No
     click.echo(
         f"wrote {report.path} ({report.model_version}) from {report.documents} documents: {counts}"
     )
+    if data is None and out is None:
+        from matcher.extract.skill_classifier import train_shipped_readers
+        from matcher.taxonomy.load import load_taxonomy
+
+        with library_errors():
+            readers = train_shipped_readers(load_taxonomy())
+        for path, version, why in readers:
+            if version is None:
+                click.echo(f"skipped: {path}: {why}", err=True)
+            else:
+                click.echo(f"wrote {path} ({version}) from the taxonomy's sentences")
 
 
 def _repeated_summary(runs: list, *, folds: int) -> str:

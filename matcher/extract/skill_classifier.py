@@ -206,6 +206,29 @@ def train_skill_classifier(taxonomy: Taxonomy, embedding: str, out: Path, *,
     return f"{Path(out.name).stem}+{digest[:12]}"
 
 
+def train_shipped_readers(taxonomy: Taxonomy, out_dir: Path | None = None) -> list[tuple[Path, str | None, str | None]]:
+    """Rebuild both readers into ``out_dir`` (default: the shipped ``models/``): per file,
+    (path, version, None), or (path, None, why) when its vectors cannot be had here (MiniLM's
+    weights not installed); that file is then left as it is."""
+    from matcher.errors import MatcherError
+    from matcher.resources import models_dir
+
+    out_dir = out_dir or models_dir()
+    done: list[tuple[Path, str | None, str | None]] = []
+    for embedding in SETTINGS:
+        path = out_dir / model_file(embedding)
+        if embedding == "minilm":
+            from matcher.extract.encoder import check_weights
+
+            try:
+                check_weights()
+            except MatcherError as exc:
+                done.append((path, None, str(exc)))
+                continue
+        done.append((path, train_skill_classifier(taxonomy, embedding, path), None))
+    return done
+
+
 _LOCK = threading.Lock()
 _LOADED: dict[tuple[str, str], SkillClassifier] = {}
 

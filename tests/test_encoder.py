@@ -115,10 +115,10 @@ def test_encoder_explain_skill_shows_the_minilm_score(tmp_path, monkeypatch):
     deep = CliRunner().invoke(main, ["--meaning-deep", *args])
     assert deep.exit_code == 0, deep.output
     header, first = deep.output.splitlines()[:2]
-    assert header == "clause,score,minilm,example,result"
-    assert "found by meaning" in first
+    assert header == "clause,score,minilm,reader,example,result"
+    assert "found by meaning" in first or "found by the reader" in first
     static = CliRunner().invoke(main, ["--meaning", *args])
-    assert static.output.splitlines()[0] == "clause,score,example,result"
+    assert static.output.splitlines()[0] == "clause,score,reader,example,result"
 
 
 def test_encoder_without_the_weights_package_is_one_clear_error(tmp_path, monkeypatch):

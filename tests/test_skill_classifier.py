@@ -121,3 +121,20 @@ def test_the_shipped_readers_are_rebuilt_by_train(tmp_path):
     assert [why for _, _, why in done] == [None, None]
     for path, _, _ in done:
         assert path.read_bytes() == (models_dir() / path.name).read_bytes(), path.name
+
+
+def test_explain_skill_says_the_reader_found_it(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    monkeypatch.setenv("MATCHER_MEANING", "1")
+    resume = tmp_path / "resume.txt"
+    resume.write_text("Jane Doe\njane@example.com\nEXPERIENCE\nSales Representative | Acme Inc | 2019 - 2023\n"
+                      f"- {COLD_CALLS}\n- Reconciled vendor invoices against purchase orders\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "--explain-skill", "skl.cold_calling", str(resume), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["clause"]: r for r in json.loads(result.output)["clauses"]}
+    assert rows[COLD_CALLS]["result"] == "found by the reader (met)" and float(rows[COLD_CALLS]["reader"]) >= 0.9
+    books = rows["Reconciled vendor invoices against purchase orders"]
+    assert books["result"] == "accountancy words or a job title"

@@ -98,16 +98,21 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
     doc = nlp(document.text)
     skip_sections(doc, document.sections)
     found = [s for s in doc.spans["skills"] if s.label_ == skill_id]
-    rows = [{"clause": s.text, "score": "pattern", **({"minilm": "-"} if deep else {}), "example": "-",
-             "result": "found by pattern"} for s in found]
+    rows = [{"clause": s.text, "score": "pattern", **({"minilm": "-"} if deep else {}), "reader": "-",
+             "example": "-", "result": "found by pattern"} for s in found]
     for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id, deep=deep):
-        result = (c.blocked if c.blocked else "found by meaning (met)" if c.score >= MEANING_CONFIRMED
+        aligned = c.blocked is None and c.score >= threshold
+        result = ("found by the reader (met)" if c.read and not (aligned and c.score >= MEANING_CONFIRMED)
+                  else c.blocked if c.blocked else "found by meaning (met)" if c.score >= MEANING_CONFIRMED
                   else "found by meaning (partly met)" if c.score >= threshold
                   else "close (partly met)" if c.score >= WEAK else "-")
-        rows.append({"clause": c.text, "score": f"{c.score:.2f}",
-                     **({"minilm": f"{c.minilm:.2f}"} if deep else {}), "example": c.example, "result": result})
-    # Read in depth, "score" is the in-depth one (static and MiniLM averaged), "minilm" its MiniLM part.
-    columns = ("clause", "score", "minilm", "example", "result") if deep else ("clause", "score", "example", "result")
+        rows.append({"clause": c.text, "score": f"{c.score:.2f}", **({"minilm": f"{c.minilm:.2f}"} if deep else {}),
+                     "reader": f"{c.reader:.2f}", "example": c.example, "result": result})
+    rows.sort(key=lambda r: r["result"].startswith("found") is False)
+    # Read in depth, "score" is the in-depth one (static and MiniLM averaged), "minilm" its MiniLM part;
+    # "reader" is the trained reader's probability (it gives the skill from its threshold).
+    columns = (("clause", "score", "minilm", "reader", "example", "result") if deep
+               else ("clause", "score", "reader", "example", "result"))
     if fmt == "json":
         import json
 

@@ -481,7 +481,7 @@ class SkillMeaning(_TaxonomyComponent):
         ``deep``: by the in-depth score (``DEEP_WEIGHT``), with each clause's MiniLM cosine."""
         import numpy
 
-        from matcher.extract.meaning import DEEP_WEIGHT, TIE, Candidate
+        from matcher.extract.meaning import DEEP_THRESHOLD, DEEP_WEIGHT, THRESHOLD, TIE, Candidate
 
         self._ensure()
         if skill_id not in self.index.skill_ids:
@@ -502,6 +502,8 @@ class SkillMeaning(_TaxonomyComponent):
             read = some[:, None]
             best = DEEP_WEIGHT * best + (1 - DEEP_WEIGHT) * minilm * read
             background = DEEP_WEIGHT * background + (1 - DEEP_WEIGHT) * d_background * some
+        reader = self.reader("deep" if deep else "static")
+        probs = self.reader_probabilities(clauses, "deep" if deep else "static")[:, k] if clauses else []
         out = []
         for n, (a, b, text, _) in enumerate(clauses):
             why = None
@@ -514,6 +516,11 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "accountancy words or a job title"
             elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
                 why = "an exclude phrase of the skill"
+            p = round(float(probs[n]), 3)
+            nearest = reader.nearest(clauses[n][3], skill_id) if why is None and p >= reader.threshold else ""
+            read = bool(nearest) and _states_duty(self.index, clauses[n], nearest)
+            if why is not None:
+                pass
             elif (not some[n]) if deep else best[n, k] <= 0:
                 why = ("no example of any skill has two of its words in the clause" if deep
                        else "no example has two of its words in the clause")
@@ -523,9 +530,11 @@ class SkillMeaning(_TaxonomyComponent):
                 why = "closer to a background sentence"
             elif best[n, k] < best[n].max() - TIE:
                 why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
+            aligned = why is None and best[n, k] >= (DEEP_THRESHOLD if deep else THRESHOLD)
+            shown = nearest if read and not aligned else examples[int(where[n, k])]
             out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
-                                 examples[int(where[n, k])], round(float(background[n]), 3), why,
-                                 None if minilm is None else round(float(minilm[n, k]), 3)))
+                                 shown, round(float(background[n]), 3), why,
+                                 None if minilm is None else round(float(minilm[n, k]), 3), p, read))
         out.sort(key=lambda c: (-c.score, c.start))
         return out
 

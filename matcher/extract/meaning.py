@@ -180,6 +180,10 @@ class Candidate:
     minilm: float | None = None
     """Reading in depth: the clause's MiniLM cosine with the skill's closest example (``score``
     is then the in-depth score, ``example`` MiniLM's closest)."""
+    reader: float | None = None
+    """The trained reader's probability for the skill (``matcher.extract.skill_classifier``)."""
+    read: bool = False
+    """Whether the reader gives the skill here (its probability at its threshold, no rule against)."""
 
 
 # --- words --------------------------------------------------------------------------------

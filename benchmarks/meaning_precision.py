@@ -1,7 +1,7 @@
 """Precision of skills found by meaning on real resumes (``../shared/benchmark``).
 
     python benchmarks/meaning_precision.py [--benchmark DIR] [--sample 100] [--seed 1] [--write FILE]
-                                           [--deep] [--resumes N]
+                                           [--reader-only] [--deep] [--resumes N]
     python benchmarks/meaning_precision.py --check benchmarks/meaning_check_s1.csv
 
 A *meaning-only hit* is a clause the meaning recogniser (``matcher_skill_meaning``) reads as a
@@ -9,21 +9,29 @@ skill the patterns found nowhere in that resume: what a recruiter sees as "met (
 with the evidence "by meaning, 0.52 close to '…'". Every such hit of every readable resume
 (``none_resumes/*.pdf`` and the development split's ``resumes/*.pdf``, all read by the whole
 pipeline with reading by meaning on) is counted; the script prints, as markdown, hits per
-resume, the skills hit most and the hits per score band.
+resume, the skills hit most and the hits per score band, each split by who gave the hit: the
+aligned examples, or the trained reader (``matcher.extract.skill_classifier``, a hit's
+``MeaningHit.read``). A reader hit's score is its probability (0.8 or 0.9 and up), so it always
+falls in the top band.
 
 ``--write FILE`` draws a random sample of ``--sample`` hits (``random.Random(--seed)``, over
-the hits in a stable order) to a CSV with the columns document, skill, score, band, clause
-(only the clause, not its sentence), example (the skill's example it was closest to),
-``correct`` (empty: a person writes ``y`` when a recruiter would agree the clause states
-the skill, ``n`` when not) and comment. ``--check FILE`` reads a checked CSV back and prints
-precision overall and per score band, with 95% Wilson intervals; it needs no benchmark.
+the hits in a stable order) to a CSV with the columns document, skill, score, band, reader
+(``y`` when the trained reader gave the hit, ``n`` when alignment did), clause (only the
+clause, not its sentence), example (the skill's example it was closest to), ``correct``
+(empty: a person writes ``y`` when a recruiter would agree the clause states the skill,
+``n`` when not) and comment. ``--check FILE`` reads a checked CSV back and prints
+precision overall and per score band, with 95% Wilson intervals, and by who gave the hit
+when the file has the reader column (files written before it have none); it needs no
+benchmark. ``--reader-only`` samples only the trained reader's hits.
 
 ``--deep`` reads in depth (``MATCHER_MEANING=deep``); ``--resumes N`` reads only N resumes,
 drawn with ``--seed``, as reading in depth costs about a second each.
 
 The committed checks: ``meaning_check_s1.csv`` (``--seed 1``, drawn and checked before the
-fixes of taxonomy 2026.12.8) and ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
-after them).
+fixes of taxonomy 2026.12.8), ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
+after them), ``meaning_check_s3.csv`` (``--deep --resumes 100 --seed 3 --sample 50``), and the
+trained reader's hits alone: ``meaning_check_s4.csv`` (``--reader-only --seed 4 --sample 50``)
+and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sample 30``).
 
 Skips (exit 0) when the benchmark folder is absent.
 """

@@ -1,7 +1,7 @@
 """Precision of skills found by meaning on real resumes (``../shared/benchmark``).
 
     python benchmarks/meaning_precision.py [--benchmark DIR] [--sample 100] [--seed 1] [--write FILE]
-                                           [--deep] [--resumes N]
+                                           [--reader-only] [--deep] [--resumes N]
     python benchmarks/meaning_precision.py --check benchmarks/meaning_check_s1.csv
 
 A *meaning-only hit* is a clause the meaning recogniser (``matcher_skill_meaning``) reads as a
@@ -9,21 +9,29 @@ skill the patterns found nowhere in that resume: what a recruiter sees as "met (
 with the evidence "by meaning, 0.52 close to '…'". Every such hit of every readable resume
 (``none_resumes/*.pdf`` and the development split's ``resumes/*.pdf``, all read by the whole
 pipeline with reading by meaning on) is counted; the script prints, as markdown, hits per
-resume, the skills hit most and the hits per score band.
+resume, the skills hit most and the hits per score band, each split by who gave the hit: the
+aligned examples, or the trained reader (``matcher.extract.skill_classifier``, a hit's
+``MeaningHit.read``). A reader hit's score is its probability (0.8 or 0.9 and up), so it always
+falls in the top band.
 
 ``--write FILE`` draws a random sample of ``--sample`` hits (``random.Random(--seed)``, over
-the hits in a stable order) to a CSV with the columns document, skill, score, band, clause
-(only the clause, not its sentence), example (the skill's example it was closest to),
-``correct`` (empty: a person writes ``y`` when a recruiter would agree the clause states
-the skill, ``n`` when not) and comment. ``--check FILE`` reads a checked CSV back and prints
-precision overall and per score band, with 95% Wilson intervals; it needs no benchmark.
+the hits in a stable order) to a CSV with the columns document, skill, score, band, reader
+(``y`` when the trained reader gave the hit, ``n`` when alignment did), clause (only the
+clause, not its sentence), example (the skill's example it was closest to), ``correct``
+(empty: a person writes ``y`` when a recruiter would agree the clause states the skill,
+``n`` when not) and comment. ``--check FILE`` reads a checked CSV back and prints
+precision overall and per score band, with 95% Wilson intervals, and by who gave the hit
+when the file has the reader column (files written before it have none); it needs no
+benchmark. ``--reader-only`` samples only the trained reader's hits.
 
 ``--deep`` reads in depth (``MATCHER_MEANING=deep``); ``--resumes N`` reads only N resumes,
 drawn with ``--seed``, as reading in depth costs about a second each.
 
 The committed checks: ``meaning_check_s1.csv`` (``--seed 1``, drawn and checked before the
-fixes of taxonomy 2026.12.8) and ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
-after them).
+fixes of taxonomy 2026.12.8), ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
+after them), ``meaning_check_s3.csv`` (``--deep --resumes 100 --seed 3 --sample 50``), and the
+trained reader's hits alone: ``meaning_check_s4.csv`` (``--reader-only --seed 4 --sample 50``)
+and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sample 30``).
 
 Skips (exit 0) when the benchmark folder is absent.
 """
@@ -44,7 +52,9 @@ from stats import wilson  # noqa: E402 - a sibling script's module
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "benchmark"
-FIELDS = ("document", "skill", "score", "band", "clause", "example", "correct", "comment")
+FIELDS = ("document", "skill", "score", "band", "reader", "clause", "example", "correct", "comment")
+KINDS = {"alignment": "n", "reader": "y"}
+"""Who gave a hit, by the ``reader`` column: the aligned examples, or the trained reader."""
 BANDS = (0.41, 0.45, 0.50, 0.60)
 """Lower edges of the score bands (the first is the shipped threshold)."""
 
@@ -100,6 +110,7 @@ def meaning_hits(paths: list[Path], *, depth: str = "1") -> tuple[list[dict], in
                     continue
                 rows.append({"document": f"{path.parent.name}/{path.name}", "skill": mention.id,
                              "score": f"{hit.score:.3f}", "band": band(hit.score),
+                             "reader": "y" if hit.read else "n",
                              "clause": evidence.text, "example": hit.example, "correct": "", "comment": ""})
     return rows, read, unreadable
 
@@ -113,13 +124,23 @@ def summary(rows: list[dict], read: int) -> None:
     per = Counter(documents.get(d, 0) for d in documents)
     print(f"- resumes by hits: 0: {read - len(documents)}, "
           + ", ".join(f"{k}: {per[k]}" for k in sorted(per)))
-    print("\n| score band | hits |\n| --- | ---: |")
+    for kind, flag in KINDS.items():
+        mine = Counter(r["document"] for r in rows if r["reader"] == flag)
+        print(f"- by {kind}: {sum(mine.values())} hits; resumes with any: {len(mine)} of {read}; "
+              f"per resume: mean {sum(mine.values()) / max(read, 1):.2f}, max {max(mine.values(), default=0)}")
+    print("\n| score band | hits | by alignment | by reader |\n| --- | ---: | ---: | ---: |")
     for name, count in sorted(Counter(r["band"] for r in rows).items()):
-        print(f"| {name} | {count} |")
-    print("\n| skill | hits | resumes |\n| --- | ---: | ---: |")
+        split = " | ".join(str(sum(r["band"] == name and r["reader"] == f for r in rows)) for f in KINDS.values())
+        print(f"| {name} | {count} | {split} |")
+    print("\n| skill | hits | by reader | resumes |\n| --- | ---: | ---: | ---: |")
     skills = Counter(r["skill"] for r in rows)
     for skill, count in skills.most_common():
-        print(f"| {skill} | {count} | {len({r['document'] for r in rows if r['skill'] == skill})} |")
+        mine = [r for r in rows if r["skill"] == skill]
+        print(f"| {skill} | {count} | {sum(r['reader'] == 'y' for r in mine)} | {len({r['document'] for r in mine})} |")
+
+
+def _kind(flag: str | None) -> str:
+    return next((kind for kind, f in KINDS.items() if f == flag), "")
 
 
 def check(path: Path) -> int:
@@ -134,9 +155,12 @@ def check(path: Path) -> int:
         return 1
     print(f"## Precision of meaning-only hits, {path.name} ({len(judged)} of {len(rows)} checked)\n")
     print("| score band | checked | correct | precision | 95% Wilson |\n| --- | ---: | ---: | ---: | --- |")
-    groups = sorted({r["band"] for r, _ in judged}) + ["all"]
-    for name in groups:
-        chosen = [ok for r, ok in judged if name in ("all", r["band"])]
+    groups = sorted({r["band"] for r, _ in judged})
+    if any(r.get("reader") for r, _ in judged):  # files written before the column have no split
+        groups += [f"by {kind}" for kind, flag in KINDS.items() if any(r.get("reader") == flag for r, _ in judged)]
+    for name in [*groups, "all"]:
+        chosen = [ok for r, ok in judged
+                  if name in ("all", r["band"]) or name == f"by {_kind(r.get('reader'))}"]
         k, n = sum(chosen), len(chosen)
         low, high = wilson(k, n)
         print(f"| {name} | {n} | {k} | {k / n:.2f} | {low:.2f}-{high:.2f} |")
@@ -149,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write", type=Path, default=None, help="write the sample to this CSV")
+    parser.add_argument("--reader-only", action="store_true",
+                        help="--write samples only the trained reader's hits")
     parser.add_argument("--check", type=Path, default=None, help="print precision of a checked CSV")
     parser.add_argument("--deep", action="store_true",
                         help="read in depth (MATCHER_MEANING=deep: static and MiniLM scores averaged)")
@@ -168,13 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     summary(rows, read)
     print(f"\n{read} resumes read, {unreadable} unreadable, in {time.perf_counter() - began:.0f} s")
     if args.write is not None:
-        ordered = sorted(rows, key=lambda r: (r["document"], r["skill"], r["clause"]))
+        chosen = [r for r in rows if r["reader"] == "y"] if args.reader_only else rows
+        ordered = sorted(chosen, key=lambda r: (r["document"], r["skill"], r["clause"]))
         sample = random.Random(args.seed).sample(ordered, min(args.sample, len(ordered)))
         with open(args.write, "w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=FIELDS)
             writer.writeheader()
             writer.writerows(sample)
-        print(f"wrote {len(sample)} of {len(rows)} hits to {args.write}")
+        print(f"wrote {len(sample)} of {len(chosen)} {'reader ' if args.reader_only else ''}hits to {args.write}")
     return 0
 
 

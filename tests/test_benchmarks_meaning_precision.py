@@ -48,7 +48,7 @@ def test_every_meaning_only_hit_is_listed_and_a_seeded_sample_written(folder, tm
     assert len(rows) == 3 and set(rows[0]) == set(precision.FIELDS)
     for row in rows:
         assert row["correct"] == "" and row["clause"] in RESUME and float(row["score"]) >= 0.41
-        assert row["document"] in ("none_resumes/1.pdf", "resumes/2.pdf")
+        assert row["document"] in ("none_resumes/1.pdf", "resumes/2.pdf") and row["reader"] in ("y", "n")
     again = tmp_path / "again.csv"
     precision.main(["--benchmark", str(folder), "--sample", "3", "--seed", "5", "--write", str(again)])
     assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
@@ -69,9 +69,45 @@ def test_a_checked_sample_gives_precision_by_band_with_wilson_intervals(tmp_path
     assert "| 0.41-0.45 | 50 | 10 | 0.20 | 0.11-0.33 |" in lines
 
 
+def _hit(n: int, *, read: bool) -> dict:
+    score = 0.95 if read else 0.47
+    return {"document": f"none_resumes/{n % 4}.pdf", "skill": f"skl.s{n % 3}", "score": f"{score:.3f}",
+            "band": precision.band(score), "reader": "y" if read else "n", "clause": f"clause {n}",
+            "example": "e", "correct": "", "comment": ""}
+
+
+def test_reader_only_samples_only_the_trained_readers_hits_and_counts_are_split(folder, tmp_path, monkeypatch,
+                                                                                 capsys):
+    rows = [_hit(n, read=n % 3 == 0) for n in range(30)]  # 10 by the reader, 20 by alignment
+    monkeypatch.setattr(precision, "meaning_hits", lambda paths, depth="1": (rows, 4, 0))
+    out = tmp_path / "reader.csv"
+    assert precision.main(["--benchmark", str(folder), "--reader-only", "--sample", "50", "--write", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "- by alignment: 20 hits" in printed and "- by reader: 10 hits" in printed
+    assert "wrote 10 of 10 reader hits" in printed
+    written = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert sorted(r["clause"] for r in written) == sorted(r["clause"] for r in rows if r["reader"] == "y")
+
+
+@pytest.mark.parametrize("columns", [precision.FIELDS, tuple(f for f in precision.FIELDS if f != "reader")])
+def test_a_checked_sample_is_split_by_who_gave_the_hit_when_it_says(tmp_path, capsys, columns):
+    path = tmp_path / "checked.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for n in range(20):  # the reader's 10 hits are 8 right, alignment's 10 are 2 right
+            row = _hit(n, read=n < 10)
+            writer.writerow(row | {"correct": "y" if (n < 8 or n >= 18) else "n"})
+    assert precision.main(["--check", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "| all | 20 | 10 | 0.50 | 0.30-0.70 |" in lines
+    split = ("| by reader | 10 | 8 | 0.80 | 0.49-0.94 |" in lines, "| by alignment | 10 | 2 | 0.20 | 0.06-0.51 |" in lines)
+    assert split == ((True, True) if "reader" in columns else (False, False))
+
+
 def test_a_sample_without_verdicts_is_an_error(tmp_path, capsys):
     path = tmp_path / "unchecked.csv"
-    path.write_text(",".join(precision.FIELDS) + "\nd,skl.x,0.5,0.50-0.60,c,e,,\n", encoding="utf-8")
+    path.write_text(",".join(precision.FIELDS) + "\nd,skl.x,0.5,0.50-0.60,n,c,e,,\n", encoding="utf-8")
     assert precision.main(["--check", str(path)]) == 1
     assert "no row has a verdict" in capsys.readouterr().err
 

@@ -652,11 +652,7 @@ class SkillMeaning(_TaxonomyComponent):
             vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
         else:
             vectors = static_vectors([c[3] for c in clauses])
-        probs = reader.probabilities(vectors)
-        cols = [reader.classes.index(k) if k in reader.classes else -1 for k in self.index.skill_ids]
-        out = probs[:, [c if c >= 0 else 0 for c in cols]]
-        out[:, [i for i, c in enumerate(cols) if c < 0]] = 0.0
-        return out
+        return reader.probabilities(vectors, self.index.skill_ids)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
               rules: bool) -> list:

@@ -63,17 +63,53 @@ def model_file(embedding: str) -> str:
 # --- vectors -------------------------------------------------------------------------------
 
 
+class _WordRows:
+    """Words met so far in this process, each a row of unit WordLlama vectors (float16) in one
+    growing matrix, so a document's words are gathered with one index. At most ``MAX`` words
+    (10 MB); past it the table starts again."""
+
+    MAX = 20_000
+
+    def __init__(self) -> None:
+        self.row: dict[str, int] = {}
+        self.matrix = np.zeros((1024, 256), dtype=np.float16)
+        self._lock = threading.Lock()
+
+    def rows(self, words: Sequence[str]) -> np.ndarray:
+        new = [w for w in dict.fromkeys(words) if w not in self.row]
+        if new:
+            from matcher.extract.meaning import _VECTORS
+
+            vectors = _VECTORS.words(new).astype(np.float16)
+            with self._lock:
+                if len(self.row) + len(new) > self.MAX:
+                    self.row.clear()
+                at = len(self.row)
+                if at + len(new) > len(self.matrix):
+                    grown = np.zeros((max(2 * len(self.matrix), at + len(new)), 256), dtype=np.float16)
+                    grown[:at] = self.matrix[:at]
+                    self.matrix = grown
+                self.matrix[at:at + len(new)] = vectors
+                for i, w in enumerate(new):
+                    self.row[w] = at + i
+        return np.fromiter((self.row[w] for w in words), dtype=np.int64, count=len(words))
+
+
+_WORD_ROWS = _WordRows()
+
+
 def static_vectors(word_lists: Sequence[Sequence[str]]) -> np.ndarray:
     """Per clause, the unit mean of its words' WordLlama vectors (zeros for no words)."""
-    from matcher.extract.meaning import _VECTORS
-
     out = np.zeros((len(word_lists), 256), dtype=np.float32)
-    for i, words in enumerate(word_lists):
-        if words:
-            v = _VECTORS.words(list(words)).mean(axis=0)
-            norm = float(np.linalg.norm(v))
-            if norm > 0:
-                out[i] = v / norm
+    sizes = np.fromiter((len(words) for words in word_lists), dtype=np.int64, count=len(word_lists))
+    has = np.flatnonzero(sizes)
+    if len(has):
+        # Every clause's word rows summed in one pass (reduceat over the concatenated rows).
+        index = _WORD_ROWS.rows([w for words in word_lists for w in words])
+        rows = _WORD_ROWS.matrix[index].astype(np.float32)
+        starts = np.concatenate([[0], np.cumsum(sizes[has])[:-1]])
+        sums = np.add.reduceat(rows, starts, axis=0)
+        out[has] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
     return out
 
 
@@ -142,13 +178,30 @@ class SkillClassifier:
         self.example_labels = tuple(example_labels)
         self._example_vectors: np.ndarray | None = None
         self._lock = threading.Lock()
+        rows: dict[str, list[int]] = {}
+        for i, label in enumerate(self.example_labels):
+            rows.setdefault(label, []).append(i)
+        self._rows = {label: np.asarray(r) for label, r in rows.items()}
+        self._columns: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        """(clauses × classes) probabilities of ``vectors`` (this reader's embedding)."""
+    def probabilities(self, vectors: np.ndarray, skills: Sequence[str] | None = None) -> np.ndarray:
+        """(clauses × classes) probabilities of ``vectors`` (this reader's embedding); with
+        ``skills``, only those columns, in that order (0 for a skill it does not know)."""
         logits = vectors @ self.coef.T + self.intercept
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
-        return e / e.sum(axis=1, keepdims=True)
+        probs = e / e.sum(axis=1, keepdims=True)
+        if skills is None:
+            return probs
+        key = tuple(skills)
+        if key not in self._columns:
+            known = {c: i for i, c in enumerate(self.classes)}
+            self._columns[key] = (np.asarray([known.get(k, 0) for k in key]),
+                                  np.asarray([k not in known for k in key]))
+        cols, unknown = self._columns[key]
+        out = probs[:, cols]
+        out[:, unknown] = 0.0
+        return out
 
     def nearest(self, words: Sequence[str], skill: str) -> str:
         """The training sentence of ``skill`` whose words are closest to ``words`` (static
@@ -159,11 +212,11 @@ class SkillClassifier:
                     from matcher.extract.meaning import content_words
 
                     self._example_vectors = static_vectors([content_words(t) for t in self.examples])
-        rows = [i for i, lab in enumerate(self.example_labels) if lab == skill]
-        if not rows:
+        rows = self._rows.get(skill)
+        if rows is None:
             return ""
         sims = self._example_vectors[rows] @ static_vectors([words])[0]
-        return self.examples[rows[int(np.argmax(sims))]]
+        return self.examples[int(rows[int(np.argmax(sims))])]
 
 
 def _round(value: float) -> float:

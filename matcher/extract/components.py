@@ -543,7 +543,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         return deep_index(self.taxonomy)
 
-    def _scores(self, clauses: list, scorer: str):  # noqa: ANN202
+    def _scores(self, clauses: list, scorer: str, vectors=None):  # noqa: ANN001, ANN202
         """(best, where, background, examples) of ``clauses`` by ``scorer``: "static" (word
         alignment), "deep" (reading in depth: ``DEEP_WEIGHT`` × static + the rest × MiniLM,
         MiniLM only for the clauses the static scorer gives some skill). For
@@ -575,7 +575,8 @@ class SkillMeaning(_TaxonomyComponent):
         d_where = numpy.zeros(best.shape, dtype=numpy.int64)
         d_background = numpy.zeros_like(background)
         if len(live):
-            b, wh, bg = deep.best_scores([texts[i] for i in live.tolist()])
+            b, wh, bg = deep.best_scores([texts[i] for i in live.tolist()],
+                                         None if vectors is None else vectors[live])
             d_best[live], d_where[live], d_background[live] = b[:, cols], wh[:, cols], bg
         return (w * best + (1 - w) * d_best, d_where, numpy.maximum(w * background + (1 - w) * d_background, 0),
                 deep.examples)
@@ -595,7 +596,11 @@ class SkillMeaning(_TaxonomyComponent):
 
         from matcher.extract import meaning
 
-        best, where, background, examples = self._scores(clauses, scorer)
+        read = reader and scorer in ("static", "deep")
+        # In depth the reader reads every clause's MiniLM vector: encode them once for both.
+        vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses]) \
+            if read and scorer == "deep" else None
+        best, where, background, examples = self._scores(clauses, scorer, vectors)
         # A clause names its closest skill, and others only when about as close (``TIE``): a
         # clause near many skills at once ("work with customers on new products") is about
         # none in particular. Several duties in one sentence are read from its clauses.
@@ -603,7 +608,6 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         top = best.max(axis=1)
         rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
-        read = reader and scorer in ("static", "deep")
         if not len(rows) and not read:
             return []
         found, blocked, excluded = self._voids(doc)
@@ -626,7 +630,7 @@ class SkillMeaning(_TaxonomyComponent):
             if key not in chosen or chosen[key].score < score:
                 chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
         if read:
-            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules):
+            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, vectors=vectors):
                 key = (hit.start, hit.end, hit.skill)
                 if key not in chosen or chosen[key].score < hit.score:
                     chosen[key] = hit
@@ -639,8 +643,9 @@ class SkillMeaning(_TaxonomyComponent):
         self._ensure()
         return load_skill_classifier(self.taxonomy, "minilm" if scorer == "deep" else "static")
 
-    def reader_probabilities(self, clauses: list, scorer: str = "static"):  # noqa: ANN201
-        """(clauses × the index's skills) probabilities the trained reader gives each clause."""
+    def reader_probabilities(self, clauses: list, scorer: str = "static", vectors=None):  # noqa: ANN001, ANN201
+        """(clauses × the index's skills) probabilities the trained reader gives each clause
+        (``vectors``: in depth, the clauses' MiniLM vectors when already encoded)."""
         import numpy
 
         from matcher.extract.skill_classifier import static_vectors
@@ -649,13 +654,17 @@ class SkillMeaning(_TaxonomyComponent):
         if not clauses:
             return numpy.zeros((0, len(self.index.skill_ids)), dtype=numpy.float32)
         if scorer == "deep":
-            vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
+            if vectors is None:
+                vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
         else:
             vectors = static_vectors([c[3] for c in clauses])
-        return reader.probabilities(vectors, self.index.skill_ids)
+        from matcher.extract.meaning import _one_blas_thread
+
+        with _one_blas_thread():  # a small product: waking a second BLAS thread costs more than it saves
+            return reader.probabilities(vectors, self.index.skill_ids)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
-              rules: bool) -> list:
+              rules: bool, vectors=None) -> list:  # noqa: ANN001
         """The trained reader's hits: each clause and skill it gives at least its threshold,
         under the rules an aligned clause meets; ``score`` is the probability, ``example`` the
         reader's training sentence of that skill closest to the clause."""
@@ -664,7 +673,7 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher.extract.meaning import MeaningHit
 
         reader = self.reader(scorer)
-        probs = self.reader_probabilities(clauses, scorer)
+        probs = self.reader_probabilities(clauses, scorer, vectors)
         out = []
         for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
             a, b = clauses[n][0], clauses[n][1]

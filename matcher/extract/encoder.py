@@ -266,8 +266,9 @@ class DeepIndex:
         row = {t: i for i, t in enumerate(distinct)}
         return encoder().encode(distinct)[[row[t] for t in texts]] if texts else np.zeros((0, 384), np.float32)
 
-    def best_scores(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per clause text: each skill's score, the example index giving it, the best background cosine."""
+    def best_scores(self, texts: Sequence[str], vectors: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per clause text: each skill's score, the example index giving it, the best background
+        cosine (``vectors``: the texts' own, when already encoded)."""
         ex = self._example_vectors()
         n, n_skills = len(texts), len(self.skill_ids)
         best = np.zeros((n, n_skills), dtype=np.float32)
@@ -275,7 +276,7 @@ class DeepIndex:
         background = np.zeros(n, dtype=np.float32)
         if not n:
             return best, where, background
-        sims = self.vectors(texts) @ ex.T
+        sims = (self.vectors(texts) if vectors is None else vectors) @ ex.T
         labels = self.labels
         for k, skill in enumerate(self.skill_ids):
             cols = [i for i, lab in enumerate(labels) if lab == skill]

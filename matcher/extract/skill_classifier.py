@@ -215,7 +215,10 @@ class SkillClassifier:
         rows = self._rows.get(skill)
         if rows is None:
             return ""
-        sims = self._example_vectors[rows] @ static_vectors([words])[0]
+        from matcher.extract.meaning import _one_blas_thread
+
+        with _one_blas_thread():
+            sims = self._example_vectors[rows] @ static_vectors([words])[0]
         return self.examples[int(rows[int(np.argmax(sims))])]
 
 

@@ -166,22 +166,16 @@ class SkillClassifier:
     """A fitted reader: ``probabilities(vectors)`` per class, ``classes`` ending in ``NONE``."""
 
     def __init__(self, *, embedding: str, classes: Sequence[str], coef: np.ndarray, intercept: np.ndarray,
-                 threshold: float, version: str, examples: Sequence[str] = (),
-                 example_labels: Sequence[str] = ()) -> None:
+                 threshold: float, version: str, examples: dict[str, list[str]] | None = None) -> None:
         self.embedding = embedding
         self.classes = tuple(classes)
         self.coef = coef
         self.intercept = intercept
         self.threshold = threshold
         self.version = version
-        self.examples = tuple(examples)
-        self.example_labels = tuple(example_labels)
-        self._example_vectors: np.ndarray | None = None
-        self._lock = threading.Lock()
-        rows: dict[str, list[int]] = {}
-        for i, label in enumerate(self.example_labels):
-            rows.setdefault(label, []).append(i)
-        self._rows = {label: np.asarray(r) for label, r in rows.items()}
+        self.examples = {skill: tuple(sentences) for skill, sentences in (examples or {}).items()}
+        """Each skill's training sentences (kept in the file, so loading reads no YAML)."""
+        self._example_vectors: dict[str, np.ndarray] = {}
         self._columns: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
 
     def probabilities(self, vectors: np.ndarray, skills: Sequence[str] | None = None) -> np.ndarray:
@@ -205,21 +199,20 @@ class SkillClassifier:
 
     def nearest(self, words: Sequence[str], skill: str) -> str:
         """The training sentence of ``skill`` whose words are closest to ``words`` (static
-        vectors, whichever the embedding): what a hit is shown close to."""
-        if self._example_vectors is None:
-            with self._lock:
-                if self._example_vectors is None:
-                    from matcher.extract.meaning import content_words
-
-                    self._example_vectors = static_vectors([content_words(t) for t in self.examples])
-        rows = self._rows.get(skill)
-        if rows is None:
+        vectors, whichever the embedding): what a hit is shown close to. A skill's sentences
+        are turned into vectors the first time one of its hits is shown."""
+        sentences = self.examples.get(skill)
+        if not sentences:
             return ""
+        if skill not in self._example_vectors:
+            from matcher.extract.meaning import content_words
+
+            self._example_vectors[skill] = static_vectors([content_words(t) for t in sentences])
         from matcher.extract.meaning import _one_blas_thread
 
         with _one_blas_thread():
-            sims = self._example_vectors[rows] @ static_vectors([words])[0]
-        return self.examples[int(rows[int(np.argmax(sims))])]
+            sims = self._example_vectors[skill] @ static_vectors([words])[0]
+        return sentences[int(np.argmax(sims))]
 
 
 def _round(value: float) -> float:
@@ -250,6 +243,8 @@ def train_skill_classifier(taxonomy: Taxonomy, embedding: str, out: Path, *,
         "intercept": [_round(model.intercept_[i]) for i in order],
         "threshold": settings["threshold"],
         "C": settings["C"],
+        "examples": {skill: [s for s, lab in zip(sentences, labels, strict=True) if lab == skill]
+                     for skill in sorted(set(labels) - {NONE})},
         "taxonomy_version": taxonomy.version,
         "training": {"sentences": len(sentences), "none": labels.count(NONE),
                      "sha256": hashlib.sha256("\n".join(f"{lab}\t{s}" for s, lab in
@@ -290,8 +285,7 @@ _LOADED: dict[tuple[str, str], SkillClassifier] = {}
 
 
 def load_skill_classifier(taxonomy: Taxonomy, embedding: str, path: Path | None = None) -> SkillClassifier:
-    """The shipped reader for ``embedding`` (once per process), its digest checked, with the
-    training sentences' vectors for showing the nearest one."""
+    """The shipped reader for ``embedding`` (once per process), its digest checked."""
     from matcher.resources import models_dir
 
     path = path or models_dir() / model_file(embedding)
@@ -311,14 +305,11 @@ def load_skill_classifier(taxonomy: Taxonomy, embedding: str, path: Path | None 
         body = document["body"]
         if hashlib.sha256(_canonical(body)).hexdigest() != document.get("sha256"):
             raise ModelError(f"{path}: its digest does not match its contents; rebuild it with `matcher train`")
-        sentences, labels = training_sentences(taxonomy)
-        keep = [i for i, lab in enumerate(labels) if lab != NONE]
-        examples = tuple(sentences[i] for i in keep)
         classifier = SkillClassifier(
             embedding=body["embedding"], classes=tuple(body["classes"]),
             coef=np.asarray(body["coef"], dtype=np.float32), intercept=np.asarray(body["intercept"], dtype=np.float32),
             threshold=float(body["threshold"]), version=f"{path.stem}+{document['sha256'][:12]}",
-            examples=examples, example_labels=tuple(labels[i] for i in keep),
+            examples=body.get("examples") or {},
         )  # fmt: skip
         _LOADED[key] = classifier
         return classifier

@@ -364,17 +364,8 @@ def cost() -> int:
     print(f"{len(texts)} sample documents: meaning recogniser {statistics.mean(times):.2f} ms CPU per document "
           f"(median {statistics.median(times):.2f}, max {max(times):.2f}), {first:.2f} ms on the first pass (every "
           f"word new); the rest of the spaCy pipeline {rest:.2f} ms")
-    real = HERE.parent.parent.parent / "shared" / "benchmark" / "resumes"
-    if real.is_dir():
-        from matcher.errors import UnreadableDocument
-        from matcher.readers import read_document
-
-        resumes = []
-        for path in sorted(real.glob("*.pdf")):
-            try:
-                resumes.append(read_document(path).text)
-            except UnreadableDocument:
-                continue
+    resumes = _real_resumes()
+    if resumes is not None:
         # Same order: the first pass with these documents' new words, then warm.
         passes = []
         for _ in range(2):
@@ -386,6 +377,23 @@ def cost() -> int:
         print(f"{len(resumes)} real resume PDFs (../shared/benchmark/resumes): {passes[1]:.2f} ms CPU per resume, "
               f"{passes[0]:.2f} ms on the first pass")
     return 0
+
+
+def _real_resumes() -> list[str] | None:
+    """The texts of the readable resume PDFs of ``../shared/benchmark/resumes``, or None without it."""
+    real = HERE.parent.parent.parent / "shared" / "benchmark" / "resumes"
+    if not real.is_dir():
+        return None
+    from matcher.errors import UnreadableDocument
+    from matcher.readers import read_document
+
+    resumes = []
+    for path in sorted(real.glob("*.pdf")):
+        try:
+            resumes.append(read_document(path).text)
+        except UnreadableDocument:
+            continue
+    return resumes
 
 
 def cost_scorer(scorer: str, *, samples: int = 40) -> int:
@@ -406,17 +414,8 @@ def cost_scorer(scorer: str, *, samples: int = 40) -> int:
     texts = [p.read_text(encoding="utf-8") for folder in ("resumes", "ads")
              for p in sorted((root / folder).glob("*.txt"))][:samples]  # fmt: skip
     sets = [(f"{len(texts)} sample documents", texts)]
-    real = HERE.parent.parent.parent / "shared" / "benchmark" / "resumes"
-    if real.is_dir():
-        from matcher.errors import UnreadableDocument
-        from matcher.readers import read_document
-
-        resumes = []
-        for path in sorted(real.glob("*.pdf")):
-            try:
-                resumes.append(read_document(path).text)
-            except UnreadableDocument:
-                continue
+    resumes = _real_resumes()
+    if resumes is not None:
         sets.append((f"{len(resumes)} real resume PDFs (../shared/benchmark/resumes)", resumes))
     for label, batch in sets:
         docs = list(nlp.pipe(batch))

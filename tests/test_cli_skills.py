@@ -84,3 +84,11 @@ def test_nothing_to_read_is_a_usage_error():
     result = _run("skills")
     assert result.exit_code == 2
     assert "give one or more TEXTS" in result.output
+
+
+def test_a_skill_the_trained_reader_gives_says_so():
+    sentence = "Picked up the phone to strangers at companies we wanted to sell to"
+    rows = _json(_run("skills", sentence, "--format", "json").output)
+    said = {s["skill"]: s for s in rows[0]["skills"]}
+    assert said["skl.cold_calling"]["reader"] is True
+    assert said["skl.cold_calling"]["status"] == "met" and said["skl.cold_calling"]["score"] >= 0.9

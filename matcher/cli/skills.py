@@ -15,7 +15,7 @@ from matcher.cli.common import (
     resolve_format,
 )
 
-_COLUMNS = ("n", "text", "skill", "recogniser", "status", "score", "words", "example")
+_COLUMNS = ("n", "text", "skill", "recogniser", "status", "score", "words", "example", "reader")
 
 
 @click.command("skills")
@@ -34,10 +34,11 @@ def skills(texts: tuple[str, ...], files: tuple[str, ...], close: bool, extra: t
     resume, found by the taxonomy's patterns or by meaning.
 
     Use it to check how a line of your resume or ad reads. A skill found by meaning is "met"
-    from a score of 0.60 (it meets a must-have), "found" from 0.41 (counted, but a must-have is
-    only partly met); with --close, "close" from 0.35. A text is not checked for being a whole
-    resume or ad. Reading by meaning is on here unless `matcher --no-meaning skills` (or
-    MATCHER_MEANING=0) turns it off.
+    from a score of 0.60 or when the trained reader gives it (it meets a must-have), "found"
+    from 0.41 (counted, but a must-have is only partly met); with --close, "close" from 0.35.
+    A text is not checked for being a whole resume or ad. Reading by meaning is on here unless
+    `matcher --no-meaning skills` (or MATCHER_MEANING=0) turns it off; `matcher --meaning-deep
+    skills` reads in depth.
 
     JSON prints one object per text per line, in input order, with every text present even
     when it states no skill. A FILE that cannot be read prints its one-line error, makes the
@@ -45,8 +46,9 @@ def skills(texts: tuple[str, ...], files: tuple[str, ...], close: bool, extra: t
     """
     import os
 
-    from matcher.extract.nlp import MEANING_ENV, get_nlp, meaning_enabled
+    from matcher.extract.nlp import get_nlp
     from matcher.extract.skills import skills_in_texts
+    from matcher.extract.switch import MEANING_ENV, meaning_depth
     from matcher.taxonomy.load import load_taxonomy
 
     fmt = resolve_format(fmt, out)
@@ -61,12 +63,12 @@ def skills(texts: tuple[str, ...], files: tuple[str, ...], close: bool, extra: t
         click.echo(f"error: {message}", err=True)
     if not items and not failed:
         raise click.UsageError("give one or more TEXTS, or --file FILE")
-    by_meaning = meaning_enabled() if os.environ.get(MEANING_ENV, "").strip() else True
+    depth = meaning_depth() if os.environ.get(MEANING_ENV, "").strip() else "static"
     with library_errors():
         taxonomy = load_taxonomy(*extra)
         nlp = get_nlp(taxonomy)
         rows = [{"text": text, "skills": [_as_dict(s) for s in found]}
-                for text, found in zip(items, skills_in_texts(items, nlp, taxonomy, by_meaning=by_meaning,
+                for text, found in zip(items, skills_in_texts(items, nlp, taxonomy, depth=depth,
                                                                close=close), strict=True)]
     with open_output(out) as stream:
         if fmt == "json":
@@ -83,13 +85,12 @@ def skills(texts: tuple[str, ...], files: tuple[str, ...], close: bool, extra: t
             else:
                 for row in flat:
                     row["text"] = _short(row["text"])
-                    row["how"] = (f"meaning {row['score']:.2f}, {row['status']}" if row.get("recogniser") == "meaning"
-                                  else row.get("recogniser") or "")
+                    row["how"] = (f"{'reader' if row.get('reader') else 'meaning'} {row['score']:.2f}, {row['status']}"
+                                  if row.get("recogniser") == "meaning" else row.get("recogniser") or "")
                     row["words"] = _short(row.get("words") or "", 40)
                 _blank_repeats(flat)
                 write_table(flat, ("n", "text", "skill", "how", "words"), stream,
-                            title="skills by pattern and by meaning (met from 0.60, found from 0.41)"
-                            if by_meaning else "skills by pattern")
+                            title=_title(depth))
     if failed:
         raise SystemExit(ExitStatus.SOME_FAILED)
 
@@ -109,7 +110,18 @@ def _lines(name: str) -> Iterator[str]:
 
 def _as_dict(found) -> dict:  # noqa: ANN001 - a SkillInText
     return {"skill": found.id, "label": found.label, "type": found.type, "recogniser": found.recogniser,
-            "status": found.status, "score": found.score, "words": found.words, "example": found.example}
+            "status": found.status, "score": found.score, "words": found.words, "example": found.example,
+            "reader": found.reader}
+
+
+def _title(depth: str | None) -> str:
+    if not depth:
+        return "skills by pattern"
+    from matcher.extract.meaning import DEEP_THRESHOLD, THRESHOLD
+
+    found = DEEP_THRESHOLD if depth == "deep" else THRESHOLD
+    return (f"skills by pattern and by meaning{' in depth' * (depth == 'deep')} "
+            f"(met from 0.60 or by the reader, found from {found:.2f})")
 
 
 def _blank_repeats(rows: list[dict]) -> None:

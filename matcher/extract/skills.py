@@ -162,21 +162,24 @@ class SkillInText:
     words: str
     score: float | None = None
     example: str | None = None
+    reader: bool = False
+    """Found by the trained reader (``score`` is then its probability), not by alignment."""
 
 
-def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, by_meaning: bool = True,
+def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, depth: str | None = "static",
                     close: bool = False) -> Iterator[list[SkillInText]]:
     """The skills each of ``texts`` (sentences or bullets, not whole documents) states, one
-    list per text in order: the patterns' first, then those found only by meaning (with
-    ``by_meaning``), then with ``close`` the skills a clause is close to without stating.
+    list per text in order: the patterns' first, then those found only by meaning (``depth``
+    "static" or "deep", as ``MATCHER_MEANING``; None for patterns only), then with ``close``
+    the skills a clause is close to without stating.
 
     Unlike a document, a text is not checked for being a resume or an ad, and no section is
     passed over: this is how one bullet reads, the same reading ``benchmarks/paraphrases.py``
     measures."""
-    from matcher.extract.meaning import THRESHOLD, WEAK
+    from matcher.extract.meaning import WEAK
 
     skills = taxonomy.skills
-    meaning = nlp.get_pipe("matcher_skill_meaning") if by_meaning and "matcher_skill_meaning" in nlp.component_names \
+    meaning = nlp.get_pipe("matcher_skill_meaning") if depth and "matcher_skill_meaning" in nlp.component_names \
         else None
     for doc in nlp.pipe(texts):
         out: list[SkillInText] = []
@@ -189,14 +192,15 @@ def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, 
             out.append(SkillInText(skill.id, skill.label, skill.type, "pattern", "met", span.text))
         if meaning is not None:
             best: dict[str, object] = {}
-            for hit in meaning.hits(doc, floor=WEAK):
-                if hit.skill not in seen and (hit.skill not in best or hit.score > best[hit.skill].score):
+            for hit in meaning.hits(doc, floor=WEAK, scorer="deep" if depth == "deep" else "static"):
+                if hit.skill not in seen and (hit.skill not in best or (hit.found, hit.score) >
+                                              (best[hit.skill].found, best[hit.skill].score)):
                     best[hit.skill] = hit
-            for hit in sorted(best.values(), key=lambda h: -h.score):
+            for hit in sorted(best.values(), key=lambda h: (not h.found, -h.score)):
                 skill = skills.get(hit.skill)
-                if skill is None or (hit.score < THRESHOLD and not close):
+                if skill is None or (not hit.found and not close):
                     continue
-                status = "met" if hit.score >= MEANING_CONFIRMED else "found" if hit.score >= THRESHOLD else "close"
+                status = "met" if hit.found and hit.score >= MEANING_CONFIRMED else "found" if hit.found else "close"
                 out.append(SkillInText(skill.id, skill.label, skill.type, "meaning", status,
-                                       doc.text[hit.start:hit.end], hit.score, hit.example))
+                                       doc.text[hit.start:hit.end], hit.score, hit.example, hit.read))
         yield out

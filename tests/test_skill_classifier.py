@@ -138,3 +138,16 @@ def test_explain_skill_says_the_reader_found_it(tmp_path, monkeypatch):
     assert rows[COLD_CALLS]["result"] == "found by the reader (met)" and float(rows[COLD_CALLS]["reader"]) >= 0.9
     books = rows["Reconciled vendor invoices against purchase orders"]
     assert books["result"] == "accountancy words or a job title"
+
+
+def test_the_word_table_starts_again_when_full_and_still_reads_every_word(monkeypatch):
+    from matcher.extract import skill_classifier
+
+    table = skill_classifier._WordRows()
+    monkeypatch.setattr(skill_classifier._WordRows, "MAX", 4)
+    first = table.rows(["client", "renewal", "quota"])
+    # Two known words and three new ones overflow the table: it starts again with all five.
+    again = table.rows(["client", "renewal", "phone", "stranger", "deal"])
+    assert len(first) == 3 and len(again) == 5 and len(table.row) == 5
+    assert (table.matrix[again[0]] == table.matrix[table.row["client"]]).all()
+    assert float(abs(table.matrix[again[4]].astype("float32")).sum()) > 0

@@ -3,7 +3,7 @@
 The meaning recogniser's alignment score (``matcher.extract.meaning``) compares a clause with
 each written example word by word. This is its second opinion: a multinomial logistic
 regression over one vector per clause, fitted to every skill's sentences (the taxonomy's
-``examples`` and the larger bank in ``taxonomy/skill_examples.yaml``, 30-odd a skill) against
+``examples`` and the larger bank in ``taxonomy/skill_examples.yaml``, 34-49 a skill) against
 sentences that state none (the lexicon's ``meaning_background`` and the bank's
 ``background``), which are its ``"none"`` class. A clause whose probability for a skill
 reaches the file's ``threshold`` states it, under the same rules as an aligned clause
@@ -48,7 +48,7 @@ BANK = "skill_examples.yaml"
 """The taxonomy file holding the larger bank of sentences per skill, and background sentences."""
 
 SETTINGS: dict[str, dict[str, float]] = {
-    # Chosen on the project's first three paraphrase sets (C from 4, 16, 64, 256; thresholds from
+    # Chosen on the project's first three paraphrase sets (C from 1, 4, 16, 64, 256; thresholds from
     # 0.5 to 0.9): the highest recall beside the alignment score with at most ~2% of their negatives
     # given a skill. docs/decisions.md has the table.
     "static": {"C": 64.0, "threshold": 0.9},
@@ -76,14 +76,17 @@ class _WordRows:
         self._lock = threading.Lock()
 
     def rows(self, words: Sequence[str]) -> np.ndarray:
+        """Row numbers of ``words`` in ``matrix``, adding the words not met yet."""
         new = [w for w in dict.fromkeys(words) if w not in self.row]
         if new:
             from matcher.extract.meaning import _VECTORS
 
-            vectors = _VECTORS.words(new).astype(np.float16)
             with self._lock:
                 if len(self.row) + len(new) > self.MAX:
+                    # Start again with this call's words only, so every one of them has a row.
                     self.row.clear()
+                    new = list(dict.fromkeys(words))
+                vectors = _VECTORS.words(new).astype(np.float16)
                 at = len(self.row)
                 if at + len(new) > len(self.matrix):
                     grown = np.zeros((max(2 * len(self.matrix), at + len(new)), 256), dtype=np.float16)

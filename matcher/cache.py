@@ -114,6 +114,10 @@ class ProfileCache:
         parts = {"format": FORMAT, "content": content_sha256, "taxonomy": self.taxonomy_version,
                  "occupations": occupations_digest(), "model": self.model_version, "code": self.code,
                  "meaning": depth if depth == "deep" else depth is not None, **how}  # fmt: skip
+        if depth is not None:  # the trained reader that read the skills by meaning (retrained by `matcher train`)
+            from matcher.extract.skill_classifier import reader_digest
+
+            parts["reader"] = reader_digest("minilm" if depth == "deep" else "static")
         return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

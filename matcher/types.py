@@ -101,7 +101,9 @@ class _ReadByMeaning:
     @property
     def how(self) -> str | None:
         """"by meaning, 0.83 close to '…'" for a skill found by meaning, else None."""
-        return by_meaning(self.score, self.example) if self.recogniser == "meaning" else None  # type: ignore[attr-defined]
+        if self.recogniser != "meaning":  # type: ignore[attr-defined]
+            return None
+        return by_meaning(self.score, self.example, reader=self.reader)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,9 @@ class SkillMention(_ReadByMeaning):
     """By meaning: the closest clause's score, 0..1."""
     example: str | None = None
     """By meaning: the skill's example that clause came closest to."""
+    reader: bool = False
+    """By meaning: given by the trained reader (``score`` is its probability, ``example`` its
+    closest training sentence), not by aligning the clause with the examples."""
 
     @property
     def count(self) -> int:
@@ -345,16 +350,23 @@ class MustHave(_ReadByMeaning):
     """Skills found by meaning (met or partly met): how close the resume's clause came, 0..1."""
     example: str | None = None
     """Skills found by meaning: the skill's example that clause came closest to."""
+    reader: bool = False
+    """Skills found by meaning: given by the trained reader (``SkillMention.reader``)."""
 
 
 
-def by_meaning(score: float | None, example: str | None) -> str:
-    """How a skill found by meaning reads in evidence: "by meaning, 0.83 close to '…'";
-    "by meaning (MiniLM), …" when resumes are read in depth (``MATCHER_MEANING=deep``, which
-    also keys the profile cache, so a profile is never shown under the other setting)."""
+def by_meaning(score: float | None, example: str | None, *, reader: bool = False) -> str:
+    """How a skill found by meaning reads in evidence: "by meaning, 0.83 close to '…'" (the
+    alignment score and the example), "by meaning (trained reader), 0.94 sure, like '…'" (the
+    reader's probability and its closest training sentence); "(MiniLM)" when resumes are read in
+    depth (``MATCHER_MEANING=deep``, which also keys the profile cache, so a profile is never
+    shown under the other setting)."""
     from matcher.extract.switch import meaning_depth
 
-    how = "by meaning (MiniLM)" if meaning_depth() == "deep" else "by meaning"
+    deep = meaning_depth() == "deep"
+    if reader:
+        return f"by meaning ({'MiniLM, ' * deep}trained reader), {score or 0.0:.2f} sure, like '{example or ''}'"
+    how = "by meaning (MiniLM)" if deep else "by meaning"
     return f"{how}, {score or 0.0:.2f} close to '{example or ''}'"
 
 

@@ -144,3 +144,18 @@ def test_cache_two_concurrent_cli_runs_share_it(tmp_path: Path) -> None:
     assert outputs[0][0] == outputs[1][0]
     again = subprocess.run(command, capture_output=True, timeout=300, check=True)
     assert again.stdout == outputs[0][0]  # served from the entries both runs wrote
+
+
+def test_reading_by_meaning_is_keyed_on_the_reader_that_read_it(tmp_path, monkeypatch):
+    # A retrained skill reader must not be served the profiles the old one read.
+    from matcher.extract import skill_classifier
+
+    cache = ProfileCache(tmp_path, taxonomy_version="t")
+    monkeypatch.setenv("MATCHER_MEANING", "1")
+    before = cache.key("abc")
+    monkeypatch.setattr(skill_classifier, "reader_digest", lambda embedding: "another reader")
+    assert cache.key("abc") != before
+    monkeypatch.setenv("MATCHER_MEANING", "0")
+    off = cache.key("abc")
+    monkeypatch.setattr(skill_classifier, "reader_digest", lambda embedding: "a third reader")
+    assert cache.key("abc") == off  # reading by meaning off: the reader plays no part

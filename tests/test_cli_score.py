@@ -106,5 +106,6 @@ def test_score_json_says_which_recogniser_found_each_skill_and_whether_it_is_sur
         if skill["recogniser"] == "pattern":
             assert skill["confirmed"] is True
         else:  # the evidence gives the score; under the line the skill is not sure enough to meet a must-have
-            score = float(re.match(r"by meaning, ([0-9.]+) close to", skill["evidence"]).group(1))
-            assert skill["confirmed"] is (score >= MEANING_CONFIRMED)
+            said = re.match(r"by meaning(?: \(trained reader\))?, ([0-9.]+) (?:close to|sure, like)", skill["evidence"])
+            assert skill["confirmed"] is (float(said.group(1)) >= MEANING_CONFIRMED)
+            assert skill["reader"] is ("trained reader" in skill["evidence"])

@@ -105,7 +105,10 @@ def test_meaning_skill_in_profile_says_how_it_was_found():
     mention = found["skl.account_management"]
     assert mention.recogniser == "meaning"
     assert mention.score >= THRESHOLD and mention.example
-    assert mention.how.startswith(f"by meaning, {mention.score:.2f} close to '")
+    # The evidence says which reader gave it, with its number and the sentence it came near.
+    said = (f"by meaning (trained reader), {mention.score:.2f} sure, like '{mention.example}'" if mention.reader
+            else f"by meaning, {mention.score:.2f} close to '{mention.example}'")
+    assert mention.how == said
     assert "portfolio of client relationships" in mention.evidence[0].text
 
 
@@ -266,7 +269,7 @@ def test_meaning_cli_switch_reaches_the_reading_and_the_cache(tmp_path, monkeypa
 
     assert "skl.account_management" not in skills()
     # The same file again with the switch on is read again, not served from the cache.
-    assert skills("--meaning")["skl.account_management"].startswith("by meaning, ")
+    assert skills("--meaning")["skl.account_management"].startswith(("by meaning, ", "by meaning (trained reader), "))
     assert "skl.account_management" not in skills("--no-meaning")
 
 

@@ -205,7 +205,8 @@ def _summary(data: dict[str, Any]) -> list[tuple[str, str]]:
         rows.append(("min years", str(data["min_years"])))
     for s in data["skills"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[s["required"]]
-        how = f" [{by_meaning(s['score'], s['example'])}]" if s.get("recogniser") == "meaning" else ""
+        how = (f" [{by_meaning(s['score'], s['example'], reader=bool(s.get('reader')))}]"
+               if s.get("recogniser") == "meaning" else "")
         rows.append(("skill", f"{s['label']} ×{s['count']}{need}{how}: \"{s['evidence'][0]['sentence'][:80]}\""))
     for e in data["education"]:
         need = {True: " [required]", False: " [preferred]", None: ""}[e["required"]]

@@ -24,6 +24,7 @@ sentences: the paraphrase sets measure this reader, they do not teach it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -281,6 +282,34 @@ def train_shipped_readers(taxonomy: Taxonomy, out_dir: Path | None = None) -> li
                 continue
         done.append((path, train_skill_classifier(taxonomy, embedding, path), None))
     return done
+
+
+def reader_digest(embedding: str) -> str:
+    """The shipped reader file's recorded digest (or "" when it is missing), read once per file
+    state: what the profile cache keys a reading by meaning on."""
+    from matcher.resources import models_dir
+
+    path = models_dir() / model_file(embedding)
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return _digest_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_of(path: str, mtime_ns: int, size: int) -> str:
+    # The top-level "sha256" is the file's last key (keys sorted): read the tail, not 400 kB of JSON.
+    import re
+
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(max(0, size - 256))
+            tail = handle.read().decode("ascii", "replace")
+    except OSError:
+        return ""
+    found = re.findall(r'"sha256": "([0-9a-f]{64})"', tail)
+    return found[-1] if found else ""
 
 
 _LOCK = threading.Lock()

@@ -132,6 +132,7 @@ def _meaning(reading: Reading, found: set[str], *,
         mention = SkillMention(
             id=skill_id, label=skill.label, type=skill.type, evidence=tuple(evidence),
             position=where[1] if where else None, recogniser="meaning", score=best.score, example=best.example,
+            reader=best.read,
         )  # fmt: skip
         (strong if over else weak).append(mention)
     return strong, weak

@@ -475,7 +475,7 @@ def _must_haves(resume: Profile, ad: Profile) -> tuple[MustHave, ...]:
             continue
         status = "met" if skill_id in have and mention.confirmed else "partly_met"
         out.append(MustHave(label, "skill", status, _first(mention.evidence), mention.recogniser, mention.score,
-                            mention.example))
+                            mention.example, mention.reader))
     if ad.min_years:
         label = f"{ad.min_years:g}+ years of experience"
         if not resume.positions and resume.years_experience == 0:

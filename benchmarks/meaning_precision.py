@@ -31,7 +31,9 @@ The committed checks: ``meaning_check_s1.csv`` (``--seed 1``, drawn and checked 
 fixes of taxonomy 2026.12.8), ``meaning_check_s2.csv`` (``--seed 2``, drawn and checked
 after them), ``meaning_check_s3.csv`` (``--deep --resumes 100 --seed 3 --sample 50``), and the
 trained reader's hits alone: ``meaning_check_s4.csv`` (``--reader-only --seed 4 --sample 50``)
-and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sample 30``).
+and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sample 30``), both
+before the reader's second bank of sentences, and ``meaning_check_s6.csv`` (``--reader-only
+--seed 6 --sample 60``) after it.
 
 Skips (exit 0) when the benchmark folder is absent.
 """

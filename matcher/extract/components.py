@@ -491,45 +491,39 @@ class SkillMeaning(_TaxonomyComponent):
         clauses = self.candidates(doc, every=True)
         skip = doc.user_data.get(SKIP_KEY, ())
         best, where, background = self.index.best(self.index.scores([c[3] for c in clauses]))
-        examples, minilm = self.index.examples, None
+        examples, minilm, vectors = self.index.examples, None, None
         some = best.max(axis=1) > 0 if best.shape[1] else numpy.zeros(len(clauses), dtype=bool)
         if deep and len(clauses):
             # As ``_scores(…, "deep")``, but MiniLM's cosine of every clause, to show it.
             index = self._deep_index()
             cols = [index.skill_ids.index(sid) for sid in self.index.skill_ids]
-            d_best, d_where, d_background = index.best_scores([_encoded_text(c) for c in clauses])
+            texts = [_encoded_text(c) for c in clauses]
+            vectors = index.vectors(texts)  # for the reader too
+            d_best, d_where, d_background = index.best_scores(texts, vectors)
             minilm, where, examples = d_best[:, cols], d_where[:, cols], index.examples
             read = some[:, None]
             best = DEEP_WEIGHT * best + (1 - DEEP_WEIGHT) * minilm * read
             background = DEEP_WEIGHT * background + (1 - DEEP_WEIGHT) * d_background * some
         reader = self.reader("deep" if deep else "static")
-        probs = self.reader_probabilities(clauses, "deep" if deep else "static")[:, k] if clauses else []
+        probs = self.reader_probabilities(clauses, "deep" if deep else "static", vectors)[:, k] if clauses else []
         out = []
         for n, (a, b, text, _) in enumerate(clauses):
-            why = None
             section = next((name for s, e, name in skip if s <= a < e), None)
-            if section is not None:
-                why = f"in the {section} section, which lists no duties"
-            elif any(s <= a and b <= e for s, e in found.get(skill_id, ())):
-                why = "the patterns found the skill in this sentence"
-            elif any(s < b and a < e for s, e in blocked):
-                why = "accountancy words or a job title"
-            elif any(s < b and a < e for s, e in excluded.get(skill_id, ())):
-                why = "an exclude phrase of the skill"
+            why = (f"in the {section} section, which lists no duties" if section is not None
+                   else _voided(a, b, skill_id, found, blocked, excluded))
             p = round(float(probs[n]), 3)
             nearest = reader.nearest(clauses[n][3], skill_id) if why is None and p >= reader.threshold else ""
             read = bool(nearest) and _states_duty(self.index, clauses[n], nearest)
-            if why is not None:
-                pass
-            elif (not some[n]) if deep else best[n, k] <= 0:
-                why = ("no example of any skill has two of its words in the clause" if deep
-                       else "no example has two of its words in the clause")
-            elif not _states_duty(self.index, clauses[n], examples[int(where[n, k])]):
-                why = "a name or heading, or only words common to many skills"
-            elif background[n] >= best[n, k]:
-                why = "closer to a background sentence"
-            elif best[n, k] < best[n].max() - TIE:
-                why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
+            if why is None:  # what the alignment alone still needs
+                if (not some[n]) if deep else best[n, k] <= 0:
+                    why = ("no example of any skill has two of its words in the clause" if deep
+                           else "no example has two of its words in the clause")
+                elif not _states_duty(self.index, clauses[n], examples[int(where[n, k])]):
+                    why = "a name or heading, or only words common to many skills"
+                elif background[n] >= best[n, k]:
+                    why = "closer to a background sentence"
+                elif best[n, k] < best[n].max() - TIE:
+                    why = f"closer to {self.index.skill_ids[int(best[n].argmax())]}"
             aligned = why is None and best[n, k] >= (DEEP_THRESHOLD if deep else THRESHOLD)
             shown = nearest if read and not aligned else examples[int(where[n, k])]
             out.append(Candidate(a, b, " ".join(text.split()), round(float(best[n, k]), 3),
@@ -619,9 +613,7 @@ class SkillMeaning(_TaxonomyComponent):
                 continue
             a, b = clauses[n][0], clauses[n][1]
             skill = skill_ids[k]
-            if any(s <= a and b <= e for s, e in found.get(skill, ())) \
-                    or any(s < b and a < e for s, e in blocked) \
-                    or any(s < b and a < e for s, e in excluded.get(skill, ())):
+            if _voided(a, b, skill, found, blocked, excluded):
                 continue
             said = examples[example]
             if rules and not _states_duty(self.index, clauses[n], said):
@@ -678,9 +670,7 @@ class SkillMeaning(_TaxonomyComponent):
         for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
             a, b = clauses[n][0], clauses[n][1]
             skill = self.index.skill_ids[int(k)]
-            if any(s <= a and b <= e for s, e in found.get(skill, ())) \
-                    or any(s < b and a < e for s, e in blocked) \
-                    or any(s < b and a < e for s, e in excluded.get(skill, ())):
+            if _voided(a, b, skill, found, blocked, excluded):
                 continue
             said = reader.nearest(clauses[n][3], skill)
             if rules and not _states_duty(self.index, clauses[n], said):
@@ -702,6 +692,19 @@ class SkillMeaning(_TaxonomyComponent):
         doc.user_data[HITS_KEY] = hits
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _voided(a: int, b: int, skill: str, found: dict, blocked: list, excluded: dict) -> str | None:
+    """Why the clause ``a``–``b`` may not name ``skill`` whichever reader scores it (``_voids``'
+    three lists), or None: the patterns found it in that sentence, accountancy words or a job
+    title, or an exclude phrase of the skill."""
+    if any(s <= a and b <= e for s, e in found.get(skill, ())):
+        return "the patterns found the skill in this sentence"
+    if any(s < b and a < e for s, e in blocked):
+        return "accountancy words or a job title"
+    if any(s < b and a < e for s, e in excluded.get(skill, ())):
+        return "an exclude phrase of the skill"
+    return None
 
 
 def _encoded_text(clause: tuple) -> str:

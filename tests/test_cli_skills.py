@@ -104,3 +104,14 @@ def test_in_depth_the_sentence_is_read_with_minilm():
     assert "in depth" in result.output.splitlines()[0]
     # Onboarding, which the static reading does not find in these words.
     assert "skl.client_onboarding" not in static and "skl.client_onboarding" in result.output
+
+
+def test_a_file_that_is_not_text_is_named_with_what_to_do(tmp_path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x99\xff")
+    result = _run("skills", "--file", str(binary), "Negotiated contract renewals.", "--format", "json")
+    assert result.exit_code == 1
+    assert f"error: {binary}: cannot be read: not UTF-8 text" in result.output
+    assert "save it as plain UTF-8 text" in result.output
+    # The other text is still read.
+    assert [r["text"] for r in _json(result.output)] == ["Negotiated contract renewals."]

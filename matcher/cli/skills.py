@@ -57,8 +57,11 @@ def skills(texts: tuple[str, ...], files: tuple[str, ...], close: bool, extra: t
     for name in files:
         try:
             items.extend(_lines(name))
-        except (OSError, UnicodeDecodeError) as exc:
-            failed.append(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}")
+        except UnicodeDecodeError as exc:
+            failed.append(f"{name}: cannot be read: not UTF-8 text (byte {exc.object[exc.start]:#04x} at "
+                          f"{exc.start}); save it as plain UTF-8 text, one sentence a line")
+        except OSError as exc:
+            failed.append(f"{name}: cannot be read: {exc.strerror or exc}; check the path")
     for message in failed:
         click.echo(f"error: {message}", err=True)
     if not items and not failed:

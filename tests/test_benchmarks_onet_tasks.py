@@ -1,0 +1,63 @@
+"""``benchmarks/onet_tasks.py``: O*NET task statements labelled with skills, read as ``matcher
+skills`` reads a sentence, with false hits counted against the clear and arguable labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scripts import load_script
+
+from matcher.taxonomy import load_taxonomy
+
+onet = load_script(Path("benchmarks/onet_tasks.py"), "benchmarks_onet_tasks")
+STATEMENTS = onet.TASKS
+
+
+def test_the_shipped_labels_name_known_skills_once_each_and_carry_no_task_text():
+    tasks = onet.load_labels()
+    assert len(tasks) >= 900
+    skills = {s for s, v in load_taxonomy().skills.items() if v.type != "certification"}
+    for task in tasks:
+        assert task.task_id.isdigit() and task.soc.count("-") == 1, task
+        assert task.clear | task.arguable <= skills, task
+        assert not task.clear & task.arguable, task
+    assert len({(t.soc, t.task_id) for t in tasks}) == len(tasks)
+    # Both splits hold sales occupations and others, and both hold tasks stating nothing.
+    for split in ("dev", "test"):
+        part = [t for t in tasks if t.split == split]
+        assert {t.group for t in part} == {"A", "B", "C"}
+        assert sum(t.states_none for t in part) >= 40
+
+
+def test_a_false_hit_is_a_skill_in_neither_column_and_an_arguable_one_is_free():
+    task = onet.Task("1", "41-0000.00", "A", frozenset({"skl.negotiation"}), frozenset({"skl.communication"}))
+    tally = onet.Tally()
+    tally.add(task, {"skl.negotiation": "found", "skl.communication": "met", "skl.invoicing": "met"})
+    assert (tally.clear, tally.found, tally.met) == (1, 1, 0)
+    assert (tally.hits, tally.false, tally.tasks_false) == (2, 1, 1)
+    nothing = onet.Task("2", "41-0000.00", "A", frozenset(), frozenset())
+    tally.add(nothing, {})
+    assert (tally.none_tasks, tally.none_false) == (1, 0)
+    assert "precision 0.500 (1/2)" in tally.line()
+
+
+def test_a_malformed_label_line_is_an_error_naming_the_file_and_line(tmp_path):
+    (tmp_path / "labels_Z.tsv").write_text("# x\n12\t41-0000.00\tskl.negotiation\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"labels_Z.tsv:2: expected task_id, soc, clear, arguable"):
+        onet.load_labels(tmp_path)
+
+
+def test_without_the_statements_the_script_skips(tmp_path, capsys):
+    assert onet.main(["--statements", str(tmp_path / "absent.txt")]) == 0
+    assert "skipped" in capsys.readouterr().err
+
+
+@pytest.mark.benchmark_data
+@pytest.mark.skipif(not STATEMENTS.is_file(), reason="../shared/reference/full is absent")
+def test_every_labelled_task_is_in_onet_and_is_read():
+    tasks = onet.with_text(onet.load_labels(), STATEMENTS)
+    assert all(t.text for t in tasks)
+    sample = [t for t in tasks if t.group == "A"][:5]
+    read = onet.read(sample, "patterns")
+    assert len(read) == len(sample) and all(isinstance(r, dict) for r in read)

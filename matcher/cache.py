@@ -28,20 +28,13 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from matcher.resources import default_cache_dir
 from matcher.types import Profile
 
 __all__ = ["ProfileCache", "code_version", "default_cache_dir", "taxonomy_digest"]
 
 FORMAT = 2
 """Bump when the entry layout changes (2: profiles carry occupations)."""
-
-
-def default_cache_dir() -> Path:
-    """``$MATCHER_CACHE_DIR``, else ``$XDG_CACHE_HOME/matcher``, else ``~/.cache/matcher``."""
-    if os.environ.get("MATCHER_CACHE_DIR"):
-        return Path(os.environ["MATCHER_CACHE_DIR"]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "matcher"
 
 
 @functools.cache

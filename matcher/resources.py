@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parent.parent
@@ -27,3 +28,11 @@ def taxonomy_dir() -> Path:
 def models_dir() -> Path:
     """The folder holding the shipped model files."""
     return _find("models", "matcher._models")
+
+
+def default_cache_dir() -> Path:
+    """``$MATCHER_CACHE_DIR``, else ``$XDG_CACHE_HOME/matcher``, else ``~/.cache/matcher``."""
+    if os.environ.get("MATCHER_CACHE_DIR"):
+        return Path(os.environ["MATCHER_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "matcher"

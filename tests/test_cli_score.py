@@ -96,7 +96,8 @@ def test_score_json_says_which_recogniser_found_each_skill_and_whether_it_is_sur
     resume = tmp_path / "resume.txt"
     resume.write_text("Sam Carter\nEXPERIENCE\nAccount Manager | Acme Supply | 2019 - Present\n"
                       "- Looked after a portfolio of client relationships across the Midwest.\n"
-                      "- Negotiated contract renewals with key accounts.\n", encoding="utf-8")
+                      "- Negotiated contract renewals with key accounts.\n"
+                      "- Rang up companies that had never heard of us to introduce our products.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["--meaning", "score", str(resume), "--format", "json", "--no-cache"])
     assert result.exit_code == 0, result.output
     skills = json.loads(result.output.splitlines()[0])["skills"]

@@ -34,7 +34,7 @@ def _found(nlp, text: str) -> dict[str, float]:
 # that the static word vectors leave just under their threshold.
 PARAPHRASES = [
     ("Picked up the phone to strangers at companies we wanted to sell to", "skl.cold_calling"),
-    ("Put together slides and talked the client's board through the yearly figures", "skl.presentation"),
+    ("Stood up in front of the client's directors each quarter to go through the numbers", "skl.presentation"),
     ("Showed newcomers on the desk how we do things and checked on them weekly", "skl.training_mentoring"),
 ]
 

@@ -102,9 +102,8 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
              "example": "-", "result": "found by pattern"} for s in found]
     for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id, deep=deep):
         aligned = c.blocked is None and c.score >= threshold
-        result = ("found by the reader (met)" if c.read and not (aligned and c.score >= MEANING_CONFIRMED)
-                  else c.blocked if c.blocked else "found by meaning (met)" if c.score >= MEANING_CONFIRMED
-                  else "found by meaning (partly met)" if c.score >= threshold
+        result = ("found by the reader (met)" if c.read and not aligned
+                  else c.blocked if c.blocked else "found by meaning (met)" if aligned
                   else "close (partly met)" if c.score >= WEAK else "-")
         rows.append({"clause": c.text, "score": f"{c.score:.2f}", **({"minilm": f"{c.minilm:.2f}"} if deep else {}),
                      "reader": f"{c.reader:.2f}", "example": c.example, "result": result})
@@ -125,8 +124,7 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
         write_csv(rows, columns, stream)
     else:
         write_table(rows, columns, stream, title=f"{document.source}: {skill_id} by meaning{' (MiniLM)' * deep} "
-                                                 f"(met from {MEANING_CONFIRMED:.2f}, found from {threshold:.2f}, "
-                                                 f"close from {WEAK:.2f})")
+                                                 f"(met from {threshold:.2f}, close from {WEAK:.2f})")
         stream.write("\n")
 
 

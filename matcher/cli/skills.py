@@ -34,8 +34,8 @@ def skills(texts: tuple[str, ...], files: tuple[str, ...], close: bool, extra: t
     resume, found by the taxonomy's patterns or by meaning.
 
     Use it to check how a line of your resume or ad reads. A skill found by meaning is "met"
-    from a score of 0.60 or when the trained reader gives it (it meets a must-have), "found"
-    from 0.41 (counted, but a must-have is only partly met); with --close, "close" from 0.35.
+    from a score of 0.60, or when the trained reader gives it: it meets a must-have. With
+    --close, a clause from 0.35 up to 0.60 is "close": a must-have it would be is partly met.
     A text is not checked for being a whole resume or ad. Reading by meaning is on here unless
     `matcher --no-meaning skills` (or MATCHER_MEANING=0) turns it off; `matcher --meaning-deep
     skills` reads in depth.

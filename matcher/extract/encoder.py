@@ -228,14 +228,14 @@ def encoder() -> Encoder:
 
 def cached_vectors(texts: Sequence[str], folder: Path | None = None) -> np.ndarray:
     """``encoder().encode(texts)``, kept in ``folder`` (by default ``minilm/`` in the cache folder,
-    ``matcher.cache.default_cache_dir``) under a digest of the texts, the weights and this
+    ``matcher.resources.default_cache_dir``) under a digest of the texts, the weights and this
     module's source, so that the next process reads them instead of encoding them again (the
     skills' examples take about 4 s to encode). A missing, unreadable or malformed file is
     encoded afresh; a folder that cannot be written is passed over: the cache only saves time."""
     import hashlib
     import os
 
-    from matcher.cache import default_cache_dir
+    from matcher.resources import default_cache_dir
 
     digest = hashlib.sha256(WEIGHTS_SHA256.encode())
     digest.update(Path(__file__).read_bytes())

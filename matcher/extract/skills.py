@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from matcher.extract.reading import Reading
 from matcher.extract.requirements import Judge
-from matcher.types import MEANING_CONFIRMED, Evidence, SkillMention
+from matcher.types import Evidence, SkillMention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -150,9 +150,8 @@ def _combine(flags: list[bool | None]) -> bool | None:
 @dataclass(frozen=True, slots=True)
 class SkillInText:
     """A skill one piece of text states, or comes close to: ``status`` is ``"met"`` (a
-    pattern, or meaning from ``MEANING_CONFIRMED`` up), ``"found"`` (meaning from
-    ``THRESHOLD``: counted as a skill, but it meets no must-have) or ``"close"`` (meaning from
-    ``WEAK``: a must-have it would be is "partly met"). ``words`` are the text's own words;
+    pattern, the trained reader, or an alignment from ``THRESHOLD`` up) or ``"close"`` (an
+    alignment from ``WEAK``: a must-have it would be is "partly met"). ``words`` are the text's own words;
     ``score`` and ``example`` (the skill example they came closest to) are None for a pattern."""
 
     id: str
@@ -201,7 +200,7 @@ def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, 
                 skill = skills.get(hit.skill)
                 if skill is None or (not hit.found and not close):
                     continue
-                status = "met" if hit.found and hit.score >= MEANING_CONFIRMED else "found" if hit.found else "close"
+                status = "met" if hit.found else "close"
                 out.append(SkillInText(skill.id, skill.label, skill.type, "meaning", status,
                                        doc.text[hit.start:hit.end], hit.score, hit.example, hit.read))
         yield out

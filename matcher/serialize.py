@@ -116,7 +116,7 @@ def _must_quote(item: MustHave) -> str | None:
 
 
 def _with_how(how: str | None, quote: str | None) -> str | None:
-    """``quote`` led by how it was found ("by meaning, 0.41 close to '…': …") when not by pattern."""
+    """``quote`` led by how it was found ("by meaning, 0.64 close to '…': …") when not by pattern."""
     return f"{how}: {quote}" if how and quote else quote
 
 

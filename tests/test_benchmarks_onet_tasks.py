@@ -61,3 +61,22 @@ def test_every_labelled_task_is_in_onet_and_is_read():
     sample = [t for t in tasks if t.group == "A"][:5]
     read = onet.read(sample, "patterns")
     assert len(read) == len(sample) and all(isinstance(r, dict) for r in read)
+
+
+@pytest.mark.benchmark_data
+@pytest.mark.skipif(not STATEMENTS.is_file(), reason="../shared/reference/full is absent")
+def test_the_reader_learns_no_labelled_task():
+    """The set measures text written elsewhere only while no training sentence copies one of its
+    tasks: no run of six words is shared (common phrases of four are)."""
+    import re
+
+    from matcher.extract.skill_classifier import training_sentences
+
+    def runs(text: str, n: int = 6) -> set[tuple[str, ...]]:
+        words = re.findall(r"[a-z']+", text.lower())
+        return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+    sentences, _ = training_sentences(load_taxonomy())
+    taught = set().union(*(runs(s) for s in sentences))
+    shared = [t.text for t in onet.with_text(onet.load_labels(), STATEMENTS) if runs(t.text) & taught]
+    assert not shared, shared[:3]

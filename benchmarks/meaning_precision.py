@@ -33,7 +33,8 @@ after them), ``meaning_check_s3.csv`` (``--deep --resumes 100 --seed 3 --sample 
 trained reader's hits alone: ``meaning_check_s4.csv`` (``--reader-only --seed 4 --sample 50``)
 and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sample 30``), both
 before the reader's second bank of sentences, and ``meaning_check_s6.csv`` (``--reader-only
---seed 6 --sample 60``) after it.
+--seed 6 --sample 60``) after it; ``meaning_check_s7.csv`` (``--seed 7 --sample 80``), every
+meaning-only hit once alignment names a skill from 0.60.
 
 Skips (exit 0) when the benchmark folder is absent.
 """

@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", type=Path, default=None, help="print precision of a checked CSV")
     parser.add_argument("--deep", action="store_true",
                         help="read in depth (MATCHER_MEANING=deep: static and MiniLM scores averaged)")
+    parser.add_argument("--folder", choices=("resumes", "none_resumes"), default=None,
+                        help="read only the account resumes (resumes/, labelled with a rung) or only "
+                             "those of other occupations (none_resumes/); default both")
     parser.add_argument("--resumes", type=int, default=None,
                         help="read only this many resumes, drawn with --seed (reading in depth costs ~1 s each)")
     args = parser.parse_args(argv)
@@ -191,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     began = time.perf_counter()
     paths = _resumes(args.benchmark)
+    if args.folder is not None:
+        paths = [p for p in paths if p.parent.name == args.folder]
     if args.resumes is not None:
         paths = sorted(random.Random(args.seed).sample(paths, min(args.resumes, len(paths))))
     rows, read, unreadable = meaning_hits(paths, depth="deep" if args.deep else "1")

@@ -21,6 +21,11 @@ sentence (``matcher.extract.skills.skills_in_texts``): by the patterns alone, th
 reading by meaning (static) and in depth when the MiniLM weights are installed.
 
     python benchmarks/onet_tasks.py [--depth patterns|static|deep ...] [--misses]
+    python benchmarks/onet_tasks.py --agreement
+
+``agreement_*.tsv`` label 200 of the tasks again, by a fourth helper who saw neither the first
+labels nor any result; ``--agreement`` prints how far the two agree, for scale: a reader that
+found every first label would still differ from a second person this much.
 
 This product includes information from the O*NET 29.2 Database by the U.S. Department of
 Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.
@@ -66,11 +71,12 @@ def _ids(cell: str) -> frozenset[str]:
     return frozenset() if cell in ("", "-") else frozenset(s.strip() for s in cell.split(",") if s.strip())
 
 
-def load_labels(folder: Path = LABELS) -> list[Task]:
-    """Every labelled task of ``folder``'s ``labels_*.tsv``, in file order (without text)."""
+def load_labels(folder: Path = LABELS, pattern: str = "labels_*.tsv") -> list[Task]:
+    """Every labelled task of ``folder``'s ``labels_*.tsv`` (or other ``pattern``), in file
+    order (without text)."""
     tasks = []
-    for path in sorted(folder.glob("labels_*.tsv")):
-        group = path.stem.removeprefix("labels_")
+    for path in sorted(folder.glob(pattern)):
+        group = path.stem.split("_", 1)[1]
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -127,6 +133,30 @@ class Tally:
                 f"no-skill tasks given a skill {share(self.none_false, self.none_tasks)}")
 
 
+def agreement(first: list[Task], second: list[Task]) -> list[str]:
+    """Lines saying how far ``second``'s labels agree with ``first``'s on the tasks both label."""
+    mine = {(t.soc, t.task_id): t for t in first}
+    pairs = [(mine[t.soc, t.task_id], t) for t in second if (t.soc, t.task_id) in mine]
+    a_clear = sum(len(a.clear) for a, _ in pairs)
+    b_clear = sum(len(b.clear) for _, b in pairs)
+    both = sum(len(a.clear & b.clear) for a, b in pairs)
+    kept = sum(len(a.clear & (b.clear | b.arguable)) for a, b in pairs)
+    kept_back = sum(len(b.clear & (a.clear | a.arguable)) for a, b in pairs)
+    none_both = sum(a.states_none and b.states_none for a, b in pairs)
+    none_either = sum(a.states_none or b.states_none for a, b in pairs)
+    f1 = 2 * both / max(a_clear + b_clear, 1)
+
+    def share(x: int, n: int) -> str:
+        return f"{x / n:.3f} ({x}/{n})" if n else "-"
+
+    return [f"{len(pairs)} tasks labelled twice: {a_clear} clear skill statements first, {b_clear} second",
+            f"  the second person's clear labels among the first's (recall): {share(both, a_clear)}",
+            f"  the first person's among the second's (precision): {share(both, b_clear)}; F1 {f1:.3f}",
+            f"  first clear labels the second calls clear or arguable: {share(kept, a_clear)}",
+            f"  second clear labels the first calls clear or arguable: {share(kept_back, b_clear)}",
+            f"  tasks both say state no skill, of those either says so: {share(none_both, none_either)}"]
+
+
 def read(tasks: list[Task], depth: str) -> list[dict[str, str]]:
     """Per task, the skills found (id → "met" or "found"), read as ``matcher skills`` does."""
     from matcher.extract.nlp import get_nlp
@@ -147,7 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true",
                         help="List the dev split's missed clear skills and false hits (never the test split's).")
     parser.add_argument("--statements", type=Path, default=TASKS, help="O*NET's Task Statements file.")
+    parser.add_argument("--agreement", action="store_true",
+                        help="How far the second labelling (agreement_*.tsv) agrees with the first.")
     args = parser.parse_args(argv)
+    if args.agreement:
+        try:
+            print("\n".join(agreement(load_labels(), load_labels(pattern="agreement_*.tsv"))))
+        except (OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     if not args.statements.exists():
         print(f"skipped: {args.statements} is absent (O*NET task statements are not shipped)", file=sys.stderr)
         return 0

@@ -80,3 +80,16 @@ def test_the_reader_learns_no_labelled_task():
     taught = set().union(*(runs(s) for s in sentences))
     shared = [t.text for t in onet.with_text(onet.load_labels(), STATEMENTS) if runs(t.text) & taught]
     assert not shared, shared[:3]
+
+
+def test_agreement_counts_a_second_labelling_against_the_first():
+    def task(clear, arguable=()):
+        return onet.Task("1", "41-0000.00", "A", frozenset(clear), frozenset(arguable))
+
+    first = [task({"skl.negotiation", "skl.communication"}), onet.Task("2", "41-0000.00", "A", frozenset(), frozenset())]
+    second = [task({"skl.negotiation"}, {"skl.communication"}), onet.Task("2", "41-0000.00", "D", frozenset(), frozenset())]
+    lines = "\n".join(onet.agreement(first, second))
+    assert "2 tasks labelled twice: 2 clear skill statements first, 1 second" in lines
+    assert "(recall): 0.500 (1/2)" in lines and "(precision): 1.000 (1/1); F1 0.667" in lines
+    assert "clear or arguable: 1.000 (2/2)" in lines
+    assert "of those either says so: 1.000 (1/1)" in lines

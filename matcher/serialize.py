@@ -217,6 +217,7 @@ def match_to_json(
         row["flags"] = [{"kind": f.kind, "detail": f.detail, "count": f.count} for f in resume.flags]
     if resume is not None and ad is not None:
         held = {s.id: s for s in resume.skills}
+        near = {s.id: s for s in resume.near_skills}
         for skill in ad.skills:
             required = effective_required(skill.required, ad_marks_any=any(s.required for s in ad.skills))
             mine = held.get(skill.id)
@@ -227,8 +228,9 @@ def match_to_json(
                 })  # fmt: skip
             else:
                 missing = {"id": skill.id, "label": skill.label, "required": required}
-                if mine is not None:  # found by meaning, not surely enough: the close words, to check
-                    missing["close"] = {"text": mine.text, "how": mine.how}
+                close = mine or near.get(skill.id)
+                if close is not None:  # a clause close by meaning, not surely enough: its words, to check
+                    missing["close"] = {"text": close.text, "how": close.how}
                 row["missing_skills"].append(missing)
     return row
 

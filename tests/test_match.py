@@ -207,12 +207,15 @@ def test_match_counts_a_skill_found_by_meaning_only_when_it_is_sure() -> None:
     assert sure.score > without
 
 
-def test_match_row_lists_an_unsure_meaning_skill_as_missing_with_its_close_words() -> None:
+def test_match_row_lists_a_close_meaning_skill_as_missing_with_its_close_words() -> None:
     from matcher.serialize import match_to_json
 
     base = resume(["skl.crm_software", "skl.prospecting"])
     for score, matched in ((0.45, False), (0.65, True)):
-        r = dataclasses.replace(base, skills=base.skills + (_by_meaning("skl.negotiation", score),))
+        # Under the threshold a clause is only close: the profile keeps it in near_skills.
+        mention = _by_meaning("skl.negotiation", score)
+        r = dataclasses.replace(base, skills=base.skills + (mention,)) if matched \
+            else dataclasses.replace(base, near_skills=(mention,))
         row = match_to_json(match_profiles(r, AD), rank=1, resume=r, ad=AD)
         assert ("skl.negotiation" in {m["id"] for m in row["matched_skills"]}) is matched
         missing = {m["id"]: m for m in row["missing_skills"]}

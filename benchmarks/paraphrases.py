@@ -9,9 +9,12 @@ the seed articles and O*NET task statements, apart from the taxonomy's ``example
 Each sentence is read by the whole pipeline (patterns and meaning). A positive counts as
 recalled for each of its skills found; a negative is a false hit if any skill is found.
 
-The threshold is chosen by 5-fold cross-validation on this first set (folds by a stable hash
-of each sentence): in each fold, the highest recall on the other four folds with at most 2% of
-their negatives hit by meaning, scored on the held fold. The script prints the pooled
+The script also runs 5-fold cross-validation on this first set (folds by a stable hash of each
+sentence): in each fold, the highest recall on the other four folds with at most 2% of their
+negatives hit by meaning, scored on the held fold. It picks about 0.41; the shipped
+``THRESHOLD`` (0.60) is chosen on sentences the project did not write instead
+(``benchmarks/onet_tasks.py``), as this set is written like the examples and flatters a low
+threshold. The script prints the pooled
 cross-validated figures, the thresholds each fold chose, the shipped ``THRESHOLD``'s figures on
 the whole set and on its two old halves (dev and test, cut by the same hash), and with
 ``--sweep`` recall and negatives hit per threshold on the whole set.

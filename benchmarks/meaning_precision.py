@@ -34,7 +34,8 @@ trained reader's hits alone: ``meaning_check_s4.csv`` (``--reader-only --seed 4 
 and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sample 30``), both
 before the reader's second bank of sentences, and ``meaning_check_s6.csv`` (``--reader-only
 --seed 6 --sample 60``) after it; ``meaning_check_s7.csv`` (``--seed 7 --sample 80``), every
-meaning-only hit once alignment names a skill from 0.60.
+meaning-only hit once alignment names a skill from 0.60, and ``meaning_check_s8.csv``
+(``--folder resumes --seed 8 --sample 1000``), all such hits on the 25 development resumes.
 
 Skips (exit 0) when the benchmark folder is absent.
 """

@@ -170,6 +170,17 @@ def read(tasks: list[Task], depth: str) -> list[dict[str, str]]:
                                          depth=None if depth == "patterns" else depth)]
 
 
+def tally(tasks: list[Task], found: list[dict[str, str]], *, split: str | None = None,
+          near: bool | None = None) -> Tally:
+    """``found``'s figures over the tasks of ``split`` ("dev" or "test"; None for both) and, with
+    ``near``, only the sales, marketing and office occupations (True) or only the others."""
+    out = Tally()
+    for task, hits in zip(tasks, found, strict=True):
+        if (split is None or task.split == split) and (near is None or (task.group in NEAR) is near):
+            out.add(task, hits)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--depth", action="append", choices=("patterns", "static", "deep"),
@@ -212,13 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         found = read(tasks, depth)
         print(f"{depth}:")
         for split in ("dev", "test"):
-            for name, keep in (("near", lambda t: t.group in NEAR), ("other", lambda t: t.group not in NEAR),
-                               ("all", lambda t: True)):
-                tally = Tally()
-                for task, hits in zip(tasks, found, strict=True):
-                    if task.split == split and keep(task):
-                        tally.add(task, hits)
-                print(f"  {split:4s} {name:5s}: {tally.line()}")
+            for name, near_only in (("near", True), ("other", False), ("all", None)):
+                print(f"  {split:4s} {name:5s}: {tally(tasks, found, split=split, near=near_only).line()}")
         if args.misses:
             for task, hits in zip(tasks, found, strict=True):
                 if task.split != "dev":

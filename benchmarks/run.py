@@ -32,10 +32,12 @@ Rows (``--only`` takes their names):
 - ``stress``: resumes and ads built from O*NET 29.2 for every occupation far from client work,
   with real and with generic titles, given no rung (``benchmarks/occupation_stress.py``, which
   also prints the shares per SOC major group and resume layout, what was read, and the worst
-  occupations). ``--quick`` builds 200 occupations instead of all of them.
+  occupations). ``--quick`` builds 200 occupations instead of all of them;
+- ``skills``: recall and precision of the skills found in the held-out half of the labelled
+  O*NET task statements, by meaning and by the patterns alone (``benchmarks/onet_tasks.py``).
 
 Rows that need ``../shared/benchmark`` (or ``--benchmark DIR``) say "skipped" when it is
-absent, and so does ``stress`` without ``../shared/reference/full`` (or ``--reference DIR``). Timings on a shared 2-core machine are noisy: cold starts are medians, the core count,
+absent, and so do ``stress`` and ``skills`` without ``../shared/reference/full`` (or ``--reference DIR``). Timings on a shared 2-core machine are noisy: cold starts are medians, the core count,
 load average and versions are printed above the table, and figures from a busy machine are
 lower bounds.
 """
@@ -63,6 +65,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import baselines
 import generalization
 import occupation_stress
+import onet_tasks
 import pdf_engines
 import throughput
 
@@ -70,7 +73,7 @@ REPO = throughput.REPO
 SKIPPED = "skipped: no benchmark data in {}"
 STREAM_STEPS = (100_000, 50_000, 20_000, 10_000)
 GROUPS = (
-    "cold", "pdf", "extract", "text", "match", "stream", "accuracy", "generalization", "stress",
+    "cold", "pdf", "extract", "text", "match", "stream", "accuracy", "generalization", "stress", "skills",
 )  # fmt: skip
 TARGETS = {"as_is": "≥ 0.90", "masked": "≥ 0.75", "none": "≥ 95%"}
 
@@ -449,6 +452,22 @@ def stress_rows(ctx: Context) -> list[Row]:
     ]  # fmt: skip
 
 
+def skills_rows(ctx: Context) -> list[Row]:
+    statements = ctx.reference / "onet_task_statements.txt"
+    if not statements.is_file():
+        return [Row("skills found in duties written elsewhere (O*NET task statements)",
+                    f"skipped: no O*NET reference files in {ctx.reference}")]  # fmt: skip
+    tasks = onet_tasks.with_text(onet_tasks.load_labels(), statements)
+
+    def cell(depth: str) -> str:
+        t = onet_tasks.tally(tasks, onet_tasks.read(tasks, depth), split="test")
+        return f"recall {t.found / t.clear:.3f}, precision {(t.hits - t.false) / max(t.hits, 1):.2f}"
+
+    return [Row(f"skills found in duties written elsewhere: {len(tasks)} labelled O*NET task statements, "
+                "held-out half (`benchmarks/onet_tasks.py`)", f"by meaning: {cell('static')}",
+                f"patterns alone: {cell('patterns')}", target="recall ≥ 0.95, no false hit")]  # fmt: skip
+
+
 def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.1%}"
 
@@ -560,6 +579,7 @@ def main(argv: list[str] | None = None) -> int:
         "accuracy": lambda: accuracy_rows(ctx),
         "generalization": lambda: generalization_rows(ctx),
         "stress": lambda: stress_rows(ctx),
+        "skills": lambda: skills_rows(ctx),
         # Last: its size depends on the time left.
         "stream": lambda: stream_rows(ctx, args.stream, args.budget),
     }

@@ -122,3 +122,11 @@ def test_run_without_benchmark_data_says_skipped_instead_of_failing(tmp_path, ca
     assert len(rows) == 3
     assert all(str(missing) in line for line in rows)
     assert "cores" in printed and "Taxonomy" in printed
+
+
+def test_the_skills_row_says_skipped_without_the_onet_files(tmp_path, capsys):
+    code = run.main(["--only", "skills", "--reference", str(tmp_path / "no-reference")])
+    printed = capsys.readouterr().out
+    assert code == 0
+    (row,) = [line for line in printed.splitlines() if line.startswith("| skills found")]
+    assert "skipped: no O*NET reference files in" in row and "no-reference" in row

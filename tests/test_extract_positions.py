@@ -128,3 +128,19 @@ def test_extract_positions_a_state_code_is_no_title(tmp_path: Path, place: str) 
     (position,) = profile(read(_docx(tmp_path / "resume.docx", HEAD + lines)), kind="resume").positions
     assert position.title not in place
     assert position.occupation is None or position.occupation.code is None
+
+
+def test_an_internship_section_is_work_and_campus_activities_are_not(tmp_path: Path) -> None:
+    """A graduate's internship is the experience an entry-level account coordinator has; a
+    student club's treasurer is neither years of work nor the occupation."""
+    from matcher.extract.profile import build_profile
+
+    lines = ["Riley Okafor", "riley.okafor@example.com", "Education", "BA Communication, Lakeside College, 2024",
+             "Internship", "Account Coordinator Intern, Northpoint Agency, Chicago, IL", "June 2023 - August 2023",
+             "- Kept the client status report current and booked review meetings.",
+             "Campus Experience", "Treasurer, Marketing Club", "September 2021 - May 2024",
+             "- Ran the club's budget and its sponsor mailings."]
+    prof = build_profile(read(_docx(tmp_path / "graduate.docx", lines)), kind="resume", as_of=AS_OF)
+    assert [p.title for p in prof.positions] == ["Account Coordinator Intern"]
+    assert prof.years_experience < 0.5
+    assert prof.occupation is not None and prof.occupation.relation == "account"

@@ -74,7 +74,7 @@ _RESUME_PHRASES = starting_with(
 )
 _AD_SECTIONS = frozenset({"about_company", "about_role", "responsibilities", "requirements", "preferred",
                           "benefits", "how_to_apply", "equal_opportunity"})
-_RESUME_SECTIONS = frozenset({"experience", "education", "certifications", "contact", "awards", "projects",
+_RESUME_SECTIONS = frozenset({"experience", "education", "certifications", "contact", "awards", "projects", "activities",
                               "languages", "volunteer", "interests", "references", "summary"})
 _CUE_CHARS = 8000
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")

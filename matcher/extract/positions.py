@@ -35,7 +35,9 @@ from matcher.types import Position
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_NOT_POSITIONS = frozenset({"education", "certifications", "skills", "summary", "awards", "references"})
+_NOT_POSITIONS = frozenset({"education", "certifications", "skills", "summary", "awards", "references", "activities"})
+"""Sections whose dated lines are no jobs: a student club's treasurer is not years of work, nor an
+occupation."""
 # Markdown emphasis ("**Account Coordinator**") is not a bullet; "* " and "- " are.
 _BULLET = re.compile(r"^\s*(?:[•●○◦▪■□➢➤►✓✔]|[-–—*·>](?:\s|$))")
 _STRONG = re.compile(r"\s+[|–—-]\s+|\s*[|•·]\s*|\s+at\s+|\s+@\s+|\t+|\s{3,}")

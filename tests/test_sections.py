@@ -83,6 +83,10 @@ def test_sections_offsets_point_at_headings_and_tile_the_text(text: str) -> None
         ("Professional Experience:", "resume", "experience"),
         ("**Skills**", "resume", "skills"),
         ("Areas of Expertise", "resume", "skills"),
+        ("INTERNSHIP EXPERIENCE", "resume", "experience"),  # a graduate's only work
+        ("Military Experience", "resume", "experience"),
+        ("Relevant Coursework", "resume", "education"),
+        ("Campus Involvement", "resume", "activities"),  # no positions are read there
         ("What you’ll do", "job_ad", "responsibilities"),  # curly apostrophe
         ("Qualifications", "job_ad", "requirements"),
         ("Nice to have", "job_ad", "preferred"),

@@ -63,6 +63,12 @@ def test_sections_ad() -> None:
     assert _names(AD) == _names(AD, kind="job_ad")  # the ad lexicon wins on an ad
 
 
+@pytest.mark.parametrize("line", ["10+ Years Experience", "Years of experience", "I have great experience",
+                                  "Deep Experience Across Retail Banking And Insurance Sales Experience"])
+def test_a_line_ending_in_experience_is_no_heading_when_it_reads_as_text(line: str) -> None:
+    assert "experience" not in _names(f"Dana Whitfield\n{line}\nBarista, Cafe Uno, 2019 - 2021\n", kind="resume")
+
+
 @pytest.mark.parametrize("text", [RESUME, AD])
 def test_sections_offsets_point_at_headings_and_tile_the_text(text: str) -> None:
     sections = find_sections(text)
@@ -87,6 +93,9 @@ def test_sections_offsets_point_at_headings_and_tile_the_text(text: str) -> None
         ("Military Experience", "resume", "experience"),
         ("Relevant Coursework", "resume", "education"),
         ("Campus Involvement", "resume", "activities"),  # no positions are read there
+        ("AVIATION EXPERIENCE", "resume", "experience"),  # any trade's "<work> experience"
+        ("Relevant Sales and Marketing Experience", "resume", "experience"),
+        ("Volunteer Experience", "resume", "volunteer"),  # an exact heading wins
         ("What you’ll do", "job_ad", "responsibilities"),  # curly apostrophe
         ("Qualifications", "job_ad", "requirements"),
         ("Nice to have", "job_ad", "preferred"),

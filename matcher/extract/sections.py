@@ -26,6 +26,10 @@ T = TypeVar("T")
 _MAX_HEADING_CHARS = 60
 _MAX_PREFIX_WORDS = 6
 """A wildcard variant ("about *") only matches a heading of at most this many words."""
+_MAX_SUFFIX_WORDS = 5
+"""A variant with a leading wildcard ("* experience") matches a heading of at most this many
+words, each capitalised ("Aviation Experience", "CLIENT SERVICES EXPERIENCE")."""
+_SMALL_WORDS = frozenset({"and", "of", "in", "&", "the", "for"})
 _KINDS: tuple[Kind, ...] = ("resume", "job_ad")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Markdown heading marks, emphasis and numbering ("1.", "II.") that may wrap a heading.
@@ -42,6 +46,8 @@ class _Lexicon:
     """kind → letters-only variant → canonical name."""
     prefix: dict[str, tuple[tuple[str, str], ...]]
     """kind → (letters-only prefix, canonical name), for variants ending in " *"."""
+    suffix: dict[str, tuple[tuple[str, str], ...]]
+    """kind → (letters-only suffix, canonical name), for variants starting with "* "."""
     phrases: dict[str, tuple[tuple[str, str], ...]]
     """kind → (variant as written, canonical name), for headings run into the text."""
 
@@ -62,6 +68,7 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
         raise TaxonomyError([f"{path}: expected a mapping with 'resume' and 'job_ad' keys"])
     exact: dict[str, dict[str, str]] = {}
     prefix: dict[str, tuple[tuple[str, str], ...]] = {}
+    suffix: dict[str, tuple[tuple[str, str], ...]] = {}
     phrases: dict[str, tuple[tuple[str, str], ...]] = {}
     for kind in _KINDS:
         table = data.get(kind)
@@ -70,6 +77,7 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
             continue
         exact[kind] = {}
         prefixes: list[tuple[str, str]] = []
+        suffixes: list[tuple[str, str]] = []
         written: list[tuple[str, str]] = []
         for name, variants in table.items():
             if not isinstance(variants, list) or not variants:
@@ -79,6 +87,9 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
                 variant = str(variant)
                 if variant.endswith(" *"):
                     prefixes.append((_letters(variant[:-2]), name))
+                    continue
+                if variant.startswith("* "):
+                    suffixes.append((_letters(variant[2:]), name))
                     continue
                 key = _letters(variant)
                 written.append((variant, name))
@@ -90,10 +101,11 @@ def _lexicon(path: Path | None = None) -> _Lexicon:
                         f"{exact[kind][key]!r} and {name!r}; keep it under one"
                     )
         prefix[kind] = tuple(prefixes)
+        suffix[kind] = tuple(suffixes)
         phrases[kind] = tuple(written)
     if problems:
         raise TaxonomyError(problems)
-    return _Lexicon(str(data.get("leading", "header")), exact, prefix, phrases)
+    return _Lexicon(str(data.get("leading", "header")), exact, prefix, suffix, phrases)
 
 
 _MIN_INLINE_LETTERS = 5
@@ -170,6 +182,12 @@ def _lookup(heading: str, kind: Kind, lexicon: _Lexicon) -> str | None:
         # A prefix heading needs something after the prefix: "About" alone is exact-matched.
         if key.startswith(start) and len(key) > len(start) and heading[:1].isupper():
             return prefix_name
+    words = heading.split()
+    if len(words) <= _MAX_SUFFIX_WORDS and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words):
+        for end, suffix_name in lexicon.suffix[kind]:
+            # "Nursing Experience": a trade's own heading; not "10+ Years Experience", not a sentence.
+            if key.endswith(end) and len(key) > len(end) and not any(c.isdigit() for c in heading):
+                return suffix_name
     return None
 
 

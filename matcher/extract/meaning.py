@@ -334,10 +334,14 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
 class _Vectors:
     """WordLlama's token embeddings and tokenizer, read from the installed package on first use."""
 
+    KEPT = 20_000
+    """Words whose vector is kept (1 kB a word); past it the table starts again."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._table: np.ndarray | None = None
         self._tokenizer = None
+        self._kept: dict[str, np.ndarray] = {}
 
     def _load(self) -> None:
         import importlib.util
@@ -371,7 +375,31 @@ class _Vectors:
         self._table = table
 
     def words(self, words: Sequence[str]) -> np.ndarray:
-        """Unit vectors of ``words`` (each the mean of its subword tokens), one row each."""
+        """Unit vectors of ``words`` (each the mean of its subword tokens), one row each. A
+        word's vector is kept once computed: the index, the trained reader and the rules each
+        ask for a document's new words. (A word's vector does not depend on the words computed
+        with it.)"""
+        kept = self._kept
+        found: dict[str, np.ndarray] = {}
+        missing = []
+        for w in dict.fromkeys(words):
+            row = kept.get(w)
+            if row is None:
+                missing.append(w)
+            else:
+                found[w] = row
+        if missing:
+            fresh = self._compute(missing)
+            if len(kept) + len(missing) > self.KEPT:
+                kept.clear()
+            for w, row in zip(missing, fresh, strict=True):
+                found[w] = kept[w] = row
+        if not words:
+            return np.zeros((0, self._table.shape[1] if self._table is not None else 0), dtype=np.float32)
+        return np.stack([found[w] for w in words])
+
+    def _compute(self, words: Sequence[str]) -> np.ndarray:
+        """``words``' unit vectors, computed."""
         if self._table is None:
             with self._lock:
                 if self._table is None:
@@ -540,15 +568,6 @@ class MeaningIndex:
         self._holder_ptr = np.cumsum([0] + [len(h) for h in holders]).astype(np.int64)
         self._holder_example = np.asarray([e for h in holders for e, _ in h], dtype=np.int64)
         self._holder_weight = np.asarray([w for h in holders for _, w in h], dtype=np.float32)
-        # The same again as one row an example, padded with weight 0 (which adds 0 to recall).
-        width = int(sizes.max()) if len(sizes) else 0
-        self._member_pad = np.zeros((len(self.members), width), dtype=np.int64)
-        self._member_pad_weight = np.zeros((len(self.members), width), dtype=np.float32)
-        if width:
-            row = np.repeat(np.arange(len(self.members)), sizes)
-            col = np.arange(int(sizes.sum())) - np.repeat(self._member_ptr, sizes)
-            self._member_pad[row, col] = self._member_word
-            self._member_pad_weight[row, col] = self._member_weight
         self._need = np.full(len(self.examples), MIN_ANCHORS, dtype=np.int64)
         self._need[self._n_skill_examples:] = BACKGROUND_ANCHORS
         self._table = _Table(len(self.examples))
@@ -649,16 +668,20 @@ class MeaningIndex:
         if not len(live):
             return none
         clause, example = np.divmod(live, n_ex)
-        # Recall: over the example's words (one padded row an example), the clause's best
-        # similarity, weighted; summed in float64 one word after the other (``cumsum``).
-        recall = np.cumsum(close[(clause * size)[:, None] + self._member_pad[example]]
-                           * self._member_pad_weight[example], axis=1, dtype=np.float64)[:, -1]
+        # Recall: over the example's words, the clause's best similarity, weighted.
+        counts = self._member_size[example]
+        at = _ranges(self._member_ptr[example], counts)
+        which = np.repeat(np.arange(len(live)), counts)
+        recall = np.bincount(which, weights=close[np.repeat(clause * size, counts) + self._member_word[at]]
+                             * self._member_weight[at], minlength=len(live))
         # Precision: the mean over the clause's words of their best similarity within the
-        # example (each clause's words as one row, padded with the table's zero row).
-        rows = np.zeros((n, int(sizes.max())), dtype=np.int64)
-        rows[owner, np.arange(len(occurrence)) - np.repeat(np.cumsum(sizes) - sizes, sizes)] = occurrence + 1
-        precision = np.cumsum(table.held[rows[clause], example[:, None]], axis=1, dtype=np.float64)[:, -1] \
-            / np.maximum(sizes, 1).astype(np.float32)[clause]
+        # example (the words' rows of ``held``, read at the live cells only).
+        counts = sizes[clause]
+        at = _ranges((np.cumsum(sizes) - sizes)[clause], counts)
+        which = np.repeat(np.arange(len(live)), counts)
+        precision = np.bincount(which, weights=table.held.reshape(-1)[occurrence[at] * n_ex
+                                                                  + np.repeat(example, counts)],
+                                minlength=len(live)) / np.maximum(sizes, 1).astype(np.float32)[clause]
         b2 = BETA * BETA
         total = b2 * precision + recall
         f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)
@@ -745,8 +768,7 @@ class _Table:
     """Every scored word's entries by the word's row in ``_ids``: its near example words, in
     one array per kind with each word's start and count there (index into the vocabulary,
     similarity); and its best similarity within every example (its precision there), one dense
-    row a word in ``held``, whose row 0 is zeros (word ``i`` is row ``i + 1``) so that a clause
-    shorter than others can be padded with it.
+    row a word in ``held``, so that a clause's precision is read at the cells it can score only.
 
     ``extend`` returns a new table for the added words. The arrays grow by doubling and are
     shared with the previous table, which never reads past its own entries: a thread still
@@ -757,7 +779,7 @@ class _Table:
     def __init__(self, n_examples: int = 0) -> None:
         self.near, self.near_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
         self.near_ptr, self.near_size = np.zeros(0, np.int64), np.zeros(0, np.int64)
-        self.held = np.zeros((1, n_examples), np.float32)
+        self.held = np.zeros((0, n_examples), np.float32)
         self.n_near = self.n_words = 0
 
     def extend(self, near: np.ndarray, near_sim: np.ndarray, near_sizes: np.ndarray, held: np.ndarray) -> _Table:
@@ -770,7 +792,7 @@ class _Table:
         sizes = np.asarray(near_sizes, dtype=np.int64)
         out.near_ptr = _put(self.near_ptr, self.n_words, self.n_near + np.cumsum(sizes) - sizes)
         out.near_size = _put(self.near_size, self.n_words, sizes)
-        out.held = _put(self.held, self.n_words + 1, held)
+        out.held = _put(self.held, self.n_words, held)
         return out
 
 

@@ -275,10 +275,11 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
 _DERIVATIONS = ("er", "ion", "ment", "ly", "al")
 
 
-def _employer_voice(text: str) -> bool:
+def _employer_voice(text: str, lower: str | None = None) -> bool:
     """Whether a sentence speaks for the employer ("We offer ...", "Our products ...", "The
-    company sells ...", "This firm serves ..."): it describes the company, not a duty."""
-    words = _WORD.findall(text[:60].lower())[:2]
+    company sells ...", "This firm serves ..."): it describes the company, not a duty.
+    ``lower``: ``text`` lower-cased, when that keeps every offset."""
+    words = (_WORD.findall(lower, 0, 60) if lower is not None else _WORD.findall(text[:60].lower()))[:2]
     return bool(words) and (words[0] in _EMPLOYER_VOICE
                             or (len(words) == 2 and words[0] in ("the", "this") and words[1] in _EMPLOYER_NOUNS))
 
@@ -287,13 +288,13 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
     begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
-    if _employer_voice(text):
-        return []
     # Lower-cased once for the whole sentence when that keeps every offset (it does unless a
     # character lower-cases to two); the pieces' words are then found in place.
     lower: str | None = text.lower()
     if len(lower) != len(text):
         lower = None
+    if _employer_voice(text, lower):
+        return []
     lead = len(text) - len(text.lstrip())
     pieces = []
     pos = 0

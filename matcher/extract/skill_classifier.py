@@ -29,6 +29,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,10 @@ class _WordRows:
 
     def rows(self, words: Sequence[str]) -> np.ndarray:
         """Row numbers of ``words`` in ``matrix``, adding the words not met yet."""
+        try:  # most often every word is known
+            return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64)
+        except KeyError:
+            pass
         new = [w for w in dict.fromkeys(words) if w not in self.row]
         if new:
             from matcher.extract.meaning import _VECTORS
@@ -110,7 +115,7 @@ def static_vectors(word_lists: Sequence[Sequence[str]]) -> np.ndarray:
     sizes = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     has = np.flatnonzero(sizes)
     if len(has):
-        index = _WORD_ROWS.rows([w for words in word_lists for w in words])
+        index = _WORD_ROWS.rows(list(chain.from_iterable(word_lists)))
         sums = _row_sums(_WORD_ROWS.matrix, index, sizes[has])
         out[has] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
     return out

@@ -209,20 +209,27 @@ def content_words(text: str) -> list[str]:
 def _content_of(found: list[str]) -> list[str]:
     """``_content(_unpossessed(found))`` (``found``: lower-cased ``_WORD`` matches), each word
     looked up in a table of the words met so far rather than judged again."""
-    table = _CONTENT[ADVERBS]
-    words = list(map(table.get, found))
-    if None in words:
-        if len(table) >= _KEYS:
-            table.clear()
-        for i, raw in enumerate(found):
-            if words[i] is None:
-                kept = _content(_unpossessed([raw]))
-                words[i] = table[raw] = kept[0] if kept else ""
-    return [w for w in words if w]
+    return list(filter(None, map(_CONTENT[ADVERBS].__getitem__, found)))
 
 
-_CONTENT: dict[bool, dict[str, str]] = {False: {}, True: {}}
-"""Per ``ADVERBS``: each ``_WORD`` match met so far and its content word ("" for none)."""
+class _ContentTable(dict):
+    """Each ``_WORD`` match met so far and its content word ("" for none), for one setting of
+    ``ADVERBS``; a word not met yet is judged on lookup. Past ``_KEYS`` words it starts again."""
+
+    def __init__(self, adverbs: bool) -> None:
+        super().__init__()
+        self.adverbs = adverbs
+
+    def __missing__(self, raw: str) -> str:
+        if len(self) >= _KEYS:
+            self.clear()
+        word = _unpossessed([raw])[0]
+        word = self[raw] = word if _is_content(word, self.adverbs) else ""
+        return word
+
+
+_CONTENT = {False: _ContentTable(False), True: _ContentTable(True)}
+"""The table of each setting of ``ADVERBS``."""
 
 
 def duty_words(text: str) -> list[str]:
@@ -244,8 +251,12 @@ def _without_subject_team(words: list[str]) -> list[str]:
 
 def _content(words: list[str]) -> list[str]:
     """The content words among ``words`` (lower-cased ``_WORD`` matches)."""
-    return [w for w in words
-            if w not in _DROP and (ADVERBS or len(w) < 7 or not w.endswith("ly") or w in _LY_WORDS)]
+    return [w for w in words if _is_content(w, ADVERBS)]
+
+
+def _is_content(word: str, adverbs: bool) -> bool:
+    """Whether ``word`` is a content word (``adverbs``: manner adverbs are)."""
+    return word not in _DROP and (adverbs or len(word) < 7 or not word.endswith("ly") or word in _LY_WORDS)
 
 
 def _stem(word: str) -> str:

@@ -133,20 +133,21 @@ def _row_sums(matrix: np.ndarray, index: np.ndarray, sizes: np.ndarray) -> np.nd
     starts = ends - sizes
     out = np.empty((len(sizes), matrix.shape[1]), dtype=np.float32)
     padded = np.concatenate(([0], index))  # entry i of index is padded[i + 1]; padded[0] is row 0
-    for group, width in ((sizes <= 8, 8), ((sizes > 8) & (sizes <= 16), 16)):
+    for group in (sizes <= 8, (sizes > 8) & (sizes <= 16)):
         chosen = np.flatnonzero(group)
         if not len(chosen):
             continue
+        width = int(sizes[chosen].max())
         step = np.arange(width)[:, None]
         # (width × groups × columns): step j of every group, contiguous.
         rows = matrix.take(padded[np.where(step < sizes[chosen], starts[chosen] + step + 1, 0)], axis=0)
-        if width == 8:
-            rest = rows[1].copy()
-            for j in range(2, 8):
+        if width <= 8:
+            rest = rows[1].copy() if width > 1 else np.zeros_like(rows[0])
+            for j in range(2, width):
                 rest += rows[j]
         else:
             rest = ((rows[1] + rows[2]) + (rows[3] + rows[4])) + ((rows[5] + rows[6]) + (rows[7] + rows[8]))
-            for j in range(9, 16):
+            for j in range(9, width):
                 rest += rows[j]
         out[chosen] = rows[0] + rest
     long = np.flatnonzero(sizes > 16)

@@ -650,16 +650,18 @@ class MeaningIndex:
         none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if not n or not n_ex:
             return none
-        ids = self._ids
-        flat = list(map(ids.get, chain.from_iterable(clause_words)))
-        if None in flat:
-            self._word_rows(chain.from_iterable(clause_words))
-            flat = list(map(ids.__getitem__, chain.from_iterable(clause_words)))
-        if not flat:
+        sizes = np.fromiter(map(len, clause_words), dtype=np.int64, count=n)
+        total = int(sizes.sum())
+        if not total:
             return none
+        try:  # most often every word has its row
+            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
+                                     dtype=np.int64, count=total)
+        except KeyError:
+            self._word_rows(chain.from_iterable(clause_words))
+            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
+                                     dtype=np.int64, count=total)
         table = self._table
-        occurrence = np.asarray(flat, dtype=np.int64)
-        sizes = np.asarray(list(map(len, clause_words)), dtype=np.int64)
         size = len(self.vocabulary)
         # Per clause and example word, the best similarity of any clause word (dense: clauses
         # × vocabulary) ...

@@ -290,9 +290,19 @@ def _employer_voice(text: str, lower: str | None = None) -> bool:
     """Whether a sentence speaks for the employer ("We offer ...", "Our products ...", "The
     company sells ...", "This firm serves ..."): it describes the company, not a duty.
     ``lower``: ``text`` lower-cased, when that keeps every offset."""
-    words = (_WORD.findall(lower, 0, 60) if lower is not None else _WORD.findall(text[:60].lower()))[:2]
-    return bool(words) and (words[0] in _EMPLOYER_VOICE
-                            or (len(words) == 2 and words[0] in ("the", "this") and words[1] in _EMPLOYER_NOUNS))
+    # The first two words of the first 60 characters, found one after the other.
+    head, end = (lower, min(60, len(lower))) if lower is not None else (text[:60].lower(), None)
+    end = len(head) if end is None else end
+    first = _WORD.search(head, 0, end)
+    if first is None:
+        return False
+    word = first.group()
+    if word in _EMPLOYER_VOICE:
+        return True
+    if word not in ("the", "this"):
+        return False
+    second = _WORD.search(head, first.end(), end)
+    return second is not None and second.group() in _EMPLOYER_NOUNS
 
 
 def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
@@ -317,6 +327,7 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
         pieces.append((pos, len(text)))
     out = []
     every: list[str] = []
+    content = _CONTENT[ADVERBS].__getitem__
     for a, b in pieces:
         # Only the sentence's first piece is in a subject's place; "... and the creative
         # department" is an object.
@@ -327,7 +338,7 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
             if a <= lead and found and _unpossessed(found[:1])[0] in _SUBJECT_DETERMINERS:
                 words = _content(_without_subject_team(_unpossessed(found)))
             else:
-                words = _content_of(found)
+                words = list(filter(None, map(content, found)))  # ``_content_of``
         every += words
         if len(words) >= MIN_CLAUSE_WORDS:
             out.append((start + a, start + b, words))

@@ -453,9 +453,10 @@ _BLAS: list = []
 def _one_blas_thread():  # noqa: ANN202
     """A context that runs BLAS on one thread: these products are small, and waking a second
     BLAS thread on a busy machine cost several times the product itself (and a batch already
-    runs one worker per core). The BLAS libraries are looked up once (threadpoolctl); each use
-    then only reads and sets their thread counts (threadpoolctl's own ``limit`` inspects every
-    library again, which cost half as much as the products it guarded)."""
+    runs one worker per core). The BLAS libraries loaded at the first use (numpy's among them:
+    it is loaded with numpy) are looked up once with threadpoolctl; each use then only reads and
+    sets their thread counts (threadpoolctl's own ``limit`` inspects every library again, which
+    cost half as much as the products it guarded)."""
     import contextlib
 
     if not _BLAS:

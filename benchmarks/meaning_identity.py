@@ -6,11 +6,13 @@ document under ``samples/resumes`` and ``samples/ads`` (read the way ``matcher``
 - the recogniser's hits as the pipeline keeps them (``WEAK`` up, resume sections that list no
   duties passed over for documents), and every hit from 0.2 up (what ``paraphrases.py`` reads);
 - every clause's best score per skill (unrounded), the example giving it, and the clause's
-  best background score: what ``matcher parse --explain-skill`` shows.
+  best background score: what ``matcher parse --explain-skill`` shows;
+- every clause's probabilities from the trained reader (``skill_classifier``), each skill's
+  from ``READER_FLOOR`` up; a hit records whether the reader gave it.
 
 ``--compare FILE`` computes the same with the installed code and reports every difference:
-hits must agree on skill, offsets and example and their scores to 1e-6; clause scores to 1e-6,
-with the same example wherever a score is above zero.
+hits must agree on skill, offsets, example and reader and their scores to 1e-6; clause scores
+and reader probabilities to 1e-6, with the same example wherever a score is above zero.
 
     git stash / checkout the reference; python benchmarks/meaning_identity.py --dump /tmp/ref.json
     back to the change;                  python benchmarks/meaning_identity.py --compare /tmp/ref.json
@@ -26,6 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 TOLERANCE = 1e-6
 FLOOR = 0.2
+READER_FLOOR = 0.01
 
 
 def _inputs() -> list[tuple[str, str, tuple]]:
@@ -51,7 +54,7 @@ def _inputs() -> list[tuple[str, str, tuple]]:
 
 
 def _hit(hit) -> list:  # noqa: ANN001
-    return [hit.skill, hit.start, hit.end, float(hit.score), hit.example]
+    return [hit.skill, hit.start, hit.end, float(hit.score), hit.example, hit.read]
 
 
 def collect() -> dict[str, dict]:
@@ -70,18 +73,20 @@ def collect() -> dict[str, dict]:
         kept = [_hit(h) for h in doc.user_data[HITS_KEY]]
         clauses = meaning.candidates(doc, every=True)
         best, where, background = index.best(index.scores([c[3] for c in clauses]))
+        probs = meaning.reader_probabilities(clauses)
         rows = []
         for n, (a, b, _, words) in enumerate(clauses):
             nonzero = [[index.skill_ids[k], float(best[n, k]), index.examples[int(where[n, k])]]
                        for k in range(best.shape[1]) if best[n, k] > 0]
-            rows.append([a, b, words, float(background[n]), nonzero])
+            read = {index.skill_ids[k]: float(probs[n, k]) for k in range(probs.shape[1]) if probs[n, k] >= READER_FLOOR}
+            rows.append([a, b, words, float(background[n]), nonzero, read])
         out[name] = {"hits": kept, "floor": every, "clauses": rows}
     return out
 
 
 def _same_hits(a: list, b: list) -> bool:
     return len(a) == len(b) and all(
-        x[0] == y[0] and x[1] == y[1] and x[2] == y[2] and x[4] == y[4] and abs(x[3] - y[3]) <= TOLERANCE
+        x[0] == y[0] and x[1] == y[1] and x[2] == y[2] and x[4:] == y[4:] and abs(x[3] - y[3]) <= TOLERANCE
         for x, y in zip(a, b, strict=True))  # fmt: skip
 
 
@@ -96,6 +101,14 @@ def _same_clauses(a: list, b: list) -> bool:
             return False
         if any(abs(xs[k][1] - ys[k][1]) > TOLERANCE or xs[k][2] != ys[k][2] for k in xs):
             return False
+        # The reader's probabilities: a skill on one side only must be just under the floor on the other.
+        xr, yr = x[5], y[5]
+        for k in xr.keys() | yr.keys():
+            if k in xr and k in yr:
+                if abs(xr[k] - yr[k]) > TOLERANCE:
+                    return False
+            elif (xr.get(k) or yr.get(k)) >= READER_FLOOR + TOLERANCE:
+                return False
     return True
 
 
@@ -109,7 +122,7 @@ def compare(reference: dict[str, dict], current: dict[str, dict]) -> list[str]:
             if not _same_hits(ref[part], cur[part]):
                 problems.append(f"{name}: {part} differ: {ref[part]} != {cur[part]}")
         if not _same_clauses(ref["clauses"], cur["clauses"]):
-            problems.append(f"{name}: clause scores differ")
+            problems.append(f"{name}: clause scores or reader probabilities differ")
     return sorted(problems)
 
 

@@ -415,6 +415,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         self.index = meaning_index(taxonomy)
         self.taxonomy = taxonomy
+        self._readers: dict = {}
         # The skills' exclude phrases and the lexicon's accountancy words in one matcher (one
         # walk over the tokens); accountancy words under the label "", which no skill has.
         blocked = taxonomy.lexicon.get("meaning_blocked") or ()
@@ -607,6 +608,7 @@ class SkillMeaning(_TaxonomyComponent):
         found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
         skill_ids = self.index.skill_ids
+        names: dict[int, bool] = {}  # per clause, whether it is a name or heading (``is_name``)
         for n, k, score, example, behind in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
                                                 where[rows, cols].tolist(), background[rows].tolist(), strict=True):
             if score <= behind:
@@ -616,13 +618,14 @@ class SkillMeaning(_TaxonomyComponent):
             if _voided(a, b, skill, found, blocked, excluded):
                 continue
             said = examples[example]
-            if rules and not _states_duty(self.index, clauses[n], said):
+            if rules and not _states_duty(self.index, clauses[n], said, names, n):
                 continue
             key = (a, b, skill)
             if key not in chosen or chosen[key].score < score:
                 chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
         if read:
-            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, vectors=vectors):
+            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, vectors=vectors,
+                                  names=names):
                 key = (hit.start, hit.end, hit.skill)
                 if key not in chosen or chosen[key].score < hit.score:
                     chosen[key] = hit
@@ -633,11 +636,17 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher.extract.skill_classifier import load_skill_classifier
 
         self._ensure()
-        return load_skill_classifier(self.taxonomy, "minilm" if scorer == "deep" else "static")
+        embedding = "minilm" if scorer == "deep" else "static"
+        found = self._readers.get(embedding)
+        if found is None:  # once: finding the models folder stats files
+            found = self._readers[embedding] = load_skill_classifier(self.taxonomy, embedding)
+        return found
 
-    def reader_probabilities(self, clauses: list, scorer: str = "static", vectors=None):  # noqa: ANN001, ANN201
+    def reader_probabilities(self, clauses: list, scorer: str = "static", vectors=None,  # noqa: ANN001, ANN201
+                             static=None):  # noqa: ANN001
         """(clauses × the index's skills) probabilities the trained reader gives each clause
-        (``vectors``: in depth, the clauses' MiniLM vectors when already encoded)."""
+        (``vectors``: in depth, the clauses' MiniLM vectors when already encoded; ``static``: a
+        list that receives the clauses' static vectors, when these are read)."""
         import numpy
 
         from matcher.extract.skill_classifier import static_vectors
@@ -650,13 +659,15 @@ class SkillMeaning(_TaxonomyComponent):
                 vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
         else:
             vectors = static_vectors([c[3] for c in clauses])
+            if static is not None:
+                static.append(vectors)
         from matcher.extract.meaning import _one_blas_thread
 
         with _one_blas_thread():  # a small product: waking a second BLAS thread costs more than it saves
             return reader.probabilities(vectors, self.index.skill_ids)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
-              rules: bool, vectors=None) -> list:  # noqa: ANN001
+              rules: bool, vectors=None, names: dict | None = None) -> list:  # noqa: ANN001
         """The trained reader's hits: each clause and skill it gives at least its threshold,
         under the rules an aligned clause meets; ``score`` is the probability, ``example`` the
         reader's training sentence of that skill closest to the clause."""
@@ -665,15 +676,16 @@ class SkillMeaning(_TaxonomyComponent):
         from matcher.extract.meaning import MeaningHit
 
         reader = self.reader(scorer)
-        probs = self.reader_probabilities(clauses, scorer, vectors)
+        static: list = []
+        probs = self.reader_probabilities(clauses, scorer, vectors, static)
         out = []
         for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
             a, b = clauses[n][0], clauses[n][1]
             skill = self.index.skill_ids[int(k)]
             if _voided(a, b, skill, found, blocked, excluded):
                 continue
-            said = reader.nearest(clauses[n][3], skill)
-            if rules and not _states_duty(self.index, clauses[n], said):
+            said = reader.nearest(clauses[n][3], skill, static[0][n] if static else None)
+            if rules and not _states_duty(self.index, clauses[n], said, names, n):
                 continue
             out.append(MeaningHit(skill, a, b, round(float(probs[n, k]), 3), said, scorer != "static", read=True))
         return out
@@ -714,13 +726,19 @@ def _encoded_text(clause: tuple) -> str:
     return " ".join(clause[3]) if clause[2].count(" ") > 40 else clause[2]
 
 
-def _states_duty(index, clause: tuple, example: str) -> bool:  # noqa: ANN001
+def _states_duty(index, clause: tuple, example: str, names: dict | None = None, n: int = 0) -> bool:  # noqa: ANN001
     """Whether a clause (``candidates``' tuple) close to ``example`` may name its skill: it is
     no name or heading, and says more of the example than words common to the work
-    (``matcher.extract.meaning_rules``)."""
+    (``matcher.extract.meaning_rules``). ``names``: whether each clause (by its number ``n``) is
+    a name, kept for the clause's other skills."""
     from matcher.extract.meaning_rules import is_name, says_what
 
-    return not is_name(clause[2]) and says_what(index, clause[3], example)
+    if names is None:
+        return not is_name(clause[2]) and says_what(index, clause[3], example)
+    named = names.get(n)
+    if named is None:
+        named = names[n] = is_name(clause[2])
+    return not named and says_what(index, clause[3], example)
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

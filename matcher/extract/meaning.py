@@ -104,6 +104,8 @@ IDF_POWER = 1.0
 """How strongly rare example words outweigh common ones (0: all alike; 1: by log(1 + skills / skills using the word))."""
 MAX_CLAUSE_WORDS = 14
 """A longer clause is read in windows of this many content words."""
+_KEYS = 100_000
+"""Words whose ``MeaningIndex._key`` is kept; past it the table starts again."""
 
 _WORD = re.compile(r"[a-z](?:[a-z'&-]*[a-z])?")
 # Where one duty ends and the next begins, inside a sentence: a mark (with the spaces around
@@ -208,7 +210,33 @@ def _unpossessed(words: list[str]) -> list[str]:
 
 def content_words(text: str) -> list[str]:
     """Lower-cased words of ``text`` without function words, numbers or single letters."""
-    return _content(_words(text))
+    return _content_of(_WORD.findall(text.lower()))
+
+
+def _content_of(found: list[str]) -> list[str]:
+    """``_content(_unpossessed(found))`` (``found``: lower-cased ``_WORD`` matches), each word
+    looked up in a table of the words met so far rather than judged again."""
+    return list(filter(None, map(_CONTENT[ADVERBS].__getitem__, found)))
+
+
+class _ContentTable(dict):
+    """Each ``_WORD`` match met so far and its content word ("" for none), for one setting of
+    ``ADVERBS``; a word not met yet is judged on lookup. Past ``_KEYS`` words it starts again."""
+
+    def __init__(self, adverbs: bool) -> None:
+        super().__init__()
+        self.adverbs = adverbs
+
+    def __missing__(self, raw: str) -> str:
+        if len(self) >= _KEYS:
+            self.clear()
+        word = _unpossessed([raw])[0]
+        word = self[raw] = word if _is_content(word, self.adverbs) else ""
+        return word
+
+
+_CONTENT = {False: _ContentTable(False), True: _ContentTable(True)}
+"""The table of each setting of ``ADVERBS``."""
 
 
 def duty_words(text: str) -> list[str]:
@@ -230,8 +258,12 @@ def _without_subject_team(words: list[str]) -> list[str]:
 
 def _content(words: list[str]) -> list[str]:
     """The content words among ``words`` (lower-cased ``_WORD`` matches)."""
-    return [w for w in words
-            if w not in _DROP and (ADVERBS or len(w) < 7 or not w.endswith("ly") or w in _LY_WORDS)]
+    return [w for w in words if _is_content(w, ADVERBS)]
+
+
+def _is_content(word: str, adverbs: bool) -> bool:
+    """Whether ``word`` is a content word (``adverbs``: manner adverbs are)."""
+    return word not in _DROP and (adverbs or len(word) < 7 or not word.endswith("ly") or word in _LY_WORDS)
 
 
 def _stem(word: str) -> str:
@@ -261,25 +293,36 @@ _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
 _DERIVATIONS = ("er", "ion", "ment", "ly", "al")
 
 
-def _employer_voice(text: str) -> bool:
+def _employer_voice(text: str, lower: str | None = None) -> bool:
     """Whether a sentence speaks for the employer ("We offer ...", "Our products ...", "The
-    company sells ...", "This firm serves ..."): it describes the company, not a duty."""
-    words = _WORD.findall(text[:60].lower())[:2]
-    return bool(words) and (words[0] in _EMPLOYER_VOICE
-                            or (len(words) == 2 and words[0] in ("the", "this") and words[1] in _EMPLOYER_NOUNS))
+    company sells ...", "This firm serves ..."): it describes the company, not a duty.
+    ``lower``: ``text`` lower-cased, when that keeps every offset."""
+    # The first two words of the first 60 characters, found one after the other.
+    head, end = (lower, min(60, len(lower))) if lower is not None else (text[:60].lower(), None)
+    end = len(head) if end is None else end
+    first = _WORD.search(head, 0, end)
+    if first is None:
+        return False
+    word = first.group()
+    if word in _EMPLOYER_VOICE:
+        return True
+    if word not in ("the", "this"):
+        return False
+    second = _WORD.search(head, first.end(), end)
+    return second is not None and second.group() in _EMPLOYER_NOUNS
 
 
 def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
     """(start, end, content words) of the clauses of one sentence ``text`` (beginning at
     ``start`` in the document): the pieces between the marks where one duty ends and the next
     begins, and the whole sentence too; each with at least ``MIN_CLAUSE_WORDS`` content words."""
-    if _employer_voice(text):
-        return []
     # Lower-cased once for the whole sentence when that keeps every offset (it does unless a
     # character lower-cases to two); the pieces' words are then found in place.
     lower: str | None = text.lower()
     if len(lower) != len(text):
         lower = None
+    if _employer_voice(text, lower):
+        return []
     lead = len(text) - len(text.lstrip())
     pieces = []
     pos = 0
@@ -291,14 +334,18 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
         pieces.append((pos, len(text)))
     out = []
     every: list[str] = []
+    content = _CONTENT[ADVERBS].__getitem__
     for a, b in pieces:
         # Only the sentence's first piece is in a subject's place; "... and the creative
         # department" is an object.
         if lower is None:
             words = duty_words(text[a:b]) if not text[:a].strip() else content_words(text[a:b])
         else:
-            found = _unpossessed(_WORD.findall(lower, a, b))
-            words = _content(_without_subject_team(found) if a <= lead else found)
+            found = _WORD.findall(lower, a, b)
+            if a <= lead and found and _unpossessed(found[:1])[0] in _SUBJECT_DETERMINERS:
+                words = _content(_without_subject_team(_unpossessed(found)))
+            else:
+                words = list(filter(None, map(content, found)))  # ``_content_of``
         every += words
         if len(words) >= MIN_CLAUSE_WORDS:
             out.append((start + a, start + b, words))
@@ -317,10 +364,14 @@ def clauses(text: str, start: int = 0) -> list[tuple[int, int, list[str]]]:
 class _Vectors:
     """WordLlama's token embeddings and tokenizer, read from the installed package on first use."""
 
+    KEPT = 20_000
+    """Words whose vector is kept (1 kB a word); past it the table starts again."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._table: np.ndarray | None = None
         self._tokenizer = None
+        self._kept: dict[str, np.ndarray] = {}
 
     def _load(self) -> None:
         import importlib.util
@@ -354,7 +405,31 @@ class _Vectors:
         self._table = table
 
     def words(self, words: Sequence[str]) -> np.ndarray:
-        """Unit vectors of ``words`` (each the mean of its subword tokens), one row each."""
+        """Unit vectors of ``words`` (each the mean of its subword tokens), one row each. A
+        word's vector is kept once computed: the index, the trained reader and the rules each
+        ask for a document's new words. (A word's vector does not depend on the words computed
+        with it.)"""
+        kept = self._kept
+        found: dict[str, np.ndarray] = {}
+        missing = []
+        for w in dict.fromkeys(words):
+            row = kept.get(w)
+            if row is None:
+                missing.append(w)
+            else:
+                found[w] = row
+        if missing:
+            fresh = self._compute(missing)
+            if len(kept) + len(missing) > self.KEPT:
+                kept.clear()
+            for w, row in zip(missing, fresh, strict=True):
+                found[w] = kept[w] = row
+        if not words:
+            return np.zeros((0, self._table.shape[1] if self._table is not None else 0), dtype=np.float32)
+        return np.stack([found[w] for w in words])
+
+    def _compute(self, words: Sequence[str]) -> np.ndarray:
+        """``words``' unit vectors, computed."""
         if self._table is None:
             with self._lock:
                 if self._table is None:
@@ -379,24 +454,48 @@ class _Vectors:
 
 
 _VECTORS = _Vectors()
-_BLAS = []
+_BLAS: list = []
 
 
 def _one_blas_thread():  # noqa: ANN202
     """A context that runs BLAS on one thread: these products are small, and waking a second
     BLAS thread on a busy machine cost several times the product itself (and a batch already
-    runs one worker per core)."""
+    runs one worker per core). The BLAS libraries loaded at the first use (numpy's among them:
+    it is loaded with numpy) are looked up once with threadpoolctl; each use then only reads and
+    sets their thread counts (threadpoolctl's own ``limit`` inspects every library again, which
+    cost half as much as the products it guarded)."""
     import contextlib
 
     if not _BLAS:
         try:
             from threadpoolctl import ThreadpoolController
 
-            _BLAS.append(ThreadpoolController())
+            _BLAS.append(ThreadpoolController().select(user_api="blas").lib_controllers)
         except Exception:  # noqa: BLE001 - threadpoolctl missing or failing: just run as is
             _BLAS.append(None)
-    controller = _BLAS[0]
-    return controller.limit(limits=1, user_api="blas") if controller is not None else contextlib.nullcontext()
+    return _OneThread(_BLAS[0]) if _BLAS[0] else contextlib.nullcontext()
+
+
+class _OneThread:
+    """``_one_blas_thread``'s context: the libraries at one thread, then as they were."""
+
+    __slots__ = ("_libraries", "_saved")
+
+    def __init__(self, libraries: list) -> None:
+        self._libraries = libraries
+        self._saved: list = []
+
+    def __enter__(self) -> None:
+        for library in self._libraries:
+            threads = library.get_num_threads()
+            if threads is not None and threads != 1:
+                library.set_num_threads(1)
+                self._saved.append((library, threads))
+
+    def __exit__(self, *exc: object) -> None:
+        for library, threads in self._saved:
+            library.set_num_threads(threads)
+        self._saved.clear()
 
 
 # --- the index ----------------------------------------------------------------------------
@@ -431,6 +530,7 @@ class MeaningIndex:
         self._base = {str(form).lower(): str(base).lower()
                       for base, forms in ((lexicon.get("inflection") or {}).get("verbs") or {}).items()
                       for form in forms or ()}  # fmt: skip
+        self._keys: dict[str, str] = {}
         self._stems: dict[str, list[int]] = {}
         for i, w in enumerate(self.vocabulary):
             self._stems.setdefault(self._key(w), []).append(i)
@@ -444,7 +544,7 @@ class MeaningIndex:
                 self._group_words.setdefault(g, []).extend(indices)
         self._example_vectors: np.ndarray | None = None
         self._ids: dict[str, int] = {}
-        self._table = _Table()
+        self._table = _Table()  # sized when the examples are (``_prepare``)
         self._grid: np.ndarray | None = None
         self._lock = threading.Lock()
         self._n_skill_examples = sum(lab is not None for lab in self.labels)
@@ -457,8 +557,14 @@ class MeaningIndex:
         self._starts = np.asarray(starts, dtype=np.int64)
 
     def _key(self, word: str) -> str:
-        """The word as one form for every inflection: its verb if irregular, else its stem."""
-        return _stem(self._base.get(word, word))
+        """The word as one form for every inflection: its verb if irregular, else its stem
+        (kept per word: the rules ask for the same words' again and again)."""
+        key = self._keys.get(word)
+        if key is None:
+            if len(self._keys) >= _KEYS:
+                self._keys.clear()
+            key = self._keys[word] = _stem(self._base.get(word, word))
+        return key
 
     def _add(self, text: str, label: str | None, words: dict[str, int], members: list[list[int]]) -> None:
         ws = content_words(text)
@@ -493,13 +599,17 @@ class MeaningIndex:
         self._holder_ptr = np.cumsum([0] + [len(h) for h in holders]).astype(np.int64)
         self._holder_example = np.asarray([e for h in holders for e, _ in h], dtype=np.int64)
         self._holder_weight = np.asarray([w for h in holders for _, w in h], dtype=np.float32)
+        self._need = np.full(len(self.examples), MIN_ANCHORS, dtype=np.int64)
+        self._need[self._n_skill_examples:] = BACKGROUND_ANCHORS
+        self._table = _Table(len(self.examples))
 
     def _word_rows(self, words: Iterable[str]) -> None:
         """For each new word, once: its ``NEAREST`` most similar example words (similarity at
         least ``MIN_SIMILARITY``; the same stem counts 1.0), and the examples those words are
-        in, with the best similarity within each (the word's precision there). Both are
-        appended to ``_table`` (every word's entries in one array, so a document's words are
-        gathered with one index rather than concatenated) and the word gets its ``_ids`` row."""
+        in, with the best similarity within each (the word's precision there, one row over every
+        example). Both are appended to ``_table`` (every word's entries in one array, so a
+        document's words are gathered with one index rather than concatenated) and the word gets
+        its ``_ids`` row."""
         new = [w for w in dict.fromkeys(words) if w not in self._ids]
         if not new:
             return
@@ -539,12 +649,8 @@ class MeaningIndex:
             best = np.zeros(len(new) * n_ex, dtype=np.float32)
             np.maximum.at(best, np.repeat(owner, counts) * n_ex + self._holder_example[at], np.repeat(near_sim, counts))
             best = best.reshape(len(new), n_ex)
-            # Every word's examples at once (row-major nonzero).
-            held_row, held_col = np.nonzero(best > 0)
-            held_val = best[held_row, held_col]
             first = self._table.n_words
-            self._table = self._table.extend(near, near_sim, per_word, held_col.astype(np.int64), held_val,
-                                             np.bincount(held_row, minlength=len(new)))
+            self._table = self._table.extend(near, near_sim, per_word, best.reshape(len(new), n_ex))
             for r, w in enumerate(new):
                 self._ids[w] = first + r
 
@@ -563,53 +669,52 @@ class MeaningIndex:
         none = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         if not n or not n_ex:
             return none
-        ids = self._ids
-        flat = list(map(ids.get, chain.from_iterable(clause_words)))
-        if None in flat:
-            self._word_rows(chain.from_iterable(clause_words))
-            flat = list(map(ids.__getitem__, chain.from_iterable(clause_words)))
-        if not flat:
+        sizes = np.fromiter(map(len, clause_words), dtype=np.int64, count=n)
+        total = int(sizes.sum())
+        if not total:
             return none
+        try:  # most often every word has its row
+            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
+                                     dtype=np.int64, count=total)
+        except KeyError:
+            self._word_rows(chain.from_iterable(clause_words))
+            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
+                                     dtype=np.int64, count=total)
         table = self._table
-        occurrence = np.asarray(flat, dtype=np.int64)
-        sizes = np.asarray(list(map(len, clause_words)), dtype=np.int64)
         size = len(self.vocabulary)
         # Per clause and example word, the best similarity of any clause word (dense: clauses
         # × vocabulary) ...
         counts = table.near_size[occurrence]
         at = _ranges(table.near_ptr[occurrence], counts)
         owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
-        keys = np.repeat(owner, counts) * size + table.near[at]
-        sims = table.near_sim[at]
         close = np.zeros(n * size, dtype=np.float32)
-        np.maximum.at(close, keys, sims)
+        np.maximum.at(close, np.repeat(owner * size, counts) + table.near[at], table.near_sim[at])
         # ... and how many of each example's words the clause really says (or nearly): one
         # shared word ("clients") is not yet the example's meaning. Only cells with enough of
         # them (``MIN_ANCHORS``) can score.
-        anchors = np.sort(keys[sims >= ANCHOR])
-        anchors = anchors[np.concatenate(([True], anchors[1:] != anchors[:-1]))] if len(anchors) else anchors
+        anchors = np.flatnonzero(close >= ANCHOR)
         word = anchors % size
         counts = self._holder_ptr[word + 1] - self._holder_ptr[word]
         anchored = np.bincount(np.repeat(anchors // size * n_ex, counts)
                                + self._holder_example[_ranges(self._holder_ptr[word], counts)], minlength=n * n_ex)
-        need = np.full(n_ex, MIN_ANCHORS, dtype=np.int64)
-        need[self._n_skill_examples:] = BACKGROUND_ANCHORS
-        live = (anchored.reshape(n, n_ex) >= need).reshape(-1).nonzero()[0]
+        live = (anchored.reshape(n, n_ex) >= self._need).reshape(-1).nonzero()[0]
         if not len(live):
             return none
-        clause, example = live // n_ex, live % n_ex
+        clause, example = np.divmod(live, n_ex)
         # Recall: over the example's words, the clause's best similarity, weighted.
         counts = self._member_size[example]
         at = _ranges(self._member_ptr[example], counts)
         which = np.repeat(np.arange(len(live)), counts)
         recall = np.bincount(which, weights=close[np.repeat(clause * size, counts) + self._member_word[at]]
                              * self._member_weight[at], minlength=len(live))
-        # Precision: the mean over clause words of their best similarity within the example,
-        # summed over every word occurrence's held examples, then read at the live cells.
-        counts = table.held_size[occurrence]
-        at = _ranges(table.held_ptr[occurrence], counts)
-        precision = np.bincount(np.repeat(owner * n_ex, counts) + table.held[at], weights=table.held_sim[at],
-                                minlength=n * n_ex)[live] / np.maximum(sizes, 1).astype(np.float32)[clause]
+        # Precision: the mean over the clause's words of their best similarity within the
+        # example (the words' rows of ``held``, read at the live cells only).
+        counts = sizes[clause]
+        at = _ranges((np.cumsum(sizes) - sizes)[clause], counts)
+        which = np.repeat(np.arange(len(live)), counts)
+        precision = np.bincount(which, weights=table.held.reshape(-1)[occurrence[at] * n_ex
+                                                                  + np.repeat(example, counts)],
+                                minlength=len(live)) / np.maximum(sizes, 1).astype(np.float32)[clause]
         b2 = BETA * BETA
         total = b2 * precision + recall
         f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)
@@ -693,46 +798,44 @@ class MeaningIndex:
 
 
 class _Table:
-    """Every scored word's entries, in one array per kind, with each word's start and count
-    there by the word's row in ``_ids``: its near example words (index into the vocabulary,
-    similarity), and the examples holding them (index, the word's best similarity within).
+    """Every scored word's entries by the word's row in ``_ids``: its near example words, in
+    one array per kind with each word's start and count there (index into the vocabulary,
+    similarity); and its best similarity within every example (its precision there), one dense
+    row a word in ``held``, so that a clause's precision is read at the cells it can score only.
 
     ``extend`` returns a new table for the added words. The arrays grow by doubling and are
     shared with the previous table, which never reads past its own entries: a thread still
     scoring with it is unaffected."""
 
-    __slots__ = ("held", "held_ptr", "held_sim", "held_size", "n_held", "n_near", "n_words",
-                 "near", "near_ptr", "near_sim", "near_size")
+    __slots__ = ("held", "n_near", "n_words", "near", "near_ptr", "near_sim", "near_size")
 
-    def __init__(self) -> None:
+    def __init__(self, n_examples: int = 0) -> None:
         self.near, self.near_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
-        self.held, self.held_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
         self.near_ptr, self.near_size = np.zeros(0, np.int64), np.zeros(0, np.int64)
-        self.held_ptr, self.held_size = np.zeros(0, np.int64), np.zeros(0, np.int64)
-        self.n_near = self.n_held = self.n_words = 0
+        self.held = np.zeros((0, n_examples), np.float32)
+        self.n_near = self.n_words = 0
 
-    def extend(self, near: np.ndarray, near_sim: np.ndarray, near_sizes: np.ndarray,
-               held: np.ndarray, held_sim: np.ndarray, held_sizes: np.ndarray) -> _Table:
-        """A table with the entries of ``len(near_sizes)`` more words (each kind word after
-        word, with each word's count)."""
+    def extend(self, near: np.ndarray, near_sim: np.ndarray, near_sizes: np.ndarray, held: np.ndarray) -> _Table:
+        """A table with the entries of ``len(near_sizes)`` more words (near ones word after
+        word, with each word's count; ``held``, one row a word)."""
         out = _Table.__new__(_Table)
-        out.n_near, out.n_held = self.n_near + len(near), self.n_held + len(held)
+        out.n_near = self.n_near + len(near)
         out.n_words = self.n_words + len(near_sizes)
         out.near, out.near_sim = _put(self.near, self.n_near, near), _put(self.near_sim, self.n_near, near_sim)
-        out.held, out.held_sim = _put(self.held, self.n_held, held), _put(self.held_sim, self.n_held, held_sim)
-        for kind, sizes, used in (("near", near_sizes, self.n_near), ("held", held_sizes, self.n_held)):
-            sizes = np.asarray(sizes, dtype=np.int64)
-            setattr(out, f"{kind}_ptr", _put(getattr(self, f"{kind}_ptr"), self.n_words, used + np.cumsum(sizes) - sizes))
-            setattr(out, f"{kind}_size", _put(getattr(self, f"{kind}_size"), self.n_words, sizes))
+        sizes = np.asarray(near_sizes, dtype=np.int64)
+        out.near_ptr = _put(self.near_ptr, self.n_words, self.n_near + np.cumsum(sizes) - sizes)
+        out.near_size = _put(self.near_size, self.n_words, sizes)
+        out.held = _put(self.held, self.n_words, held)
         return out
 
 
 def _put(array: np.ndarray, used: int, values: np.ndarray) -> np.ndarray:
-    """``values`` written after the first ``used`` entries of ``array``, in place when it has
-    room, else in a copy twice as large."""
+    """``values`` written after the first ``used`` entries (rows) of ``array``, in place when
+    it has room, else in a copy twice as large."""
     end = used + len(values)
     if end > len(array):
-        grown = np.empty(max(end, 2 * len(array), 1024), dtype=array.dtype)
+        grown = np.empty((max(end, 2 * len(array), 1024 if array.ndim == 1 else 64), *array.shape[1:]),
+                         dtype=array.dtype)
         grown[:used] = array[:used]
         array = grown
     array[used:end] = values

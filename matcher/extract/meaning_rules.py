@@ -66,27 +66,46 @@ def says_what(index: MeaningIndex, words: Sequence[str], example: str) -> bool:
     """Whether a clause (its content ``words``) says at least one word of ``example`` that is
     not common to the work, or one near it (similarity ``ANCHOR`` or more, same stem or one
     ``meaning_synonyms`` set). An example of common words only cannot be judged: True."""
-    from matcher.extract.meaning import ANCHOR
-
-    own, keys, groups, vectors = _own(index, example)
+    own, keys, groups, vectors, said = _own(index, example)
     if not own:
         return True
-    if any(index._key(w) in keys or groups.intersection(index._groups.get(index._key(w), ())) for w in words):
-        return True
-    return any(float((_vector(index, w) @ vectors.T).max()) >= ANCHOR for w in words)
+    for w in words:
+        known = said.get(w)
+        if known is None:
+            known = said[w] = _says(index, w, keys, groups, vectors)
+        if known:
+            return True
+    if len(said) > _SAID:
+        said.clear()
+    return False
+
+
+_SAID = 4096
+"""Words whose answer is kept per example (``_own``'s last item); past it they are forgotten."""
+
+
+def _says(index: MeaningIndex, word: str, keys: set, groups: set, vectors) -> bool:  # noqa: ANN001
+    """Whether ``word`` is one of an example's own words (``keys``, their synonym sets ``groups``,
+    their ``vectors``) or near one."""
+    from matcher.extract.meaning import ANCHOR
+
+    key = index._key(word)
+    return key in keys or bool(groups.intersection(index._groups.get(key, ()))) \
+        or float((_vector(index, word) @ vectors.T).max()) >= ANCHOR
 
 
 @lru_cache(maxsize=4096)
 def _own(index: MeaningIndex, example: str):  # noqa: ANN202
     """The words of ``example`` not common to the work, their stems, their synonym sets and
-    their vectors."""
+    their vectors; and a table of the clause words already judged against them (word: whether
+    it says one of them)."""
     from matcher.extract.meaning import content_words
 
     generic = _generic(index)
     own = [w for w in dict.fromkeys(content_words(example)) if index._key(w) not in generic]
     keys = {index._key(w) for w in own}
     groups = {g for k in keys for g in index._groups.get(k, ())}
-    return own, keys, groups, index.vectors.words(own) if own else None
+    return own, keys, groups, index.vectors.words(own) if own else None, {}
 
 
 @lru_cache(maxsize=16384)

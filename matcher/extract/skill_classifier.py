@@ -29,6 +29,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,19 +66,24 @@ def model_file(embedding: str) -> str:
 
 
 class _WordRows:
-    """Words met so far in this process, each a row of unit WordLlama vectors (float16) in one
-    growing matrix, so a document's words are gathered with one index. At most ``MAX`` words
-    (10 MB); past it the table starts again."""
+    """Words met so far in this process, each a row of unit WordLlama vectors (rounded to half
+    precision, kept as float32 so that no row is converted again) in one growing matrix whose
+    row 0 is zeros, so a document's words are gathered with one index. At most ``MAX`` words
+    (20 MB); past it the table starts again."""
 
     MAX = 20_000
 
     def __init__(self) -> None:
         self.row: dict[str, int] = {}
-        self.matrix = np.zeros((1024, 256), dtype=np.float16)
+        self.matrix = np.zeros((1024, 256), dtype=np.float32)
         self._lock = threading.Lock()
 
     def rows(self, words: Sequence[str]) -> np.ndarray:
         """Row numbers of ``words`` in ``matrix``, adding the words not met yet."""
+        try:  # most often every word is known
+            return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64)
+        except KeyError:
+            pass
         new = [w for w in dict.fromkeys(words) if w not in self.row]
         if new:
             from matcher.extract.meaning import _VECTORS
@@ -88,15 +94,16 @@ class _WordRows:
                     self.row.clear()
                     new = list(dict.fromkeys(words))
                 vectors = _VECTORS.words(new).astype(np.float16)
-                at = len(self.row)
+                at = len(self.row) + 1
                 if at + len(new) > len(self.matrix):
-                    grown = np.zeros((max(2 * len(self.matrix), at + len(new)), 256), dtype=np.float16)
+                    grown = np.zeros((max(min(2 * len(self.matrix), self.MAX + 1), at + len(new)), 256),
+                                     dtype=np.float32)
                     grown[:at] = self.matrix[:at]
                     self.matrix = grown
                 self.matrix[at:at + len(new)] = vectors
                 for i, w in enumerate(new):
                     self.row[w] = at + i
-        return np.fromiter((self.row[w] for w in words), dtype=np.int64, count=len(words))
+        return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64)
 
 
 _WORD_ROWS = _WordRows()
@@ -105,15 +112,50 @@ _WORD_ROWS = _WordRows()
 def static_vectors(word_lists: Sequence[Sequence[str]]) -> np.ndarray:
     """Per clause, the unit mean of its words' WordLlama vectors (zeros for no words)."""
     out = np.zeros((len(word_lists), 256), dtype=np.float32)
-    sizes = np.fromiter((len(words) for words in word_lists), dtype=np.int64, count=len(word_lists))
+    sizes = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     has = np.flatnonzero(sizes)
     if len(has):
-        # Every clause's word rows summed in one pass (reduceat over the concatenated rows).
-        index = _WORD_ROWS.rows([w for words in word_lists for w in words])
-        rows = _WORD_ROWS.matrix[index].astype(np.float32)
-        starts = np.concatenate([[0], np.cumsum(sizes[has])[:-1]])
-        sums = np.add.reduceat(rows, starts, axis=0)
+        index = _WORD_ROWS.rows(list(chain.from_iterable(word_lists)))
+        sums = _row_sums(_WORD_ROWS.matrix, index, sizes[has])
         out[has] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
+    return out
+
+
+def _row_sums(matrix: np.ndarray, index: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Per group of ``sizes`` (each at least 1) consecutive entries of ``index``, the sum of
+    those rows of ``matrix`` (whose row 0 is zeros), to the last bit as
+    ``np.add.reduceat(matrix[index], starts, axis=0)`` sums them: the first row plus numpy's
+    pairwise sum of the others (one after the other below 8 rows; 8 running sums, then the
+    rest, up to 15). reduceat itself walks every column of every group apart, which costs more
+    than the sums; here each step adds one row of every group at once, groups padded with row
+    0 (adding zeros changes no sum). Groups of more than 16 rows are left to reduceat."""
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    out = np.empty((len(sizes), matrix.shape[1]), dtype=np.float32)
+    padded = np.concatenate(([0], index))  # entry i of index is padded[i + 1]; padded[0] is row 0
+    for group in (sizes <= 8, (sizes > 8) & (sizes <= 16)):
+        chosen = np.flatnonzero(group)
+        if not len(chosen):
+            continue
+        width = int(sizes[chosen].max())
+        step = np.arange(width)[:, None]
+        # (width × groups × columns): step j of every group, contiguous.
+        rows = matrix.take(padded[np.where(step < sizes[chosen], starts[chosen] + step + 1, 0)], axis=0)
+        if width <= 8:
+            rest = rows[1].copy() if width > 1 else np.zeros_like(rows[0])
+            for j in range(2, width):
+                rest += rows[j]
+        else:
+            rest = ((rows[1] + rows[2]) + (rows[3] + rows[4])) + ((rows[5] + rows[6]) + (rows[7] + rows[8]))
+            for j in range(9, width):
+                rest += rows[j]
+        out[chosen] = rows[0] + rest
+    long = np.flatnonzero(sizes > 16)
+    if len(long):
+        from matcher.extract.meaning import _ranges
+
+        local = sizes[long]
+        out[long] = np.add.reduceat(matrix[index[_ranges(starts[long], local)]], np.cumsum(local) - local, axis=0)
     return out
 
 
@@ -201,10 +243,11 @@ class SkillClassifier:
         out[:, unknown] = 0.0
         return out
 
-    def nearest(self, words: Sequence[str], skill: str) -> str:
+    def nearest(self, words: Sequence[str], skill: str, vector: np.ndarray | None = None) -> str:
         """The training sentence of ``skill`` whose words are closest to ``words`` (static
-        vectors, whichever the embedding): what a hit is shown close to. A skill's sentences
-        are turned into vectors the first time one of its hits is shown."""
+        vectors, whichever the embedding; ``vector``: theirs, when already read): what a hit is
+        shown close to. A skill's sentences are turned into vectors the first time one of its
+        hits is shown."""
         sentences = self.examples.get(skill)
         if not sentences:
             return ""
@@ -215,7 +258,7 @@ class SkillClassifier:
         from matcher.extract.meaning import _one_blas_thread
 
         with _one_blas_thread():
-            sims = self._example_vectors[skill] @ static_vectors([words])[0]
+            sims = self._example_vectors[skill] @ (static_vectors([words])[0] if vector is None else vector)
         return sentences[int(np.argmax(sims))]
 
 

@@ -60,7 +60,8 @@ FIELDS = ("document", "skill", "score", "band", "reader", "clause", "example", "
 KINDS = {"alignment": "n", "reader": "y"}
 """Who gave a hit, by the ``reader`` column: the aligned examples, or the trained reader."""
 BANDS = (0.41, 0.45, 0.50, 0.60)
-"""Lower edges of the score bands (the first is the shipped threshold)."""
+"""Lower edges of the score bands: the first was the alignment's threshold when the checks
+``_s1`` to ``_s6`` were drawn; at the shipped 0.60 every hit falls in the last band."""
 
 
 def band(score: float) -> str:

@@ -23,12 +23,11 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from matcher.resources import default_cache_dir
+from matcher.resources import default_cache_dir, write_atomically
 from matcher.types import Profile
 
 __all__ = ["ProfileCache", "code_version", "default_cache_dir", "taxonomy_digest"]
@@ -141,24 +140,10 @@ class ProfileCache:
         """Store ``profile``; a cache that cannot be written is skipped, never fatal."""
         from matcher.serialize import to_plain
 
-        path = self._path(key)
         payload = json.dumps({"format": FORMAT, "key": key, "profile": to_plain(profile)},
                              ensure_ascii=False)  # fmt: skip
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:8]}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, path)
-            tmp = None
-            self.writes += 1
-        except OSError:
-            pass  # read-only or full disk: scoring goes on without the cache
-        finally:
-            if tmp is not None:
-                with _suppress_oserror():
-                    os.unlink(tmp)
+        # Read-only or full disk: scoring goes on without the cache.
+        self.writes += write_atomically(self._path(key), payload.encode("utf-8"))
 
     def clear(self) -> int:
         """Remove every entry; return how many were removed."""

@@ -233,9 +233,9 @@ def cached_vectors(texts: Sequence[str], folder: Path | None = None) -> np.ndarr
     skills' examples take about 4 s to encode). A missing, unreadable or malformed file is
     encoded afresh; a folder that cannot be written is passed over: the cache only saves time."""
     import hashlib
-    import os
+    import io
 
-    from matcher.resources import default_cache_dir
+    from matcher.resources import default_cache_dir, write_atomically
 
     digest = hashlib.sha256(WEIGHTS_SHA256.encode())
     digest.update(Path(__file__).read_bytes())
@@ -249,13 +249,9 @@ def cached_vectors(texts: Sequence[str], folder: Path | None = None) -> np.ndarr
     except (OSError, ValueError):
         pass
     vectors = encoder().encode(list(texts))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.partial.npy")
-        np.save(partial, vectors, allow_pickle=False)
-        os.replace(partial, path)
-    except OSError:
-        pass
+    buffer = io.BytesIO()
+    np.save(buffer, vectors, allow_pickle=False)
+    write_atomically(path, buffer.getvalue())
     return vectors
 
 

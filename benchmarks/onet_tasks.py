@@ -123,6 +123,16 @@ class Tally:
             self.none_tasks += 1
             self.none_false += bool(found)
 
+    @property
+    def recall(self) -> float:
+        """Share of the clear skill statements found."""
+        return self.found / self.clear if self.clear else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Share of the counted hits (clear or false; arguable ones are left out) that are clear."""
+        return (self.hits - self.false) / self.hits if self.hits else 0.0
+
     def line(self) -> str:
         def share(a: int, b: int) -> str:
             return f"{a / b:.3f} ({a}/{b})" if b else "-"

@@ -461,7 +461,7 @@ def skills_rows(ctx: Context) -> list[Row]:
 
     def cell(depth: str) -> str:
         t = onet_tasks.tally(tasks, onet_tasks.read(tasks, depth), split="test")
-        return f"recall {t.found / t.clear:.3f}, precision {(t.hits - t.false) / max(t.hits, 1):.2f}"
+        return f"recall {t.recall:.3f}, precision {t.precision:.2f}"
 
     return [Row(f"skills found in duties written elsewhere: {len(tasks)} labelled O*NET task statements, "
                 "held-out half (`benchmarks/onet_tasks.py`)", f"by meaning: {cell('static')}",

@@ -84,6 +84,9 @@ class Evidence:
     section: str
     start: int
     end: int
+    wide: bool = False
+    """A skill read by one of its ``wide_patterns``: it counts for the profile, must-haves and
+    matching, but not in the role-fit features."""
 
 
 MEANING_CONFIRMED = 0.6

@@ -88,7 +88,7 @@ def parse(files: tuple[str, ...], kind: str | None, extra: tuple[str, ...], spac
 
 def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa: ANN001
     """Every clause of ``document`` with its score for ``skill_id``, best first."""
-    from matcher.extract.components import skip_sections
+    from matcher.extract.components import is_wide, skip_sections
     from matcher.extract.meaning import DEEP_THRESHOLD, THRESHOLD, WEAK
     from matcher.extract.switch import meaning_depth
     from matcher.types import MEANING_CONFIRMED
@@ -99,7 +99,8 @@ def _explain(document, skill_id: str, nlp, stream, *, fmt: str) -> None:  # noqa
     skip_sections(doc, document.sections)
     found = [s for s in doc.spans["skills"] if s.label_ == skill_id]
     rows = [{"clause": s.text, "score": "pattern", **({"minilm": "-"} if deep else {}), "reader": "-",
-             "example": "-", "result": "found by pattern"} for s in found]
+             "example": "-", "result": "found by a wide pattern (not read for rungs)" if is_wide(s)
+             else "found by pattern"} for s in found]
     for c in nlp.get_pipe("matcher_skill_meaning").explain(doc, skill_id, deep=deep):
         aligned = c.blocked is None and c.score >= threshold
         result = ("found by the reader (met)" if c.read and not aligned

@@ -16,6 +16,7 @@ time the component runs, or handed over directly with ``component.use(taxonomy)`
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+
+from matcher.taxonomy.patterns import WIDE
 
 if TYPE_CHECKING:
     from matcher.taxonomy.load import Taxonomy
@@ -282,6 +285,8 @@ class SkillRuler(_TaxonomyComponent):
     def __call__(self, doc: Doc) -> Doc:
         self._ensure()
         spans = self.patterns(doc)
+        if any(span.label_.endswith(WIDE) for span in spans):
+            spans = [_unwiden(doc, span) if span.label_.endswith(WIDE) else span for span in spans]
         if self.rules:
             spans = self._in_context(doc, spans)
         if self.excludes is not None and spans:
@@ -292,9 +297,23 @@ class SkillRuler(_TaxonomyComponent):
                 span for span in spans
                 if not any(s < span.end and span.start < e for s, e in blocked.get(span.label_, ()))
             ]  # fmt: skip
+        wide = [span for span in spans if span.id_ == WIDE]
+        if wide:
+            spans = [span for span in spans if span.id_ != WIDE]
         spans = [span for span in filter_spans(spans) if not self._names_something(doc, span)]
         for span in spans:
             span.id_ = span.label_
+        if wide:
+            # Wide matches only add to what the patterns found: never in place of a pattern
+            # match they overlap, so the role-fit features read exactly what they were fitted on.
+            taken = sorted((span.start, span.end) for span in spans)
+            starts = [a for a, _ in taken]
+            for span in filter_spans(wide):
+                i = bisect.bisect_left(starts, span.end) - 1
+                if (i >= 0 and taken[i][1] > span.start) or self._names_something(doc, span):
+                    continue
+                span.id_ = span.label_ + WIDE
+                spans.append(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
 
@@ -329,6 +348,16 @@ class SkillRuler(_TaxonomyComponent):
                     and tuple(t.lower_ for t in doc[span.start - n:span.start]) == phrase):  # fmt: skip
                 return True
         return False
+
+
+def _unwiden(doc: Doc, span: Span) -> Span:
+    """A ``wide_patterns`` match as its skill's span, marked by ``id_`` until placed."""
+    return Span(doc, span.start, span.end, label=span.label_[: -len(WIDE)], span_id=WIDE)
+
+
+def is_wide(span: Span) -> bool:
+    """Whether a ``doc.spans["skills"]`` span was read by one of its skill's ``wide_patterns``."""
+    return span.id_.endswith(WIDE)
 
 
 _NEAR = "~near"

@@ -16,12 +16,14 @@ hits are mostly boilerplate ("work with customers on new products"; see the READ
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from matcher.extract.reading import Reading
 from matcher.extract.requirements import Judge
+from matcher.taxonomy.patterns import WIDE
 from matcher.types import Evidence, SkillMention
 
 if TYPE_CHECKING:
@@ -52,7 +54,11 @@ def skill_mentions(
     grouped: dict[str, list[Evidence]] = {}
     positions: dict[str, int | None] = {}
     flags: dict[str, list[bool | None]] = {}
-    for span in reading.doc.spans.get("skills", ()):
+    patterned: set[str] = set()
+    # Pattern spans first, then wide ones: a skill its patterns found is placed by them alone,
+    # as the role-fit features read it; wide matches place only a skill they alone found.
+    for span in sorted(reading.doc.spans.get("skills", ()), key=lambda span: span.id_.endswith(WIDE)):
+        by_wide = span.id_.endswith(WIDE)
         evidence = reading.evidence(span.start_char, span.end_char)
         skill_id = span.label_
         skill = taxonomy.skills.get(skill_id)
@@ -61,8 +67,14 @@ def skill_mentions(
         flag = judge(evidence) if judge is not None else None
         if flag is Ellipsis:
             continue
+        if by_wide:
+            evidence = dataclasses.replace(evidence, wide=True)
         grouped.setdefault(skill_id, []).append(evidence)
         flags.setdefault(skill_id, []).append(flag)
+        if not by_wide:
+            patterned.add(skill_id)
+        elif skill_id in patterned:
+            continue
         i = bisect.bisect_right(starts, span.start_char) - 1
         if i >= 0 and span.start_char < blocks[i][1]:
             index = blocks[i][2]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -308,10 +308,20 @@ def _client_sentence(sentence: str) -> bool:
 
 
 def _pattern_skills(profile: Profile) -> list:
-    """The skills the taxonomy's patterns found. Skills found only by meaning are left out on
-    purpose: the role-fit model was fitted on pattern-found skills, and these features stay
-    what it was fitted on until it is refitted."""
-    return [m for m in profile.skills if m.recogniser == "pattern"]
+    """The skills the taxonomy's ``patterns`` found, with that evidence only. Skills found by
+    meaning or by ``wide_patterns`` are left out on purpose: the role-fit model was fitted on
+    what the patterns read, and these features stay what it was fitted on until it is refitted."""
+    found = []
+    for m in profile.skills:
+        if m.recogniser != "pattern":
+            continue
+        if any(e.wide for e in m.evidence):
+            evidence = tuple(e for e in m.evidence if not e.wide)
+            if not evidence:
+                continue
+            m = replace(m, evidence=evidence)
+        found.append(m)
+    return found
 
 
 def _stuffed(profile: Profile) -> str | None:

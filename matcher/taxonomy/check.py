@@ -60,6 +60,7 @@ _SKILL_KEYS = {
     "links",
     "description",
     "examples",
+    "wide_patterns",
 }
 _ROLE_KEYS = {
     "id",
@@ -272,6 +273,12 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
     exclude = _str_list(entry, "exclude", problems)
     _check_patterns(entry, "patterns", patterns, raw.lexicon, problems)
     _check_patterns(entry, "exclude", exclude, raw.lexicon, problems, forbid=False)
+    wide = _str_list(entry, "wide_patterns", problems)
+    _check_patterns(entry, "wide_patterns", wide, raw.lexicon, problems)
+    if wide and d.get("type") == "certification":
+        say("wide_patterns", "a certification takes no 'wide_patterns'; list its names in 'patterns'")
+    for pattern in sorted(set(wide) & set(patterns)):
+        say("wide_patterns", f"{pattern!r} is in both 'patterns' and 'wide_patterns'; keep it in one")
     context = _contexts(entry, raw, problems)
     weights = dict.fromkeys(RUNGS, 0.0)
     given = d.get("weights") or {}
@@ -298,6 +305,7 @@ def _build_skill(entry: _Entry, raw: _Raw, problems: list[str]) -> Skill:
         description=str(d.get("description", "") or ""),
         note=str(d.get("note", "") or ""),
         examples=_examples(entry, problems),
+        wide_patterns=wide,
     )
 
 

@@ -461,7 +461,14 @@ def _irregular(tax: Taxonomy) -> Mapping[str, Mapping[str, Sequence[str]]]:
 
 @functools.lru_cache(maxsize=8)
 def _skill_compiled(tax: Taxonomy):
-    return _compile(((s.id, s.patterns) for s in tax.skills.values()), _irregular(tax))
+    keyed = [(s.id, s.patterns) for s in tax.skills.values()]
+    keyed += [(s.id + WIDE, s.wide_patterns) for s in tax.skills.values() if s.wide_patterns]
+    return _compile(keyed, _irregular(tax))
+
+
+WIDE = "~wide"
+"""Key suffix of a skill's ``wide_patterns`` in the skill phrases and token patterns
+("skl.reporting~wide"); ``matcher_skills`` gives such a match the skill's own label."""
 
 
 @functools.lru_cache(maxsize=8)

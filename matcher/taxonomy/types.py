@@ -91,6 +91,10 @@ class Skill:
     note: str = ""
     examples: tuple[str, ...] = ()
     """Paraphrases of the skill in plain words, for reading it by meaning (``matcher.extract.meaning``)."""
+    wide_patterns: tuple[str, ...] = ()
+    """Further surface forms, read like ``patterns`` for the profile, must-haves and matching,
+    but not by the role-fit features (the model was fitted on ``patterns``), and never in place
+    of a ``patterns`` match they overlap."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from matcher.taxonomy.load import (
 from matcher.taxonomy.patterns import (
     FORBIDDEN_FORMS,
     MAX_EXPANSIONS,
+    WIDE,
     expand,
     forbidden_reason,
     noun_forms,
@@ -272,7 +273,12 @@ def test_taxonomy_patterns_no_token_pattern_is_forbidden(tax):
 def test_taxonomy_patterns_phrase_budget(tax):
     # Each phrase is a doc the PhraseMatcher tokenises at start-up (~25 us each); token
     # patterns cost ~0.1 ms per long document each. Keep both small for the cold start.
-    assert len(skill_phrases(tax)) + len(title_phrases(tax)) < 6000
+    # `wide_patterns` have a budget of their own: they are many ways of writing a duty, and
+    # ~2,400 of them added ~70 ms to building the pipeline (noisy, shared machine).
+    phrases = skill_phrases(tax)
+    wide = sum(key.endswith(WIDE) for key, _ in phrases)
+    assert len(phrases) - wide + len(title_phrases(tax)) < 6000
+    assert wide < 3000
     assert (
         len(skill_token_patterns(tax, exact=False)) + len(title_token_patterns(tax, exact=False))
         < 40

@@ -145,9 +145,14 @@ def test_the_word_table_starts_again_when_full_and_still_reads_every_word(monkey
 
     table = skill_classifier._WordRows()
     monkeypatch.setattr(skill_classifier._WordRows, "MAX", 4)
-    first = table.rows(["client", "renewal", "quota"])
+    first, before = table.rows(["client", "renewal", "quota"])
+    kept = before[first].copy()
     # Two known words and three new ones overflow the table: it starts again with all five.
-    again = table.rows(["client", "renewal", "phone", "stranger", "deal"])
+    again, matrix = table.rows(["client", "renewal", "phone", "stranger", "deal"])
     assert len(first) == 3 and len(again) == 5 and len(table.row) == 5
-    assert (table.matrix[again[0]] == table.matrix[table.row["client"]]).all()
-    assert float(abs(table.matrix[again[4]].astype("float32")).sum()) > 0
+    assert (matrix[again[0]] == kept[0]).all() and (matrix[again[1]] == kept[1]).all()
+    assert float(abs(matrix[again[4]].astype("float32")).sum()) > 0
+    # Rows handed out before it started again still hold their words (another thread may be
+    # reading them), though the new table put other words in those rows.
+    assert (before[first] == kept).all()
+    assert not (matrix[first[2]] == kept[2]).all()

@@ -150,3 +150,37 @@ def test_the_checker_reads_wide_patterns_like_patterns(tmp_path):
     problems = "\n".join(check_taxonomy(path))
     assert "'extra duty' is in both 'patterns' and 'wide_patterns'" in problems
     assert "wide_patterns" in problems and "(broken" in problems
+
+
+def test_a_users_file_widens_a_skill_and_the_cli_says_which_list_read_it(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "version_suffix: mine\n"
+        "skills:\n"
+        "  - id: skl.record_keeping\n"
+        "    wide_patterns: [log/v every (sale|order|return)]\n",
+        encoding="utf-8",
+    )
+    text = "Logged every sale in the ledger."
+    result = CliRunner().invoke(main, ["--no-meaning", "skills", text, "--taxonomy", str(mine),
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    said = [(s["words"], s["recogniser"]) for s in json.loads(result.output.splitlines()[-1])["skills"]]
+    assert said == [("Logged every sale", "wide pattern")]
+    plain = CliRunner().invoke(main, ["--no-meaning", "skills", text, "--format", "json"])
+    assert json.loads(plain.output.splitlines()[-1])["skills"] == []
+
+    resume = tmp_path / "resume.txt"
+    resume.write_text(RESUME, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "--explain-skill", "skl.record_keeping", str(resume),
+                                       "--taxonomy", str(mine), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output.splitlines()[-1])["clauses"]
+    assert rows[0]["clause"] == "Logged every sale"
+    assert rows[0]["result"] == "found by a wide pattern (not read for rungs)"

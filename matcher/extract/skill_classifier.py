@@ -78,32 +78,36 @@ class _WordRows:
         self.matrix = np.zeros((1024, 256), dtype=np.float32)
         self._lock = threading.Lock()
 
-    def rows(self, words: Sequence[str]) -> np.ndarray:
-        """Row numbers of ``words`` in ``matrix``, adding the words not met yet."""
-        try:  # most often every word is known
-            return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64)
-        except KeyError:
-            pass
-        new = [w for w in dict.fromkeys(words) if w not in self.row]
-        if new:
+    def rows(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Row numbers of ``words``, adding the words not met yet, and the matrix they index.
+
+        Read together under the lock: another thread may grow the matrix or start the table
+        again at any time, but a matrix once handed out never has its used rows rewritten
+        (growing copies it, starting again takes a new one)."""
+        with self._lock:
+            try:  # most often every word is known
+                return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64), self.matrix
+            except KeyError:
+                pass
+            new = [w for w in dict.fromkeys(words) if w not in self.row]
             from matcher.extract.meaning import _VECTORS
 
-            with self._lock:
-                if len(self.row) + len(new) > self.MAX:
-                    # Start again with this call's words only, so every one of them has a row.
-                    self.row.clear()
-                    new = list(dict.fromkeys(words))
-                vectors = _VECTORS.words(new).astype(np.float16)
-                at = len(self.row) + 1
-                if at + len(new) > len(self.matrix):
-                    grown = np.zeros((max(min(2 * len(self.matrix), self.MAX + 1), at + len(new)), 256),
-                                     dtype=np.float32)
-                    grown[:at] = self.matrix[:at]
-                    self.matrix = grown
-                self.matrix[at:at + len(new)] = vectors
-                for i, w in enumerate(new):
-                    self.row[w] = at + i
-        return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64)
+            if len(self.row) + len(new) > self.MAX:
+                # Start again with this call's words only, so every one of them has a row.
+                self.row = {}
+                self.matrix = np.zeros_like(self.matrix)
+                new = list(dict.fromkeys(words))
+            vectors = _VECTORS.words(new).astype(np.float16)
+            at = len(self.row) + 1
+            if at + len(new) > len(self.matrix):
+                grown = np.zeros((max(min(2 * len(self.matrix), self.MAX + 1), at + len(new)), 256),
+                                 dtype=np.float32)
+                grown[:at] = self.matrix[:at]
+                self.matrix = grown
+            self.matrix[at:at + len(new)] = vectors
+            for i, w in enumerate(new):
+                self.row[w] = at + i
+            return np.asarray(list(map(self.row.__getitem__, words)), dtype=np.int64), self.matrix
 
 
 _WORD_ROWS = _WordRows()
@@ -115,8 +119,8 @@ def static_vectors(word_lists: Sequence[Sequence[str]]) -> np.ndarray:
     sizes = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     has = np.flatnonzero(sizes)
     if len(has):
-        index = _WORD_ROWS.rows(list(chain.from_iterable(word_lists)))
-        sums = _row_sums(_WORD_ROWS.matrix, index, sizes[has])
+        index, matrix = _WORD_ROWS.rows(list(chain.from_iterable(word_lists)))
+        sums = _row_sums(matrix, index, sizes[has])
         out[has] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
     return out
 

@@ -161,7 +161,8 @@ def _combine(flags: list[bool | None]) -> bool | None:
 
 @dataclass(frozen=True, slots=True)
 class SkillInText:
-    """A skill one piece of text states, or comes close to: ``status`` is ``"met"`` (a
+    """A skill one piece of text states, or comes close to: ``recogniser`` is ``"pattern"``,
+    ``"wide pattern"`` (one of the skill's ``wide_patterns``) or ``"meaning"``; ``status`` is ``"met"`` (a
     pattern, the trained reader, or an alignment from ``THRESHOLD`` up) or ``"close"`` (an
     alignment from ``WEAK``: a must-have it would be is "partly met"). ``words`` are the text's own words;
     ``score`` and ``example`` (the skill example they came closest to) are None for a pattern."""
@@ -201,7 +202,8 @@ def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, 
             if skill is None or span.label_ in seen:
                 continue
             seen.add(span.label_)
-            out.append(SkillInText(skill.id, skill.label, skill.type, "pattern", "met", span.text))
+            out.append(SkillInText(skill.id, skill.label, skill.type,
+                                   "wide pattern" if span.id_.endswith(WIDE) else "pattern", "met", span.text))
         if meaning is not None:
             best: dict[str, object] = {}
             for hit in meaning.hits(doc, floor=WEAK, scorer="deep" if depth == "deep" else "static"):

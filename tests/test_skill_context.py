@@ -52,12 +52,21 @@ def _found(nlp, text: str, skill: str) -> list[str]:
             "We implement Dynamics 365 Finance and Business Central for manufacturers.",
         ),
         ("skl.client_retention", "Developed and implemented student retention strategies."),
-        ("skl.administrative_support", "Provided administrative support and data entry for the clinic."),
         ("skl.scheduling", "Scheduled appointments and kept the salon's diary."),
     ],
 )
 def test_skill_words_outside_account_work_are_not_skills(nlp, skill, text):
     assert _found(nlp, text, skill) == []
+
+
+def test_office_work_outside_account_work_is_read_wide_only(nlp):
+    """A clinic's office work states administrative support, so its ``wide_patterns`` read it for
+    the profile and must-haves; the patterns the role-fit features read still leave it out."""
+    from matcher.extract.components import is_wide
+
+    doc = nlp("Provided administrative support and data entry for the clinic.")
+    spans = [span for span in doc.spans["skills"] if span.label_ == "skl.administrative_support"]
+    assert spans and all(is_wide(span) for span in spans)
 
 
 @pytest.mark.parametrize(

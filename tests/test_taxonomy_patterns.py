@@ -271,14 +271,14 @@ def test_taxonomy_patterns_no_token_pattern_is_forbidden(tax):
 
 
 def test_taxonomy_patterns_phrase_budget(tax):
-    # Each phrase is a doc the PhraseMatcher tokenises at start-up (~25 us each); token
-    # patterns cost ~0.1 ms per long document each. Keep both small for the cold start.
-    # `wide_patterns` have a budget of their own: they are many ways of writing a duty, and
-    # ~2,400 of them added ~70 ms to building the pipeline (noisy, shared machine).
+    # Phrases go into a word trie at start-up (~6 us each: 4,000 wide phrases added ~25 ms to
+    # building the pipeline); token patterns cost ~0.1 ms per long document each. Keep both
+    # small for the cold start. `wide_patterns` have a budget of their own beside the rung
+    # patterns and titles: they are the many ways of writing a duty.
     phrases = skill_phrases(tax)
     wide = sum(key.endswith(WIDE) for key, _ in phrases)
     assert len(phrases) - wide + len(title_phrases(tax)) < 6000
-    assert wide < 3000
+    assert wide < 8000
     assert (
         len(skill_token_patterns(tax, exact=False)) + len(title_token_patterns(tax, exact=False))
         < 40

@@ -167,13 +167,14 @@ def agreement(first: list[Task], second: list[Task]) -> list[str]:
             f"  tasks both say state no skill, of those either says so: {share(none_both, none_either)}"]
 
 
-def read(tasks: list[Task], depth: str) -> list[dict[str, str]]:
-    """Per task, the skills found (id → "met" or "found"), read as ``matcher skills`` does."""
+def read(tasks: list[Task], depth: str, *, wide: bool = True) -> list[dict[str, str]]:
+    """Per task, the skills found (id → "met" or "found"), read as ``matcher skills`` does;
+    ``wide=False`` leaves the skills' ``wide_patterns`` out."""
     from matcher.extract.nlp import get_nlp
     from matcher.extract.skills import skills_in_texts
-    from matcher.taxonomy import load_taxonomy
+    from matcher.taxonomy.load import load_taxonomy, without_wide_patterns
 
-    taxonomy = load_taxonomy()
+    taxonomy = load_taxonomy() if wide else without_wide_patterns(load_taxonomy())
     nlp = get_nlp(taxonomy)
     return [{s.id: s.status for s in found if s.type != "certification"}
             for found in skills_in_texts([t.text for t in tasks], nlp, taxonomy,
@@ -198,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true",
                         help="List the dev split's missed clear skills and false hits (never the test split's).")
     parser.add_argument("--statements", type=Path, default=TASKS, help="O*NET's Task Statements file.")
+    parser.add_argument("--no-wide", action="store_true",
+                        help="Leave the skills' wide_patterns out (the patterns the rungs read).")
     parser.add_argument("--agreement", action="store_true",
                         help="How far the second labelling (agreement_*.tsv) agrees with the first.")
     args = parser.parse_args(argv)
@@ -230,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(len(t.clear) for t in tasks)} clear skill statements, "
           f"{sum(t.states_none for t in tasks)} tasks stating no skill")
     for depth in depths:
-        found = read(tasks, depth)
-        print(f"{depth}:")
+        found = read(tasks, depth, wide=not args.no_wide)
+        print(f"{depth}{' (no wide patterns)' * args.no_wide}:")
         for split in ("dev", "test"):
             for name, near_only in (("near", True), ("other", False), ("all", None)):
                 print(f"  {split:4s} {name:5s}: {tally(tasks, found, split=split, near=near_only).line()}")

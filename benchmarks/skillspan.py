@@ -10,7 +10,7 @@ human-annotated skill or knowledge span. ``--raw`` counts the pipeline's
 only, so recall on this general corpus is not the measure; precision says whether what we
 do extract is a real skill.
 
-    python benchmarks/skillspan.py [--json PATH] [--raw | --meaning] [--quiet]
+    python benchmarks/skillspan.py [--json PATH] [--raw | --meaning] [--no-wide] [--quiet]
 
 Prints precision, counts, and every false positive with its sentence. Skips (exit 0) when
 the benchmark folder is absent.
@@ -78,14 +78,17 @@ def postings(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
     return out
 
 
-def _extracted(texts: list[str], *, raw: bool):
-    """Per text: (skill id, start, end) of every extraction."""
+def _extracted(texts: list[str], *, raw: bool, wide: bool = True):
+    """Per text: (skill id, start, end) of every extraction (``wide=False``: without the
+    skills' ``wide_patterns``)."""
     from matcher.extract.nlp import get_nlp
+    from matcher.taxonomy.load import load_taxonomy, without_wide_patterns
 
+    taxonomy = load_taxonomy() if wide else without_wide_patterns(load_taxonomy())
     if raw:
         from matcher.extract.nlp import read_by_meaning
 
-        nlp = get_nlp()
+        nlp = get_nlp(taxonomy)
         for doc in nlp.pipe(texts):
             if raw == "meaning":
                 doc = read_by_meaning(nlp, doc)
@@ -98,19 +101,19 @@ def _extracted(texts: list[str], *, raw: bool):
 
     documents = (Document(source=f"posting-{i}", text=text, sections=find_sections(text, kind="job_ad"),
                           kind_hint="job_ad") for i, text in enumerate(texts))
-    for profile in build_profiles(documents, kind="job_ad"):
+    for profile in build_profiles(documents, kind="job_ad", nlp=get_nlp(taxonomy), taxonomy=taxonomy):
         found = [(m.id, e.start, e.end) for m in profile.skills for e in m.evidence]
         found += [(c.id, c.evidence.start, c.evidence.end) for c in profile.certifications if c.id and c.evidence]
         yield found
 
 
-def evaluate(path: Path, *, raw: bool | str = False) -> Result:
+def evaluate(path: Path, *, raw: bool | str = False, wide: bool = True) -> Result:
     data = postings(path)
     texts = [text for text, _ in data]
     began = time.perf_counter()
     extracted = correct = 0
     false_positives = []
-    for (text, gold), found in zip(data, _extracted(texts, raw=raw)):
+    for (text, gold), found in zip(data, _extracted(texts, raw=raw, wide=wide)):
         for skill, start, end in found:
             extracted += 1
             if any(s < end and start < e for s, e in gold):
@@ -131,12 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--meaning", action="store_true",
                         help="Count the meaning recogniser's spans (doc.spans['skills_meaning']) alone; job-ad "
                              "profiles do not use them, so this is its precision on job-posting text.")
+    parser.add_argument("--no-wide", action="store_true",
+                        help="Leave the skills' wide_patterns out (the patterns the rungs read).")
     args = parser.parse_args(argv)
     if not args.json.is_file():
         print(f"skipped: {args.json} not found (the benchmark data sits beside the repository)")
         return 0
-    result = evaluate(args.json, raw="meaning" if args.meaning else args.raw)
+    result = evaluate(args.json, raw="meaning" if args.meaning else args.raw, wide=not args.no_wide)
     what = "meaning spans" if args.meaning else "pipeline spans" if args.raw else "job-ad profiles"
+    what += ", no wide patterns" * args.no_wide
     print(f"SkillSpan dev ({what}): {result.correct}/{result.extracted} extracted skill spans overlap a human "
           f"skill or knowledge span: precision {result.precision:.1%} "
           f"({result.sentences} sentences in 58 postings, {result.seconds:.2f} s)")

@@ -15,7 +15,7 @@ import pytest
 from matcher import build_profile, fit_roles, match_profiles, read_text
 from matcher.extract.nlp import get_nlp
 from matcher.serialize import to_plain
-from matcher.taxonomy.load import check_taxonomy, load_taxonomy
+from matcher.taxonomy.load import check_taxonomy, load_taxonomy, without_wide_patterns
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -35,11 +35,6 @@ def _with_wide(taxonomy, extra):
     return replace(taxonomy, skills=MappingProxyType(skills))
 
 
-def _without_wide(taxonomy):
-    skills = {k: replace(s, wide_patterns=()) for k, s in taxonomy.skills.items()}
-    return replace(taxonomy, skills=MappingProxyType(skills))
-
-
 @pytest.fixture(scope="module")
 def wide():
     return _with_wide(load_taxonomy(), EXTRA)
@@ -47,7 +42,7 @@ def wide():
 
 @pytest.fixture(scope="module")
 def narrow():
-    return _without_wide(load_taxonomy())
+    return without_wide_patterns(load_taxonomy())
 
 
 def _profile(text, taxonomy, kind="resume"):
@@ -73,6 +68,12 @@ def test_a_wide_pattern_names_the_skill_with_its_evidence_marked(wide, narrow):
         assert mention.position == 0  # placed under the job its words are written in
 
 
+def _fit(profile, taxonomy):
+    fit = to_plain(fit_roles(profile, taxonomy=taxonomy))
+    assert fit.pop("taxonomy_version") == taxonomy.version
+    return fit
+
+
 # Words in nearly every sample, some inside pattern matches: wide patterns at their widest.
 EVERYWHERE = {
     "skl.communication": ("clients", "customers"),
@@ -95,7 +96,7 @@ def test_wide_evidence_leaves_every_role_fit_as_it_was(narrow):
         text = path.read_text(encoding="utf-8")
         a, b = _profile(text, wide, kind), _profile(text, narrow, kind)
         gained += len({m.id for m in a.skills} - {m.id for m in b.skills})
-        assert to_plain(fit_roles(a, taxonomy=wide)) == to_plain(fit_roles(b, taxonomy=narrow)), path.name
+        assert _fit(a, wide) == _fit(b, narrow), path.name
     assert gained >= 100
 
 

@@ -90,6 +90,7 @@ __all__ = [
     "title_phrases",
     "title_token_patterns",
     "verb_forms",
+    "without_wide_patterns",
 ]
 
 DEFAULT_FILES = ("meta.yaml", "lexicon.yaml", "skills.yaml", "certifications.yaml", "roles.yaml")
@@ -339,6 +340,17 @@ def _load(extra: tuple[str | Path, ...], default: bool) -> Taxonomy:
     if problems or tax is None:
         raise TaxonomyError(problems)
     return tax
+
+
+def without_wide_patterns(tax: Taxonomy) -> Taxonomy:
+    """``tax`` with every skill's ``wide_patterns`` left out: the skills as the role-fit
+    features read them (``benchmarks/onet_tasks.py --no-wide`` and ``skillspan.py --no-wide``
+    measure what the wide patterns add)."""
+    import dataclasses
+    from types import MappingProxyType
+
+    skills = {k: dataclasses.replace(s, wide_patterns=()) for k, s in tax.skills.items()}
+    return dataclasses.replace(tax, skills=MappingProxyType(skills), version=f"{tax.version}+narrow")
 
 
 def load_taxonomy(*extra: str | Path, default: bool = True) -> Taxonomy:

@@ -52,7 +52,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stats import wilson  # noqa: E402 - a sibling script's module
+from stats import precision_table, read_judged, write_sample  # noqa: E402 - a sibling script's module
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "benchmark"
@@ -150,25 +150,16 @@ def _kind(flag: str | None) -> str:
 
 def check(path: Path) -> int:
     """Print precision overall and per band of a checked sample; 1 when nothing is checked."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    verdicts = {"y": True, "yes": True, "n": False, "no": False}
-    judged = [(r, verdicts[r["correct"].strip().lower()]) for r in rows
-              if r["correct"].strip().lower() in verdicts]
+    rows, judged = read_judged(path)
     if not judged:
         print(f"{path}: no row has a verdict (y or n) in the correct column", file=sys.stderr)
         return 1
     print(f"## Precision of meaning-only hits, {path.name} ({len(judged)} of {len(rows)} checked)\n")
-    print("| score band | checked | correct | precision | 95% Wilson |\n| --- | ---: | ---: | ---: | --- |")
     groups = sorted({r["band"] for r, _ in judged})
     if any(r.get("reader") for r, _ in judged):  # files written before the column have no split
         groups += [f"by {kind}" for kind, flag in KINDS.items() if any(r.get("reader") == flag for r, _ in judged)]
-    for name in [*groups, "all"]:
-        chosen = [ok for r, ok in judged
-                  if name in ("all", r["band"]) or name == f"by {_kind(r.get('reader'))}"]
-        k, n = sum(chosen), len(chosen)
-        low, high = wilson(k, n)
-        print(f"| {name} | {n} | {k} | {k / n:.2f} | {low:.2f}-{high:.2f} |")
+    print(precision_table(judged, [*groups, "all"], first="score band",
+                          member=lambda name, r: name in ("all", r["band"]) or name == f"by {_kind(r.get('reader'))}"))
     return 0
 
 
@@ -205,13 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{read} resumes read, {unreadable} unreadable, in {time.perf_counter() - began:.0f} s")
     if args.write is not None:
         chosen = [r for r in rows if r["reader"] == "y"] if args.reader_only else rows
-        ordered = sorted(chosen, key=lambda r: (r["document"], r["skill"], r["clause"]))
-        sample = random.Random(args.seed).sample(ordered, min(args.sample, len(ordered)))
-        with open(args.write, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=FIELDS)
-            writer.writeheader()
-            writer.writerows(sample)
-        print(f"wrote {len(sample)} of {len(chosen)} {'reader ' if args.reader_only else ''}hits to {args.write}")
+        written = write_sample(chosen, args.write, FIELDS, size=args.sample, seed=args.seed,
+                               order=lambda r: (r["document"], r["skill"], r["clause"]))
+        print(f"wrote {written} of {len(chosen)} {'reader ' if args.reader_only else ''}hits to {args.write}")
     return 0
 
 

@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import random
 import re
 import sys
 import time
@@ -47,7 +46,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stats import wilson  # noqa: E402 - a sibling script's module
+from stats import precision_table, read_judged, write_sample  # noqa: E402 - a sibling script's module
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "benchmark"
@@ -148,25 +147,16 @@ def summary(rows: list[dict], read: Counter, only_wide: Counter) -> None:
 
 def check(path: Path) -> int:
     """Print precision overall, by kind and by skill group of a checked sample; 1 when nothing is checked."""
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    verdicts = {"y": True, "yes": True, "n": False, "no": False}
-    judged = [(r, verdicts[r["correct"].strip().lower()]) for r in rows
-              if (r.get("correct") or "").strip().lower() in verdicts]
+    rows, judged = read_judged(path)
     if not judged:
         print(f"{path}: no row has a verdict (y or n) in the correct column", file=sys.stderr)
         return 1
     groups = skill_groups()
     print(f"## Precision of wide-pattern hits, {path.name} ({len(judged)} of {len(rows)} checked)\n")
-    print("| hits | checked | correct | precision | 95% Wilson |\n| --- | ---: | ---: | ---: | --- |")
     names = ["all", *(f"kind {k}" for k in KINDS.values() if any(r["kind"] == k for r, _ in judged)),
              *(f"group {g}" for g in sorted({groups.get(r["skill"], "other") for r, _ in judged}))]
-    for name in names:
-        chosen = [ok for r, ok in judged
-                  if name in ("all", f"kind {r['kind']}", f"group {groups.get(r['skill'], 'other')}")]
-        k, n = sum(chosen), len(chosen)
-        low, high = wilson(k, n)
-        print(f"| {name} | {n} | {k} | {k / n:.2f} | {low:.2f}-{high:.2f} |")
+    print(precision_table(judged, names, first="hits", member=lambda name, r: name in (
+        "all", f"kind {r['kind']}", f"group {groups.get(r['skill'], 'other')}")))
     return 0
 
 
@@ -192,13 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write is not None:
         wanted = set(args.skills.split(",")) if args.skills else None
         chosen = [r for r in rows if wanted is None or r["skill"] in wanted]
-        ordered = sorted(chosen, key=lambda r: (r["document"], r["skill"], r["text"], r["sentence"]))
-        sample = random.Random(args.seed).sample(ordered, min(args.sample, len(ordered)))
-        with open(args.write, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=FIELDS, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(sample)
-        print(f"wrote {len(sample)} of {len(chosen)} wide hits to {args.write}")
+        written = write_sample(chosen, args.write, FIELDS, size=args.sample, seed=args.seed,
+                               order=lambda r: (r["document"], r["skill"], r["text"], r["sentence"]))
+        print(f"wrote {written} of {len(chosen)} wide hits to {args.write}")
     return 0
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "title_phrases",
     "title_token_patterns",
     "verb_forms",
+    "without_wide_patterns",
 ]
 
 

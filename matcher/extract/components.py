@@ -567,7 +567,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         return deep_index(self.taxonomy)
 
-    def _scores(self, clauses: list, scorer: str, vectors=None):  # noqa: ANN001, ANN202
+    def _scores(self, clauses: list, scorer: str, vectors=None, looked_up=None):  # noqa: ANN001, ANN202
         """(best, where, background, examples) of ``clauses`` by ``scorer``: "static" (word
         alignment), "deep" (reading in depth: ``DEEP_WEIGHT`` × static + the rest × MiniLM,
         MiniLM only for the clauses the static scorer gives some skill). For
@@ -577,7 +577,7 @@ class SkillMeaning(_TaxonomyComponent):
         import numpy
 
         if scorer == "static":
-            best, where, background = self.index.best_scores([c[3] for c in clauses])
+            best, where, background = self.index.best_scores([c[3] for c in clauses], looked_up)
             return best, where, background, self.index.examples
         deep = self._deep_index()
         texts = [_encoded_text(c) for c in clauses]
@@ -624,7 +624,9 @@ class SkillMeaning(_TaxonomyComponent):
         # In depth the reader reads every clause's MiniLM vector: encode them once for both.
         vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses]) \
             if read and scorer == "deep" else None
-        best, where, background, examples = self._scores(clauses, scorer, vectors)
+        # The clauses' words looked up once, for the alignment and the reader's vectors.
+        looked_up = self.index.look_up([c[3] for c in clauses]) if scorer == "static" else None
+        best, where, background, examples = self._scores(clauses, scorer, vectors, looked_up)
         # A clause names its closest skill, and others only when about as close (``TIE``): a
         # clause near many skills at once ("work with customers on new products") is about
         # none in particular. Several duties in one sentence are read from its clauses.
@@ -653,8 +655,9 @@ class SkillMeaning(_TaxonomyComponent):
             if key not in chosen or chosen[key].score < score:
                 chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
         if read:
+            rows = self.index.reader_rows(looked_up) if looked_up is not None else None
             for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, vectors=vectors,
-                                  names=names):
+                                  names=names, rows=rows):
                 key = (hit.start, hit.end, hit.skill)
                 if key not in chosen or chosen[key].score < hit.score:
                     chosen[key] = hit
@@ -672,10 +675,11 @@ class SkillMeaning(_TaxonomyComponent):
         return found
 
     def reader_probabilities(self, clauses: list, scorer: str = "static", vectors=None,  # noqa: ANN001, ANN201
-                             static=None):  # noqa: ANN001
+                             static=None, rows=None):  # noqa: ANN001
         """(clauses × the index's skills) probabilities the trained reader gives each clause
         (``vectors``: in depth, the clauses' MiniLM vectors when already encoded; ``static``: a
-        list that receives the clauses' static vectors, when these are read)."""
+        list that receives the clauses' static vectors, when these are read; ``rows``: the
+        clauses' words already looked up, ``MeaningIndex.reader_rows``)."""
         import numpy
 
         from matcher.extract.skill_classifier import static_vectors
@@ -687,7 +691,7 @@ class SkillMeaning(_TaxonomyComponent):
             if vectors is None:
                 vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
         else:
-            vectors = static_vectors([c[3] for c in clauses])
+            vectors = static_vectors([c[3] for c in clauses], rows)
             if static is not None:
                 static.append(vectors)
         from matcher.extract.meaning import _one_blas_thread
@@ -696,7 +700,7 @@ class SkillMeaning(_TaxonomyComponent):
             return reader.probabilities(vectors, self.index.skill_ids)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
-              rules: bool, vectors=None, names: dict | None = None) -> list:  # noqa: ANN001
+              rules: bool, vectors=None, names: dict | None = None, rows=None) -> list:  # noqa: ANN001
         """The trained reader's hits: each clause and skill it gives at least its threshold,
         under the rules an aligned clause meets; ``score`` is the probability, ``example`` the
         reader's training sentence of that skill closest to the clause."""
@@ -706,7 +710,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         reader = self.reader(scorer)
         static: list = []
-        probs = self.reader_probabilities(clauses, scorer, vectors, static)
+        probs = self.reader_probabilities(clauses, scorer, vectors, static, rows)
         out = []
         for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
             a, b = clauses[n][0], clauses[n][1]

@@ -634,16 +634,23 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         top = best.max(axis=1)
         rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
-        if not len(rows) and not read:
+        # A clause at least as close to a background sentence gives nothing.
+        ahead = best[rows, cols] > background[rows]
+        rows, cols = rows[ahead], cols[ahead]
+        if read:
+            static: list = []
+            word_rows = self.index.reader_rows(looked_up) if looked_up is not None else None
+            probs = self.reader_probabilities(clauses, scorer, vectors, static, word_rows)
+            given = numpy.nonzero(probs >= self.reader(scorer).threshold)
+        if not len(rows) and not (read and len(given[0])):
             return []
+        # Only now the rules' ranges: a document nothing is close in does not walk its tokens.
         found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
         skill_ids = self.index.skill_ids
         names: dict[int, bool] = {}  # per clause, whether it is a name or heading (``is_name``)
-        for n, k, score, example, behind in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
-                                                where[rows, cols].tolist(), background[rows].tolist(), strict=True):
-            if score <= behind:
-                continue
+        for n, k, score, example in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
+                                        where[rows, cols].tolist(), strict=True):
             a, b = clauses[n][0], clauses[n][1]
             skill = skill_ids[k]
             if _voided(a, b, skill, found, blocked, excluded):
@@ -655,9 +662,8 @@ class SkillMeaning(_TaxonomyComponent):
             if key not in chosen or chosen[key].score < score:
                 chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
         if read:
-            rows = self.index.reader_rows(looked_up) if looked_up is not None else None
-            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, vectors=vectors,
-                                  names=names, rows=rows):
+            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, names=names,
+                                  given=(probs, given, static)):
                 key = (hit.start, hit.end, hit.skill)
                 if key not in chosen or chosen[key].score < hit.score:
                     chosen[key] = hit
@@ -700,19 +706,18 @@ class SkillMeaning(_TaxonomyComponent):
             return reader.probabilities(vectors, self.index.skill_ids)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
-              rules: bool, vectors=None, names: dict | None = None, rows=None) -> list:  # noqa: ANN001
+              rules: bool, names: dict | None = None, given: tuple) -> list:
         """The trained reader's hits: each clause and skill it gives at least its threshold,
         under the rules an aligned clause meets; ``score`` is the probability, ``example`` the
-        reader's training sentence of that skill closest to the clause."""
-        import numpy
-
+        reader's training sentence of that skill closest to the clause. ``given``: the
+        probabilities (``reader_probabilities``), the (clause, skill) cells at the threshold, and
+        the list holding the clauses' static vectors when these were read."""
         from matcher.extract.meaning import MeaningHit
 
         reader = self.reader(scorer)
-        static: list = []
-        probs = self.reader_probabilities(clauses, scorer, vectors, static, rows)
+        probs, cells, static = given
         out = []
-        for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
+        for n, k in zip(*cells, strict=True):
             a, b = clauses[n][0], clauses[n][1]
             skill = self.index.skill_ids[int(k)]
             if _voided(a, b, skill, found, blocked, excluded):

@@ -460,7 +460,12 @@ class SkillMeaning(_TaxonomyComponent):
         skip = () if every else doc.user_data.get(SKIP_KEY, ())
         out = []
         for start, end in _sentence_bounds(doc):
-            if skip and any(s <= start < e for s, e, _ in skip):
+            skipped = False
+            for s, e, _ in skip:  # a plain loop: a generator per sentence cost more than the test
+                if s <= start < e:
+                    skipped = True
+                    break
+            if skipped:
                 continue
             for a, b, words in clauses(text[start:end], start):
                 if len(words) <= MAX_CLAUSE_WORDS:  # one window: the clause

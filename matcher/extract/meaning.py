@@ -596,14 +596,6 @@ class MeaningIndex:
         self._member_ptr, self._member_size = np.cumsum(sizes) - sizes, sizes
         self._member_word = np.concatenate(self.members).astype(np.int64) if self.members else np.zeros(0, np.int64)
         self._member_weight = np.asarray(shares, dtype=np.float32)
-        # The same, one row an example padded with the vocabulary's size (a column of ``_cells``'
-        # ``close`` that stays 0) at weight 0.
-        width = int(sizes.max()) if len(sizes) else 1
-        self._member_pad = np.full((len(self.members), width), len(self.vocabulary), dtype=np.int64)
-        self._member_weight_pad = np.zeros((len(self.members), width), dtype=np.float32)
-        place = np.arange(len(self._member_word)) - np.repeat(self._member_ptr, sizes)
-        row = np.repeat(np.arange(len(self.members)), sizes)
-        self._member_pad[row, place], self._member_weight_pad[row, place] = self._member_word, self._member_weight
         self._holder_ptr = np.cumsum([0] + [len(h) for h in holders]).astype(np.int64)
         self._holder_example = np.asarray([e for h in holders for e, _ in h], dtype=np.int64)
         self._holder_weight = np.asarray([w for h in holders for _, w in h], dtype=np.float32)
@@ -734,19 +726,20 @@ class MeaningIndex:
         if not len(live):
             return none
         clause, example = np.divmod(live, n_ex)
-        # Recall: over the example's words, the clause's best similarity, weighted; precision:
-        # the mean over the clause's words of their best similarity within the example (the
-        # words' rows of ``held``, read at the live cells only). Each is summed along a padded
-        # row (the padding adds zeros at its end) by a running sum in double precision: to the
-        # last bit what ``np.bincount`` with weights gives, the entries of a cell one after the
-        # other.
-        recall = np.cumsum((close[self._member_pad[example] + (clause * size)[:, None]]
-                            * self._member_weight_pad[example]).astype(np.float64), axis=1)[:, -1]
-        words = np.zeros((n, int(sizes.max())), dtype=np.int64)  # rows of ``held``; 0: zeros
-        words[np.repeat(np.arange(n), sizes), np.arange(len(occurrence)) - np.repeat(np.cumsum(sizes) - sizes, sizes)] \
-            = occurrence + 1
-        precision = np.cumsum(table.held.reshape(-1)[words[clause] * n_ex + example[:, None]].astype(np.float64),
-                              axis=1)[:, -1] / np.maximum(sizes, 1).astype(np.float32)[clause]
+        # Recall: over the example's words, the clause's best similarity, weighted.
+        counts = self._member_size[example]
+        at = _ranges(self._member_ptr[example], counts)
+        which = np.repeat(np.arange(len(live)), counts)
+        recall = np.bincount(which, weights=close[np.repeat(clause * size, counts) + self._member_word[at]]
+                             * self._member_weight[at], minlength=len(live))
+        # Precision: the mean over the clause's words of their best similarity within the
+        # example (the words' rows of ``held``, read at the live cells only).
+        counts = sizes[clause]
+        at = _ranges((np.cumsum(sizes) - sizes)[clause], counts)
+        which = np.repeat(np.arange(len(live)), counts)
+        precision = np.bincount(which, weights=table.held.reshape(-1)[occurrence[at] * n_ex
+                                                                  + np.repeat(example, counts)],
+                                minlength=len(live)) / np.maximum(sizes, 1).astype(np.float32)[clause]
         b2 = BETA * BETA
         total = b2 * precision + recall
         f = np.where(total > 0, (1 + b2) * recall * precision / np.maximum(total, 1e-9), 0.0).astype(np.float32)
@@ -834,8 +827,7 @@ class MeaningIndex:
 class _Table:
     """Every scored word's entries by the word's row in ``_ids``: its near example words
     (``NEAREST`` a word, padded: index into the vocabulary, similarity); its best similarity
-    within every example (its precision there), one dense row a word in ``held`` (one row down:
-    row 0 is zeros, the padding of a clause's words), so that a
+    within every example (its precision there), one dense row a word in ``held``, so that a
     clause's precision is read at the cells it can score only; and its vector in half
     precision for the trained reader, one row down (``vectors`` row 0 is zeros).
 
@@ -847,7 +839,7 @@ class _Table:
 
     def __init__(self, n_examples: int = 0) -> None:
         self.near, self.near_sim = np.zeros((0, NEAREST), np.int64), np.zeros((0, NEAREST), np.float32)
-        self.held = np.zeros((1, n_examples), np.float32)
+        self.held = np.zeros((0, n_examples), np.float32)
         self.vectors = np.zeros((1, 0), np.float32)
         self.n_words = 0
 
@@ -856,7 +848,7 @@ class _Table:
         out = _Table.__new__(_Table)
         out.n_words = self.n_words + len(near)
         out.near, out.near_sim = _put(self.near, self.n_words, near), _put(self.near_sim, self.n_words, near_sim)
-        out.held = _put(self.held, self.n_words + 1, held)
+        out.held = _put(self.held, self.n_words, held)
         base = self.vectors if self.vectors.shape[1] == vectors.shape[1] else np.zeros((1, vectors.shape[1]), np.float32)
         out.vectors = _put(base, self.n_words + 1, vectors)
         return out

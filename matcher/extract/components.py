@@ -460,7 +460,12 @@ class SkillMeaning(_TaxonomyComponent):
         skip = () if every else doc.user_data.get(SKIP_KEY, ())
         out = []
         for start, end in _sentence_bounds(doc):
-            if skip and any(s <= start < e for s, e, _ in skip):
+            skipped = False
+            for s, e, _ in skip:  # a plain loop: a generator per sentence cost more than the test
+                if s <= start < e:
+                    skipped = True
+                    break
+            if skipped:
                 continue
             for a, b, words in clauses(text[start:end], start):
                 if len(words) <= MAX_CLAUSE_WORDS:  # one window: the clause
@@ -567,7 +572,7 @@ class SkillMeaning(_TaxonomyComponent):
 
         return deep_index(self.taxonomy)
 
-    def _scores(self, clauses: list, scorer: str, vectors=None):  # noqa: ANN001, ANN202
+    def _scores(self, clauses: list, scorer: str, vectors=None, looked_up=None):  # noqa: ANN001, ANN202
         """(best, where, background, examples) of ``clauses`` by ``scorer``: "static" (word
         alignment), "deep" (reading in depth: ``DEEP_WEIGHT`` × static + the rest × MiniLM,
         MiniLM only for the clauses the static scorer gives some skill). For
@@ -577,7 +582,7 @@ class SkillMeaning(_TaxonomyComponent):
         import numpy
 
         if scorer == "static":
-            best, where, background = self.index.best_scores([c[3] for c in clauses])
+            best, where, background = self.index.best_scores([c[3] for c in clauses], looked_up)
             return best, where, background, self.index.examples
         deep = self._deep_index()
         texts = [_encoded_text(c) for c in clauses]
@@ -624,7 +629,9 @@ class SkillMeaning(_TaxonomyComponent):
         # In depth the reader reads every clause's MiniLM vector: encode them once for both.
         vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses]) \
             if read and scorer == "deep" else None
-        best, where, background, examples = self._scores(clauses, scorer, vectors)
+        # The clauses' words looked up once, for the alignment and the reader's vectors.
+        looked_up = self.index.look_up([c[3] for c in clauses]) if scorer == "static" else None
+        best, where, background, examples = self._scores(clauses, scorer, vectors, looked_up)
         # A clause names its closest skill, and others only when about as close (``TIE``): a
         # clause near many skills at once ("work with customers on new products") is about
         # none in particular. Several duties in one sentence are read from its clauses.
@@ -632,16 +639,23 @@ class SkillMeaning(_TaxonomyComponent):
             return []
         top = best.max(axis=1)
         rows, cols = numpy.nonzero((best >= floor) & (best >= (top - meaning.TIE)[:, None]))
-        if not len(rows) and not read:
+        # A clause at least as close to a background sentence gives nothing.
+        ahead = best[rows, cols] > background[rows]
+        rows, cols = rows[ahead], cols[ahead]
+        if read:
+            static: list = []
+            word_rows = self.index.reader_rows(looked_up) if looked_up is not None else None
+            probs = self.reader_probabilities(clauses, scorer, vectors, static, word_rows)
+            given = numpy.nonzero(probs >= self.reader(scorer).threshold)
+        if not len(rows) and not (read and len(given[0])):
             return []
+        # Only now the rules' ranges: a document nothing is close in does not walk its tokens.
         found, blocked, excluded = self._voids(doc)
         chosen: dict[tuple[int, int, str], MeaningHit] = {}
         skill_ids = self.index.skill_ids
         names: dict[int, bool] = {}  # per clause, whether it is a name or heading (``is_name``)
-        for n, k, score, example, behind in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
-                                                where[rows, cols].tolist(), background[rows].tolist(), strict=True):
-            if score <= behind:
-                continue
+        for n, k, score, example in zip(rows.tolist(), cols.tolist(), best[rows, cols].tolist(),
+                                        where[rows, cols].tolist(), strict=True):
             a, b = clauses[n][0], clauses[n][1]
             skill = skill_ids[k]
             if _voided(a, b, skill, found, blocked, excluded):
@@ -653,8 +667,8 @@ class SkillMeaning(_TaxonomyComponent):
             if key not in chosen or chosen[key].score < score:
                 chosen[key] = MeaningHit(skill, a, b, round(score, 3), said, scorer != "static")
         if read:
-            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, vectors=vectors,
-                                  names=names):
+            for hit in self._read(clauses, scorer, found, blocked, excluded, rules=rules, names=names,
+                                  given=(probs, given, static)):
                 key = (hit.start, hit.end, hit.skill)
                 if key not in chosen or chosen[key].score < hit.score:
                     chosen[key] = hit
@@ -672,10 +686,11 @@ class SkillMeaning(_TaxonomyComponent):
         return found
 
     def reader_probabilities(self, clauses: list, scorer: str = "static", vectors=None,  # noqa: ANN001, ANN201
-                             static=None):  # noqa: ANN001
+                             static=None, rows=None):  # noqa: ANN001
         """(clauses × the index's skills) probabilities the trained reader gives each clause
         (``vectors``: in depth, the clauses' MiniLM vectors when already encoded; ``static``: a
-        list that receives the clauses' static vectors, when these are read)."""
+        list that receives the clauses' static vectors, when these are read; ``rows``: the
+        clauses' words already looked up, ``MeaningIndex.reader_rows``)."""
         import numpy
 
         from matcher.extract.skill_classifier import static_vectors
@@ -687,7 +702,7 @@ class SkillMeaning(_TaxonomyComponent):
             if vectors is None:
                 vectors = self._deep_index().vectors([_encoded_text(c) for c in clauses])
         else:
-            vectors = static_vectors([c[3] for c in clauses])
+            vectors = static_vectors([c[3] for c in clauses], rows)
             if static is not None:
                 static.append(vectors)
         from matcher.extract.meaning import _one_blas_thread
@@ -696,19 +711,18 @@ class SkillMeaning(_TaxonomyComponent):
             return reader.probabilities(vectors, self.index.skill_ids)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
-              rules: bool, vectors=None, names: dict | None = None) -> list:  # noqa: ANN001
+              rules: bool, names: dict | None = None, given: tuple) -> list:
         """The trained reader's hits: each clause and skill it gives at least its threshold,
         under the rules an aligned clause meets; ``score`` is the probability, ``example`` the
-        reader's training sentence of that skill closest to the clause."""
-        import numpy
-
+        reader's training sentence of that skill closest to the clause. ``given``: the
+        probabilities (``reader_probabilities``), the (clause, skill) cells at the threshold, and
+        the list holding the clauses' static vectors when these were read."""
         from matcher.extract.meaning import MeaningHit
 
         reader = self.reader(scorer)
-        static: list = []
-        probs = self.reader_probabilities(clauses, scorer, vectors, static)
+        probs, cells, static = given
         out = []
-        for n, k in zip(*numpy.nonzero(probs >= reader.threshold), strict=True):
+        for n, k in zip(*cells, strict=True):
             a, b = clauses[n][0], clauses[n][1]
             skill = self.index.skill_ids[int(k)]
             if _voided(a, b, skill, found, blocked, excluded):
@@ -739,12 +753,16 @@ def _voided(a: int, b: int, skill: str, found: dict, blocked: list, excluded: di
     """Why the clause ``a``–``b`` may not name ``skill`` whichever reader scores it (``_voids``'
     three lists), or None: the patterns found it in that sentence, accountancy words or a job
     title, or an exclude phrase of the skill."""
-    if any(s <= a and b <= e for s, e in found.get(skill, ())):
-        return "the patterns found the skill in this sentence"
-    if any(s < b and a < e for s, e in blocked):
-        return "accountancy words or a job title"
-    if any(s < b and a < e for s, e in excluded.get(skill, ())):
-        return "an exclude phrase of the skill"
+    # Plain loops: a generator for each of ``any``'s tests cost more than the tests.
+    for s, e in found.get(skill, ()):
+        if s <= a and b <= e:
+            return "the patterns found the skill in this sentence"
+    for s, e in blocked:
+        if s < b and a < e:
+            return "accountancy words or a job title"
+    for s, e in excluded.get(skill, ()):
+        if s < b and a < e:
+            return "an exclude phrase of the skill"
     return None
 
 

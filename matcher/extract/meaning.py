@@ -619,8 +619,9 @@ class MeaningIndex:
             new = [w for w in new if w not in self._ids]
             if not new:
                 return
+            vectors = self.vectors.words(new)
             with _one_blas_thread():
-                sims = self.vectors.words(new) @ self._example_vectors.T
+                sims = vectors @ self._example_vectors.T
             for r, w in enumerate(new):
                 key = self._key(w)
                 for g in self._groups.get(key, ()):
@@ -649,12 +650,44 @@ class MeaningIndex:
             best = np.zeros(len(new) * n_ex, dtype=np.float32)
             np.maximum.at(best, np.repeat(owner, counts) * n_ex + self._holder_example[at], np.repeat(near_sim, counts))
             best = best.reshape(len(new), n_ex)
+            # Each word's near example words, padded to ``NEAREST`` with the vocabulary's size (a
+            # column no example word has) at similarity 0: a document's are gathered as one block.
+            place = np.arange(len(owner)) - (np.cumsum(per_word) - per_word)[owner]
+            near_pad = np.full((len(new), NEAREST), len(self.vocabulary), dtype=np.int64)
+            sim_pad = np.zeros((len(new), NEAREST), dtype=np.float32)
+            near_pad[owner, place], sim_pad[owner, place] = near, near_sim
             first = self._table.n_words
-            self._table = self._table.extend(near, near_sim, per_word, best.reshape(len(new), n_ex))
+            # The trained reader's rows are the same vectors in half precision (``_WordRows``):
+            # kept here too, so a clause's words are looked up once for both.
+            self._table = self._table.extend(near_pad, sim_pad, best, vectors.astype(np.float16))
             for r, w in enumerate(new):
                 self._ids[w] = first + r
 
-    def _cells(self, clause_words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+    def look_up(self, clause_words: Sequence[Sequence[str]]) -> tuple[np.ndarray, _Table]:
+        """Each word's row in the table (the clauses' words one after the other), the words not
+        met yet scored first, and the table they index: what ``_cells`` reads, and the trained
+        reader's vectors (``reader_rows``)."""
+        total = sum(map(len, clause_words))
+        try:  # most often every word has its row
+            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
+                                     dtype=np.int64, count=total)
+        except KeyError:
+            self._word_rows(chain.from_iterable(clause_words))
+            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
+                                     dtype=np.int64, count=total)
+        return occurrence, self._table
+
+    def reader_rows(self, looked_up: tuple[np.ndarray, _Table]) -> tuple[np.ndarray, np.ndarray] | None:
+        """``look_up``'s words as rows of a matrix of half-precision vectors whose row 0 is
+        zeros, as ``skill_classifier.static_vectors`` reads them; None when this index's vectors
+        are not the shared ones the reader was trained on."""
+        if self.vectors is not _VECTORS:
+            return None
+        occurrence, table = looked_up
+        return occurrence + 1, table.vectors
+
+    def _cells(self, clause_words: Sequence[Sequence[str]],
+               looked_up: tuple[np.ndarray, _Table] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The cells (clause × ``len(examples)`` + example) where a clause scores above zero
         against an example, ascending, and the F-score there (float32): ``scores`` without its
         zeros.
@@ -670,25 +703,17 @@ class MeaningIndex:
         if not n or not n_ex:
             return none
         sizes = np.fromiter(map(len, clause_words), dtype=np.int64, count=n)
-        total = int(sizes.sum())
-        if not total:
+        if not sizes.any():
             return none
-        try:  # most often every word has its row
-            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
-                                     dtype=np.int64, count=total)
-        except KeyError:
-            self._word_rows(chain.from_iterable(clause_words))
-            occurrence = np.fromiter(map(self._ids.__getitem__, chain.from_iterable(clause_words)),
-                                     dtype=np.int64, count=total)
-        table = self._table
-        size = len(self.vocabulary)
+        occurrence, table = looked_up if looked_up is not None else self.look_up(clause_words)
+        # One column past the vocabulary takes the padding of the words' near lists.
+        size = len(self.vocabulary) + 1
         # Per clause and example word, the best similarity of any clause word (dense: clauses
         # × vocabulary) ...
-        counts = table.near_size[occurrence]
-        at = _ranges(table.near_ptr[occurrence], counts)
-        owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        owner = np.repeat(np.arange(0, n * size, size, dtype=np.int64), sizes)
         close = np.zeros(n * size, dtype=np.float32)
-        np.maximum.at(close, np.repeat(owner * size, counts) + table.near[at], table.near_sim[at])
+        np.maximum.at(close, (table.near[occurrence] + owner[:, None]).reshape(-1),
+                      table.near_sim[occurrence].reshape(-1))
         # ... and how many of each example's words the clause really says (or nearly): one
         # shared word ("clients") is not yet the example's meaning. Only cells with enough of
         # them (``MIN_ANCHORS``) can score.
@@ -731,8 +756,10 @@ class MeaningIndex:
             f[cells] = values
         return f.reshape(n, n_ex)
 
-    def best_scores(self, clause_words: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """``best(scores(clause_words))``, from the nonzero cells only."""
+    def best_scores(self, clause_words: Sequence[Sequence[str]], looked_up: tuple[np.ndarray, _Table] | None = None,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``best(scores(clause_words))``, from the nonzero cells only (``looked_up``: the words'
+        ``look_up``, when already done)."""
         n, n_ex, n_skills = len(clause_words), len(self.examples), len(self.skill_ids)
         best = np.zeros((n, n_skills), dtype=np.float32)
         background = np.zeros(n, dtype=np.float32)
@@ -744,7 +771,7 @@ class MeaningIndex:
         where = np.repeat(self._starts[None, :], n, axis=0)
         if not n or not n_ex:
             return best, where, background
-        cells, values = self._cells(clause_words)
+        cells, values = self._cells(clause_words, looked_up)
         clause, example = cells // n_ex, cells % n_ex
         skill = example < self._n_skill_examples
         if not skill.all():
@@ -798,34 +825,32 @@ class MeaningIndex:
 
 
 class _Table:
-    """Every scored word's entries by the word's row in ``_ids``: its near example words, in
-    one array per kind with each word's start and count there (index into the vocabulary,
-    similarity); and its best similarity within every example (its precision there), one dense
-    row a word in ``held``, so that a clause's precision is read at the cells it can score only.
+    """Every scored word's entries by the word's row in ``_ids``: its near example words
+    (``NEAREST`` a word, padded: index into the vocabulary, similarity); its best similarity
+    within every example (its precision there), one dense row a word in ``held``, so that a
+    clause's precision is read at the cells it can score only; and its vector in half
+    precision for the trained reader, one row down (``vectors`` row 0 is zeros).
 
     ``extend`` returns a new table for the added words. The arrays grow by doubling and are
     shared with the previous table, which never reads past its own entries: a thread still
     scoring with it is unaffected."""
 
-    __slots__ = ("held", "n_near", "n_words", "near", "near_ptr", "near_sim", "near_size")
+    __slots__ = ("held", "n_words", "near", "near_sim", "vectors")
 
     def __init__(self, n_examples: int = 0) -> None:
-        self.near, self.near_sim = np.zeros(0, np.int64), np.zeros(0, np.float32)
-        self.near_ptr, self.near_size = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        self.near, self.near_sim = np.zeros((0, NEAREST), np.int64), np.zeros((0, NEAREST), np.float32)
         self.held = np.zeros((0, n_examples), np.float32)
-        self.n_near = self.n_words = 0
+        self.vectors = np.zeros((1, 0), np.float32)
+        self.n_words = 0
 
-    def extend(self, near: np.ndarray, near_sim: np.ndarray, near_sizes: np.ndarray, held: np.ndarray) -> _Table:
-        """A table with the entries of ``len(near_sizes)`` more words (near ones word after
-        word, with each word's count; ``held``, one row a word)."""
+    def extend(self, near: np.ndarray, near_sim: np.ndarray, held: np.ndarray, vectors: np.ndarray) -> _Table:
+        """A table with the entries of ``len(near)`` more words (one row a word in each)."""
         out = _Table.__new__(_Table)
-        out.n_near = self.n_near + len(near)
-        out.n_words = self.n_words + len(near_sizes)
-        out.near, out.near_sim = _put(self.near, self.n_near, near), _put(self.near_sim, self.n_near, near_sim)
-        sizes = np.asarray(near_sizes, dtype=np.int64)
-        out.near_ptr = _put(self.near_ptr, self.n_words, self.n_near + np.cumsum(sizes) - sizes)
-        out.near_size = _put(self.near_size, self.n_words, sizes)
+        out.n_words = self.n_words + len(near)
+        out.near, out.near_sim = _put(self.near, self.n_words, near), _put(self.near_sim, self.n_words, near_sim)
         out.held = _put(self.held, self.n_words, held)
+        base = self.vectors if self.vectors.shape[1] == vectors.shape[1] else np.zeros((1, vectors.shape[1]), np.float32)
+        out.vectors = _put(base, self.n_words + 1, vectors)
         return out
 
 

@@ -113,13 +113,15 @@ class _WordRows:
 _WORD_ROWS = _WordRows()
 
 
-def static_vectors(word_lists: Sequence[Sequence[str]]) -> np.ndarray:
-    """Per clause, the unit mean of its words' WordLlama vectors (zeros for no words)."""
+def static_vectors(word_lists: Sequence[Sequence[str]], rows: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Per clause, the unit mean of its words' WordLlama vectors (zeros for no words).
+    ``rows``: the words' rows (one after the other) in a matrix of their half-precision vectors
+    whose row 0 is zeros, when already looked up (``MeaningIndex.reader_rows``)."""
     out = np.zeros((len(word_lists), 256), dtype=np.float32)
     sizes = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
     has = np.flatnonzero(sizes)
     if len(has):
-        index, matrix = _WORD_ROWS.rows(list(chain.from_iterable(word_lists)))
+        index, matrix = rows if rows is not None else _WORD_ROWS.rows(list(chain.from_iterable(word_lists)))
         sums = _row_sums(matrix, index, sizes[has])
         out[has] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
     return out

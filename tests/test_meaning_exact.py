@@ -52,6 +52,22 @@ def test_a_word_vector_is_the_same_computed_alone_with_others_or_kept():
     assert fresh.words([]).shape == (0, together.shape[1])
 
 
+def test_a_clause_scores_the_same_whatever_words_the_process_met_before():
+    """A word's similarities to the examples are worked out once, when a process first meets it,
+    alone or beside other new words: the scores must not hang on which."""
+    from matcher.extract.meaning import MeaningIndex
+    from matcher.taxonomy import load_taxonomy
+
+    clauses = [["negotiated", "renewals", "purchasers"], ["answered", "questions", "buyers"],
+               ["kept", "diaries", "directors"]]
+    one_by_one, all_at_once = MeaningIndex(load_taxonomy()), MeaningIndex(load_taxonomy())
+    for clause in clauses:
+        for word in clause:  # every word met alone
+            one_by_one.best_scores([[word]])
+    for got, want in zip(one_by_one.best_scores(clauses), all_at_once.best_scores(clauses), strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
 def test_content_words_follow_the_adverbs_setting_whatever_was_read_before(monkeypatch):
     from matcher.extract import meaning
 

@@ -621,7 +621,14 @@ class MeaningIndex:
                 return
             vectors = self.vectors.words(new)
             with _one_blas_thread():
-                sims = vectors @ self._example_vectors.T
+                # BLAS takes one row down its matrix-vector path, which sums in another order
+                # than the product of two rows or more: a word met alone would get other last
+                # bits than the same word met beside another, and what a long-running process
+                # finds would hang on the order it met words. Two rows take the one path.
+                if len(new) == 1:
+                    sims = (np.repeat(vectors, 2, axis=0) @ self._example_vectors.T)[:1]
+                else:
+                    sims = vectors @ self._example_vectors.T
             for r, w in enumerate(new):
                 key = self._key(w)
                 for g in self._groups.get(key, ()):

@@ -271,7 +271,7 @@ def test_taxonomy_patterns_no_token_pattern_is_forbidden(tax):
 
 
 def test_taxonomy_patterns_phrase_budget(tax):
-    # Phrases go into a word trie at start-up (~6 us each: 4,000 wide phrases added ~25 ms to
+    # Phrases go into a word trie at start-up (~5 us each: 7,500 wide phrases added ~35 ms to
     # building the pipeline); token patterns cost ~0.1 ms per long document each. Keep both
     # small for the cold start. `wide_patterns` have a budget of their own beside the rung
     # patterns and titles: they are the many ways of writing a duty.

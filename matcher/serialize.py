@@ -168,7 +168,8 @@ def result_to_json(result: Result) -> dict[str, Any]:
         row["skills"] = [
             {"id": s.id, "label": s.label, "text": s.text, "count": s.count,
              "required": s.required, "evidence": _with_how(s.how, _quote(s.evidence[0]) if s.evidence else None),
-             "recogniser": s.recogniser, "confirmed": s.confirmed, "reader": s.reader}
+             "recogniser": s.recogniser, "confirmed": s.confirmed, "reader": s.reader,
+             "wide": bool(s.evidence) and all(e.wide for e in s.evidence)}
             for s in profile.skills
         ]  # fmt: skip
         row["flags"] = [{"kind": f.kind, "detail": f.detail, "count": f.count} for f in profile.flags]

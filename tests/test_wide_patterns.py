@@ -185,3 +185,35 @@ def test_a_users_file_widens_a_skill_and_the_cli_says_which_list_read_it(tmp_pat
     rows = json.loads(result.output.splitlines()[-1])["clauses"]
     assert rows[0]["clause"] == "Logged every sale"
     assert rows[0]["result"] == "found by a wide pattern (not read for rungs)"
+
+
+def test_a_score_row_says_which_skills_only_wide_patterns_read(tmp_path):
+    """`matcher score --format json`: a skill only a wide pattern read is marked, so a reader of
+    the row knows it counts for must-haves and matching but not for the rungs."""
+    import json
+
+    from click.testing import CliRunner
+
+    from matcher.cli import main
+
+    resume = tmp_path / "resume.txt"
+    resume.write_text(
+        "Dana Reyes\nEXPERIENCE\nSales Assistant, Harbor Foods, 2019 - 2024\n"
+        "- Logged client calls and kept records of customer transactions\n"
+        "- Maintained accurate records of all orders\n"
+        "- Quoted prices to walk-in buyers and sorted incoming mail\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["--no-meaning", "score", str(resume), "--format", "json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.splitlines()[-1])
+    skills = {s["id"]: s for s in row["skills"]}
+    wide = [s for s in row["skills"] if s["wide"]]
+    assert {s["id"] for s in wide} == {"skl.quotes_proposals", "skl.administrative_support"}
+    assert all(s["recogniser"] == "pattern" and s["confirmed"] for s in wide)
+    # Found by both lists: the rungs read it, so it is not marked.
+    assert skills["skl.record_keeping"]["wide"] is False
+    profile = _profile(resume.read_text(encoding="utf-8"), load_taxonomy())
+    for s in wide:
+        mention = next(m for m in profile.skills if m.id == s["id"])
+        assert all(e.wide for e in mention.evidence)

@@ -217,3 +217,18 @@ def test_a_score_row_says_which_skills_only_wide_patterns_read(tmp_path):
     for s in wide:
         mention = next(m for m in profile.skills if m.id == s["id"])
         assert all(e.wide for e in mention.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Troubleshot the tills and the card readers.", "skl.problem_solving"),
+        ("Submitted tenders for the council's contracts.", "skl.quotes_proposals"),
+        ("Transferred calls to the right department.", "skl.administrative_support"),
+        ("Travelled extensively across the region.", "skl.travel"),
+    ],
+)
+def test_a_resume_s_past_tense_of_a_verb_that_doubles_or_changes_is_read(text, skill):
+    # Resumes are written in the past tense; "submited" and "troubleshooted" are not English.
+    doc = get_nlp()(text)
+    assert skill in {span.label_ for span in doc.spans["skills"]}

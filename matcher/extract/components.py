@@ -297,9 +297,9 @@ class SkillRuler(_TaxonomyComponent):
                 span for span in spans
                 if not any(s < span.end and span.start < e for s, e in blocked.get(span.label_, ()))
             ]  # fmt: skip
-        wide = [span for span in spans if span.id_ == WIDE]
+        wide = [span for span in spans if is_wide(span)]
         if wide:
-            spans = [span for span in spans if span.id_ != WIDE]
+            spans = [span for span in spans if not is_wide(span)]
         spans = [span for span in filter_spans(spans) if not self._names_something(doc, span)]
         for span in spans:
             span.id_ = span.label_
@@ -312,7 +312,6 @@ class SkillRuler(_TaxonomyComponent):
                 i = bisect.bisect_left(starts, span.end) - 1
                 if (i >= 0 and taken[i][1] > span.start) or self._names_something(doc, span):
                     continue
-                span.id_ = span.label_ + WIDE
                 spans.append(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda span: span.start)
         return doc
@@ -351,8 +350,8 @@ class SkillRuler(_TaxonomyComponent):
 
 
 def _unwiden(doc: Doc, span: Span) -> Span:
-    """A ``wide_patterns`` match as its skill's span, marked by ``id_`` until placed."""
-    return Span(doc, span.start, span.end, label=span.label_[: -len(WIDE)], span_id=WIDE)
+    """A ``wide_patterns`` match as its skill's span, marked wide by its ``id_`` ("skl.x~wide")."""
+    return Span(doc, span.start, span.end, label=span.label_[: -len(WIDE)], span_id=span.label_)
 
 
 def is_wide(span: Span) -> bool:

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from matcher.extract.reading import Reading
 from matcher.extract.requirements import Judge
-from matcher.taxonomy.patterns import WIDE
 from matcher.types import Evidence, SkillMention
 
 if TYPE_CHECKING:
@@ -57,8 +56,10 @@ def skill_mentions(
     patterned: set[str] = set()
     # Pattern spans first, then wide ones: a skill its patterns found is placed by them alone,
     # as the role-fit features read it; wide matches place only a skill they alone found.
-    for span in sorted(reading.doc.spans.get("skills", ()), key=lambda span: span.id_.endswith(WIDE)):
-        by_wide = span.id_.endswith(WIDE)
+    from matcher.extract.components import is_wide
+
+    for span in sorted(reading.doc.spans.get("skills", ()), key=is_wide):
+        by_wide = is_wide(span)
         evidence = reading.evidence(span.start_char, span.end_char)
         skill_id = span.label_
         skill = taxonomy.skills.get(skill_id)
@@ -189,6 +190,7 @@ def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, 
     Unlike a document, a text is not checked for being a resume or an ad, and no section is
     passed over: this is how one bullet reads, the same reading ``benchmarks/paraphrases.py``
     measures."""
+    from matcher.extract.components import is_wide
     from matcher.extract.meaning import WEAK
 
     skills = taxonomy.skills
@@ -203,7 +205,7 @@ def skills_in_texts(texts: Iterable[str], nlp: Language, taxonomy: Taxonomy, *, 
                 continue
             seen.add(span.label_)
             out.append(SkillInText(skill.id, skill.label, skill.type,
-                                   "wide pattern" if span.id_.endswith(WIDE) else "pattern", "met", span.text))
+                                   "wide pattern" if is_wide(span) else "pattern", "met", span.text))
         if meaning is not None:
             best: dict[str, object] = {}
             for hit in meaning.hits(doc, floor=WEAK, scorer="deep" if depth == "deep" else "static"):

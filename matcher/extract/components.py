@@ -706,8 +706,9 @@ class SkillMeaning(_TaxonomyComponent):
                 static.append(vectors)
         from matcher.extract.meaning import _one_blas_thread
 
+        features = [self.index.word_features(c[3]) for c in clauses] if reader.words else None
         with _one_blas_thread():  # a small product: waking a second BLAS thread costs more than it saves
-            return reader.probabilities(vectors, self.index.skill_ids)
+            return reader.probabilities(vectors, self.index.skill_ids, features)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
               rules: bool, names: dict | None = None, given: tuple) -> list:

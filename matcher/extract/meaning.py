@@ -535,9 +535,12 @@ class MeaningIndex:
         for i, w in enumerate(self.vocabulary):
             self._stems.setdefault(self._key(w), []).append(i)
         self._groups: dict[str, list[int]] = {}
+        self._group_names: list[str] = []
         for g, group in enumerate(lexicon.get("meaning_synonyms") or ()):
+            self._group_names.append(f"~{str((group or [''])[0]).lower()}")
             for word in group or ():
                 self._groups.setdefault(self._key(str(word).lower()), []).append(g)
+        self._features: dict[str, tuple[str, ...]] = {}
         self._group_words: dict[int, list[int]] = {}
         for key, indices in self._stems.items():
             for g in self._groups.get(key, ()):
@@ -565,6 +568,22 @@ class MeaningIndex:
                 self._keys.clear()
             key = self._keys[word] = _stem(self._base.get(word, word))
         return key
+
+    def word_features(self, words: Sequence[str]) -> list[str]:
+        """The trained reader's word features of a clause's content words, distinct and in
+        order: each word's key (its verb if irregular, else its stem: "negotiated" and
+        "negotiating" are one feature) and, for a word of one of the lexicon's synonym sets, that
+        set, named by its first word with a tilde ("buyers" and "patrons" both give "~client")."""
+        out: dict[str, None] = {}
+        for w in words:
+            found = self._features.get(w)
+            if found is None:
+                if len(self._features) >= _KEYS:
+                    self._features.clear()
+                key = self._key(w)
+                found = self._features[w] = (key, *(self._group_names[g] for g in self._groups.get(key, ())))
+            out.update(dict.fromkeys(found))
+        return list(out)
 
     def _add(self, text: str, label: str | None, words: dict[str, int], members: list[list[int]]) -> None:
         ws = content_words(text)

@@ -48,14 +48,19 @@ NONE = "none"
 """The class of sentences that state no skill."""
 BANK = "skill_examples.yaml"
 """The taxonomy file holding the larger bank of sentences per skill, and background sentences."""
+SENTENCES = "sentences"
+"""The taxonomy folder of more such files, one author and voice each."""
 
 SETTINGS: dict[str, dict[str, float]] = {
     # Chosen on the project's first three paraphrase sets (C from 1, 4, 16, 64, 256; thresholds from
     # 0.5 to 0.9): the highest recall beside the alignment score with at most ~2% of their negatives
-    # given a skill. docs/decisions.md has the table.
-    "static": {"C": 64.0, "threshold": 0.9},
-    "minilm": {"C": 64.0, "threshold": 0.8},
+    # given a skill. ``words``: the weight of the sentence vector beside the word features (0: no
+    # word features, the vector alone). docs/decisions.md has the tables.
+    "static": {"C": 64.0, "threshold": 0.9, "words": 0.0},
+    "minilm": {"C": 64.0, "threshold": 0.8, "words": 0.0},
 }
+MIN_COUNT = 2
+"""A word feature is kept when at least this many training sentences have it."""
 
 
 def model_file(embedding: str) -> str:
@@ -165,18 +170,26 @@ def _row_sums(matrix: np.ndarray, index: np.ndarray, sizes: np.ndarray) -> np.nd
     return out
 
 
-def training_sentences(taxonomy: Taxonomy, bank_path: Path | None = None) -> tuple[list[str], list[str]]:
-    """(sentences, labels): every non-certification skill's examples and bank sentences under
-    its id, then the background sentences under ``NONE``; in taxonomy order, no duplicates."""
-    import yaml
-
+def bank_files() -> list[Path]:
+    """The sentence files the reader learns from: ``taxonomy/skill_examples.yaml``, then every
+    ``taxonomy/sentences/*.yaml`` (one author and voice each) in name order."""
     from matcher.resources import taxonomy_dir
 
-    path = bank_path or taxonomy_dir() / BANK
-    try:
-        bank = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelError(f"{path}: cannot read the sentence bank: {exc}") from None
+    return [taxonomy_dir() / BANK, *sorted((taxonomy_dir() / SENTENCES).glob("*.yaml"))]
+
+
+def training_sentences(taxonomy: Taxonomy, banks: Sequence[Path] | None = None) -> tuple[list[str], list[str]]:
+    """(sentences, labels): every non-certification skill's examples and the sentence files'
+    (``banks``, default ``bank_files()``) under its id, then the lexicon's and the files'
+    background sentences under ``NONE``; in taxonomy order, file by file, no duplicates."""
+    import yaml
+
+    read = []
+    for path in bank_files() if banks is None else banks:
+        try:
+            read.append(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        except (OSError, yaml.YAMLError) as exc:
+            raise ModelError(f"{path}: cannot read the sentence bank: {exc}") from None
     sentences: list[str] = []
     labels: list[str] = []
     seen: set[str] = set()
@@ -191,11 +204,35 @@ def training_sentences(taxonomy: Taxonomy, bank_path: Path | None = None) -> tup
     for skill in taxonomy.skills.values():
         if skill.type == "certification":
             continue
-        for text in (*skill.examples, *((bank.get("skills") or {}).get(skill.id) or ())):
+        for text in (*skill.examples, *chain.from_iterable((bank.get("skills") or {}).get(skill.id) or ()
+                                                           for bank in read)):
             add(text, skill.id)
-    for text in (*(taxonomy.lexicon.get("meaning_background") or ()), *(bank.get("background") or ())):
+    for text in (*(taxonomy.lexicon.get("meaning_background") or ()),
+                 *chain.from_iterable(bank.get("background") or () for bank in read)):
         add(str(text), NONE)
     return sentences, labels
+
+
+def word_feature_lists(taxonomy: Taxonomy, texts: Sequence[str]) -> list[list[str]]:
+    """Each sentence's word features (``MeaningIndex.word_features`` of its content words)."""
+    from matcher.extract.meaning import MeaningIndex, content_words
+
+    index = MeaningIndex(taxonomy)
+    return [index.word_features(content_words(t)) for t in texts]
+
+
+def _word_logits(features: Sequence[Sequence[str]], vocabulary: dict[str, int], weights: np.ndarray) -> np.ndarray:
+    """(clauses × classes): each clause's known word features as a binary vector of unit length,
+    times ``weights`` (features × classes). A clause with no known feature gets zeros."""
+    out = np.zeros((len(features), weights.shape[1]), dtype=weights.dtype)
+    rows = [[vocabulary[f] for f in fs if f in vocabulary] for fs in features]
+    sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    has = np.flatnonzero(sizes)
+    if len(has):
+        flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(sizes.sum()))
+        starts = np.cumsum(sizes[has]) - sizes[has]
+        out[has] = np.add.reduceat(weights[flat], starts, axis=0) / np.sqrt(sizes[has])[:, None].astype(weights.dtype)
+    return out
 
 
 def sentence_vectors(embedding: str, texts: Sequence[str]) -> np.ndarray:
@@ -218,11 +255,15 @@ class SkillClassifier:
     """A fitted reader: ``probabilities(vectors)`` per class, ``classes`` ending in ``NONE``."""
 
     def __init__(self, *, embedding: str, classes: Sequence[str], coef: np.ndarray, intercept: np.ndarray,
-                 threshold: float, version: str, examples: dict[str, list[str]] | None = None) -> None:
+                 threshold: float, version: str, examples: dict[str, list[str]] | None = None,
+                 words: Sequence[str] = (), word_coef: np.ndarray | None = None) -> None:
         self.embedding = embedding
         self.classes = tuple(classes)
         self.coef = coef
         self.intercept = intercept
+        self.words = {w: i for i, w in enumerate(words)}
+        """The word features it reads (``MeaningIndex.word_features``), each its row of ``word_coef``."""
+        self.word_coef = word_coef if word_coef is not None else np.zeros((0, len(self.classes)), dtype=np.float32)
         self.threshold = threshold
         self.version = version
         self.examples = {skill: tuple(sentences) for skill, sentences in (examples or {}).items()}
@@ -230,10 +271,16 @@ class SkillClassifier:
         self._example_vectors: dict[str, np.ndarray] = {}
         self._columns: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
 
-    def probabilities(self, vectors: np.ndarray, skills: Sequence[str] | None = None) -> np.ndarray:
-        """(clauses × classes) probabilities of ``vectors`` (this reader's embedding); with
-        ``skills``, only those columns, in that order (0 for a skill it does not know)."""
+    def probabilities(self, vectors: np.ndarray, skills: Sequence[str] | None = None,
+                      features: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+        """(clauses × classes) probabilities of ``vectors`` (this reader's embedding) and, when it
+        reads words, the clauses' word ``features``; with ``skills``, only those columns, in
+        that order (0 for a skill it does not know)."""
         logits = vectors @ self.coef.T + self.intercept
+        if self.words:
+            if features is None:
+                raise ValueError("this reader reads word features: pass each clause's")
+            logits += _word_logits(features, self.words, self.word_coef)
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         probs = e / e.sum(axis=1, keepdims=True)
@@ -277,25 +324,32 @@ def _canonical(body: dict[str, Any]) -> bytes:
 
 
 def train_skill_classifier(taxonomy: Taxonomy, embedding: str, out: Path, *,
-                           bank_path: Path | None = None) -> str:
+                           banks: Sequence[Path] | None = None) -> str:
     """Fit the reader for ``embedding`` on the taxonomy's sentences and write it to ``out``;
     returns its version (``skill_meaning.<embedding>+<12 hex>``)."""
     from sklearn.linear_model import LogisticRegression
 
     settings = SETTINGS[embedding]
-    sentences, labels = training_sentences(taxonomy, bank_path)
-    X = sentence_vectors(embedding, sentences).astype(np.float64)
-    model = LogisticRegression(C=settings["C"], max_iter=3000)
+    sentences, labels = training_sentences(taxonomy, banks)
+    X, vocabulary = training_matrix(taxonomy, embedding, sentences, settings["words"])
+    model = LogisticRegression(C=settings["C"], max_iter=5000)
     model.fit(X, labels)
     classes = [str(c) for c in model.classes_]
     order = [classes.index(c) for c in sorted(c for c in classes if c != NONE)] + [classes.index(NONE)]
+    dense = X.shape[1] - len(vocabulary)
+    # The sentence vector was scaled by ``words`` to be fitted beside the word features: its
+    # coefficients take the scale, so the file reads plain vectors.
+    scale = settings["words"] or 1.0
     body = {
         "embedding": embedding,
         "classes": [classes[i] for i in order],
-        "coef": [[_round(v) for v in model.coef_[i]] for i in order],
+        "coef": [[_round(v * scale) for v in model.coef_[i][:dense]] for i in order],
         "intercept": [_round(model.intercept_[i]) for i in order],
+        "words": vocabulary,
+        "word_coef": [[_round(v) for v in model.coef_[i][dense:]] for i in order],
         "threshold": settings["threshold"],
         "C": settings["C"],
+        "vector_weight": settings["words"],
         "examples": {skill: [s for s, lab in zip(sentences, labels, strict=True) if lab == skill]
                      for skill in sorted(set(labels) - {NONE})},
         "taxonomy_version": taxonomy.version,
@@ -308,6 +362,30 @@ def train_skill_classifier(taxonomy: Taxonomy, embedding: str, out: Path, *,
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(document, sort_keys=True, indent=1, ensure_ascii=True) + "\n", encoding="ascii")
     return f"{Path(out.name).stem}+{digest[:12]}"
+
+
+def training_matrix(taxonomy: Taxonomy, embedding: str, sentences: Sequence[str], weight: float):  # noqa: ANN201
+    """(features, vocabulary): the sentences' vectors (times ``weight``) and, when ``weight`` is
+    not 0, their word features as unit binary columns after them (a scipy sparse matrix); the
+    vocabulary is the features at least ``MIN_COUNT`` sentences have, sorted."""
+    X = sentence_vectors(embedding, sentences).astype(np.float64)
+    if not weight:
+        return X, []
+    from collections import Counter
+
+    from scipy import sparse
+
+    lists = word_feature_lists(taxonomy, sentences)
+    counts = Counter(chain.from_iterable(lists))
+    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    where = {f: i for i, f in enumerate(vocabulary)}
+    rows = [[where[f] for f in fs if f in where] for fs in lists]
+    words = sparse.csr_matrix(
+        (np.concatenate([np.full(len(r), 1 / np.sqrt(len(r))) for r in rows if r] or [np.zeros(0)]),
+         np.fromiter(chain.from_iterable(rows), dtype=np.int64),
+         np.concatenate(([0], np.cumsum([len(r) for r in rows])))),
+        shape=(len(sentences), len(vocabulary)))
+    return sparse.hstack([sparse.csr_matrix(X * weight), words]).tocsr(), vocabulary
 
 
 def train_shipped_readers(taxonomy: Taxonomy, out_dir: Path | None = None) -> list[tuple[Path, str | None, str | None]]:
@@ -390,7 +468,9 @@ def load_skill_classifier(taxonomy: Taxonomy, embedding: str, path: Path | None 
             embedding=body["embedding"], classes=tuple(body["classes"]),
             coef=np.asarray(body["coef"], dtype=np.float32), intercept=np.asarray(body["intercept"], dtype=np.float32),
             threshold=float(body["threshold"]), version=f"{path.stem}+{document['sha256'][:12]}",
-            examples=body.get("examples") or {},
+            examples=body.get("examples") or {}, words=body.get("words") or (),
+            word_coef=np.asarray(body.get("word_coef") or np.zeros((len(body["classes"]), 0)),
+                                 dtype=np.float32).T.copy(),
         )  # fmt: skip
         _LOADED[key] = classifier
         return classifier

@@ -60,6 +60,11 @@ SETTINGS: dict[str, dict[str, float]] = {
     "static": {"C": 64.0, "threshold": 0.8, "words": True},
     "minilm": {"C": 64.0, "threshold": 0.8, "words": True},
 }
+NONE_PRIOR = 0.8
+"""The share of a real document's clauses taken to state no skill. About one training sentence
+in five is a background sentence, so the fitted model expects far more skill statements than a
+resume holds; its ``none`` intercept is moved by the difference of the two log-odds (a prior
+shift, the reader's probabilities then being those of a reader fitted to this mix)."""
 MIN_COUNT = 2
 """A word feature is kept when at least this many training sentences have it."""
 
@@ -338,11 +343,15 @@ def train_skill_classifier(taxonomy: Taxonomy, embedding: str, out: Path, *,
     classes = [str(c) for c in model.classes_]
     order = [classes.index(c) for c in sorted(c for c in classes if c != NONE)] + [classes.index(NONE)]
     dense = X.shape[1] - len(vocabulary)
+    share = labels.count(NONE) / len(labels)
+    shift = np.log(NONE_PRIOR / (1 - NONE_PRIOR)) - np.log(share / (1 - share))
+    intercept = model.intercept_ + np.where(np.asarray(classes) == NONE, shift, 0.0)
     body = {
         "embedding": embedding,
         "classes": [classes[i] for i in order],
         "coef": [[_round(v) for v in model.coef_[i][:dense]] for i in order],
-        "intercept": [_round(model.intercept_[i]) for i in order],
+        "intercept": [_round(intercept[i]) for i in order],
+        "none_prior": NONE_PRIOR,
         "words": vocabulary,
         "word_coef": [[_round(v) for v in model.coef_[i][dense:]] for i in order],
         "threshold": settings["threshold"],

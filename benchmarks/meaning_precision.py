@@ -35,7 +35,8 @@ and ``meaning_check_s5.csv`` (``--reader-only --deep --resumes 60 --seed 5 --sam
 before the reader's second bank of sentences, and ``meaning_check_s6.csv`` (``--reader-only
 --seed 6 --sample 60``) after it; ``meaning_check_s7.csv`` (``--seed 7 --sample 80``), every
 meaning-only hit once alignment names a skill from 0.60, and ``meaning_check_s8.csv``
-(``--folder resumes --seed 8 --sample 1000``), all such hits on the 25 development resumes.
+(``--folder resumes --seed 8 --sample 1000``), all such hits on the 25 development resumes;
+``meaning_check_s9.csv`` (``--reader-only --seed 9 --sample 80``), after the reader's retraining.
 
 Skips (exit 0) when the benchmark folder is absent.
 """

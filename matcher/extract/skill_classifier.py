@@ -2,12 +2,17 @@
 
 The meaning recogniser's alignment score (``matcher.extract.meaning``) compares a clause with
 each written example word by word. This is its second opinion: a multinomial logistic
-regression over one vector per clause, fitted to every skill's sentences (the taxonomy's
-``examples`` and the larger bank in ``taxonomy/skill_examples.yaml``, 34-49 a skill) against
-sentences that state none (the lexicon's ``meaning_background`` and the bank's
-``background``), which are its ``"none"`` class. A clause whose probability for a skill
-reaches the file's ``threshold`` states it, under the same rules as an aligned clause
-(exclusions, accountancy words, names and headings).
+regression over one vector per clause and the clause's word features (each content word's
+stem, or its verb when irregular, and the lexicon's synonym set it belongs to:
+``MeaningIndex.word_features``), fitted to every skill's sentences against sentences that state
+none, its ``"none"`` class. The sentences: the taxonomy's ``examples``, the bank in
+``taxonomy/skill_examples.yaml`` (34-49 a skill) and one file per author and voice in
+``taxonomy/sentences/`` (resume bullets, job ads, summaries, plain and non-native English, duty
+lists, other industries; 8-10 a skill each), with their ``background`` sentences and the
+lexicon's ``meaning_background``. Background sentences are about one in five; a real document's
+clauses mostly state nothing, so the ``none`` intercept is moved to a prior of ``NONE_PRIOR``.
+A clause whose probability for a skill reaches the file's ``threshold`` states it, under the
+same rules as an aligned clause (exclusions, accountancy words, names and headings).
 
 Two vectors, two files, one code path:
 

@@ -36,7 +36,8 @@ before the reader's second bank of sentences, and ``meaning_check_s6.csv`` (``--
 --seed 6 --sample 60``) after it; ``meaning_check_s7.csv`` (``--seed 7 --sample 80``), every
 meaning-only hit once alignment names a skill from 0.60, and ``meaning_check_s8.csv``
 (``--folder resumes --seed 8 --sample 1000``), all such hits on the 25 development resumes;
-``meaning_check_s9.csv`` (``--reader-only --seed 9 --sample 80``), after the reader's retraining.
+``meaning_check_s9.csv`` (``--reader-only --seed 9 --sample 80``), after the reader's retraining;
+``meaning_check_s10.csv`` (``--reader-only --seed 10 --sample 80``), the new reader (none prior 0.8).
 
 Skips (exit 0) when the benchmark folder is absent.
 """

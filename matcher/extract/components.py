@@ -706,9 +706,9 @@ class SkillMeaning(_TaxonomyComponent):
                 static.append(vectors)
         from matcher.extract.meaning import _one_blas_thread
 
-        features = [self.index.word_features(c[3]) for c in clauses] if reader.words else None
+        rows = reader.feature_rows([c[3] for c in clauses], self.index.word_feature) if reader.words else None
         with _one_blas_thread():  # a small product: waking a second BLAS thread costs more than it saves
-            return reader.probabilities(vectors, self.index.skill_ids, features)
+            return reader.probabilities(vectors, self.index.skill_ids, rows)
 
     def _read(self, clauses: list, scorer: str, found: dict, blocked: list, excluded: dict, *,
               rules: bool, names: dict | None = None, given: tuple) -> list:

@@ -571,19 +571,21 @@ class MeaningIndex:
 
     def word_features(self, words: Sequence[str]) -> list[str]:
         """The trained reader's word features of a clause's content words, distinct and in
-        order: each word's key (its verb if irregular, else its stem: "negotiated" and
-        "negotiating" are one feature) and, for a word of one of the lexicon's synonym sets, that
-        set, named by its first word with a tilde ("buyers" and "patrons" both give "~client")."""
-        out: dict[str, None] = {}
-        for w in words:
-            found = self._features.get(w)
-            if found is None:
-                if len(self._features) >= _KEYS:
-                    self._features.clear()
-                key = self._key(w)
-                found = self._features[w] = (key, *(self._group_names[g] for g in self._groups.get(key, ())))
-            out.update(dict.fromkeys(found))
-        return list(out)
+        order: each word's ``word_feature``."""
+        return list(dict.fromkeys(chain.from_iterable(map(self.word_feature, words))))
+
+    def word_feature(self, word: str) -> tuple[str, ...]:
+        """One content word's features for the trained reader: its key (its verb if irregular,
+        else its stem: "negotiated" and "negotiating" are one feature) and, for a word of one
+        of the lexicon's synonym sets, that set, named by its first word with a tilde ("buyers"
+        and "patrons" both give "~client")."""
+        found = self._features.get(word)
+        if found is None:
+            if len(self._features) >= _KEYS:
+                self._features.clear()
+            key = self._key(word)
+            found = self._features[word] = (key, *(self._group_names[g] for g in self._groups.get(key, ())))
+        return found
 
     def _add(self, text: str, label: str | None, words: dict[str, int], members: list[list[int]]) -> None:
         ws = content_words(text)

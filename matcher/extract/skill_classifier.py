@@ -33,7 +33,7 @@ import functools
 import hashlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -232,11 +232,11 @@ def word_feature_lists(taxonomy: Taxonomy, texts: Sequence[str]) -> list[list[st
     return [index.word_features(content_words(t)) for t in texts]
 
 
-def _word_logits(features: Sequence[Sequence[str]], vocabulary: dict[str, int], weights: np.ndarray) -> np.ndarray:
-    """(clauses × classes): each clause's known word features as a binary vector of unit length,
-    times ``weights`` (features × classes). A clause with no known feature gets zeros."""
-    out = np.zeros((len(features), weights.shape[1]), dtype=weights.dtype)
-    rows = [[vocabulary[f] for f in fs if f in vocabulary] for fs in features]
+def _word_logits(rows: Sequence[Sequence[int]], weights: np.ndarray) -> np.ndarray:
+    """(clauses × classes): each clause's word features (``rows`` of ``weights``, distinct) as a
+    binary vector of unit length, times ``weights`` (features × classes). A clause with no
+    known feature gets zeros."""
+    out = np.zeros((len(rows), weights.shape[1]), dtype=weights.dtype)
     sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
     has = np.flatnonzero(sizes)
     if len(has):
@@ -275,6 +275,7 @@ class SkillClassifier:
         self.words = {w: i for i, w in enumerate(words)}
         """The word features it reads (``MeaningIndex.word_features``), each its row of ``word_coef``."""
         self.word_coef = word_coef if word_coef is not None else np.zeros((0, len(self.classes)), dtype=np.float32)
+        self._word_rows: dict[str, tuple[int, ...]] = {}
         self.threshold = threshold
         self.version = version
         self.examples = {skill: tuple(sentences) for skill, sentences in (examples or {}).items()}
@@ -282,16 +283,34 @@ class SkillClassifier:
         self._example_vectors: dict[str, np.ndarray] = {}
         self._columns: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
 
+    def feature_rows(self, clause_words: Sequence[Sequence[str]],
+                     word_feature: Callable[[str], tuple[str, ...]]) -> list[list[int]]:
+        """Per clause, the rows of ``word_coef`` its words' features take (distinct, in order),
+        from each word's features (``MeaningIndex.word_feature``); kept per word."""
+        known = self._word_rows
+        out = []
+        for words in clause_words:
+            rows: list[int] = []
+            for w in words:
+                found = known.get(w)
+                if found is None:
+                    if len(known) >= 100_000:
+                        known.clear()
+                    found = known[w] = tuple(self.words[f] for f in word_feature(w) if f in self.words)
+                rows.extend(found)
+            out.append(list(dict.fromkeys(rows)) if len(rows) > 1 else rows)
+        return out
+
     def probabilities(self, vectors: np.ndarray, skills: Sequence[str] | None = None,
-                      features: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+                      rows: Sequence[Sequence[int]] | None = None) -> np.ndarray:
         """(clauses × classes) probabilities of ``vectors`` (this reader's embedding) and, when it
-        reads words, the clauses' word ``features``; with ``skills``, only those columns, in
-        that order (0 for a skill it does not know)."""
+        reads words, the clauses' word features (``feature_rows``); with ``skills``, only those
+        columns, in that order (0 for a skill it does not know)."""
         logits = vectors @ self.coef.T + self.intercept
         if self.words:
-            if features is None:
-                raise ValueError("this reader reads word features: pass each clause's")
-            logits += _word_logits(features, self.words, self.word_coef)
+            if rows is None:
+                raise ValueError("this reader reads word features: pass each clause's feature_rows")
+            logits += _word_logits(rows, self.word_coef)
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
         probs = e / e.sum(axis=1, keepdims=True)

@@ -166,3 +166,46 @@ def test_the_sentence_files_pass_their_check(capsys):
 
     check = runpy.run_path(str(ROOT / "taxonomy" / "check_examples.py"), run_name="check")["main"]
     assert check() == 0, capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_the_none_class_is_moved_to_the_prior_of_a_real_document(tmp_path, monkeypatch):
+    # Training sentences are four fifths skill statements; a resume's clauses mostly state
+    # none. The shipped reader's none intercept carries the difference of the two log-odds, and
+    # nothing else changes: every skill keeps its weights, so the order of skills is as fitted.
+    import math
+
+    from matcher.extract import skill_classifier
+
+    taxonomy = load_taxonomy()
+    _, labels = training_sentences(taxonomy)
+    share = labels.count("none") / len(labels)
+    shipped = train_skill_classifier(taxonomy, "static", tmp_path / "shipped.json")
+    monkeypatch.setattr(skill_classifier, "NONE_PRIOR", share)
+    train_skill_classifier(taxonomy, "static", tmp_path / "as_fitted.json")
+    a = json.loads((tmp_path / "shipped.json").read_text(encoding="utf-8"))["body"]
+    b = json.loads((tmp_path / "as_fitted.json").read_text(encoding="utf-8"))["body"]
+    # The shipped file is this one (same digest).
+    assert shipped.split("+")[1] == load_skill_classifier(taxonomy, "static").version.split("+")[1]
+    assert a["none_prior"] == 0.8
+    assert a["coef"] == b["coef"] and a["word_coef"] == b["word_coef"] and a["intercept"][:-1] == b["intercept"][:-1]
+    moved = math.log(0.8 / 0.2) - math.log(share / (1 - share))
+    assert a["intercept"][-1] - b["intercept"][-1] == pytest.approx(moved, abs=1e-4)
+
+
+@pytest.mark.slow
+def test_a_new_sentence_file_is_learnt_from(tmp_path):
+    # One more author's file beside the shipped ones: its sentences become the reader's own
+    # (shown as the closest training sentence of a hit), a repeated one counted once.
+    voice = tmp_path / "mine.yaml"
+    line = "Rang round the trade directory every morning looking for firms that might buy from us"
+    voice.write_text(f"skills:\n  skl.cold_calling:\n    - {line}\n    - {line}\nbackground:\n"
+                     "  - Re-grouted the shower walls in two student flats\n", encoding="utf-8")
+    taxonomy = load_taxonomy()
+    banks = [*bank_files(), voice]
+    sentences, labels = training_sentences(taxonomy, banks)
+    assert sentences.count(line) == 1 and labels[sentences.index(line)] == "skl.cold_calling"
+    train_skill_classifier(taxonomy, "static", tmp_path / "reader.json", banks=banks)
+    reader = load_skill_classifier(taxonomy, "static", tmp_path / "reader.json")
+    assert line in reader.examples["skl.cold_calling"]
+    assert reader.nearest(["rang", "trade", "directory", "firms", "buy"], "skl.cold_calling") == line

@@ -2,8 +2,9 @@
 
 The files are taxonomy/skill_examples.yaml and every taxonomy/sentences/*.yaml (one author and
 voice each). Ids must exist; every skl.* id needs >= 20 sentences in skill_examples.yaml and
->= 8 in each voice file; no sentence may repeat another, in any file, or an existing `examples`
-entry (compared lower-cased, without punctuation).
+>= 8 in each voice file (a file of background sentences only holds none); no sentence may
+repeat another, in any file, or an existing `examples` entry (compared lower-cased, without
+punctuation).
 """
 import re
 import sys
@@ -28,7 +29,8 @@ def main():
             seen[norm(e)] = f"skills.yaml {s['id']}"
     for path in [HERE / "skill_examples.yaml", *sorted((HERE / "sentences").glob("*.yaml"))]:
         bank = yaml.safe_load(path.read_text(encoding="utf-8"))
-        least = LEAST.get(path.name, 8)
+        least = LEAST.get(path.name, 8) if bank.get("skills") else 0
+        bank["skills"] = bank.get("skills") or {}
         for sid in bank["skills"]:
             if sid not in skills:
                 problems.append(f"{path.name}: unknown id {sid}")
@@ -46,8 +48,8 @@ def main():
             if key in seen:
                 problems.append(f"{path.name} {where}: {e!r} repeats {seen[key]}")
             seen[key] = f"{path.name} {where}"
-        counts = [len(v) for v in bank["skills"].values()]
-        print(f"{path.name}: {len(counts)} skills, {min(counts)}-{max(counts)} each, {sum(counts)} in all; "
+        counts = [len(v) for v in bank["skills"].values()] or [0]
+        print(f"{path.name}: {len(bank['skills'])} skills, {min(counts)}-{max(counts)} each, {sum(counts)} in all; "
               f"{len(bank.get('background') or [])} background")
     for p in problems:
         print(p)

@@ -8,8 +8,9 @@ stem, or its verb when irregular, and the lexicon's synonym set it belongs to:
 none, its ``"none"`` class. The sentences: the taxonomy's ``examples``, the bank in
 ``taxonomy/skill_examples.yaml`` (34-49 a skill) and one file per author and voice in
 ``taxonomy/sentences/`` (resume bullets, job ads, summaries, plain and non-native English, duty
-lists, other industries; 8-10 a skill each), with their ``background`` sentences and the
-lexicon's ``meaning_background``. Background sentences are about one in five; a real document's
+lists, other industries, graduates, reviews, senior leaders, cover letters; 8-10 a skill each, and
+two files of near misses from other occupations), with their ``background`` sentences and the
+lexicon's ``meaning_background``. Background sentences are about one in four; a real document's
 clauses mostly state nothing, so the ``none`` intercept is moved to a prior of ``NONE_PRIOR``.
 A clause whose probability for a skill reaches the file's ``threshold`` states it, under the
 same rules as an aligned clause (exclusions, accountancy words, names and headings).
@@ -65,11 +66,12 @@ SETTINGS: dict[str, dict[str, float]] = {
     "static": {"C": 64.0, "threshold": 0.8, "words": True},
     "minilm": {"C": 64.0, "threshold": 0.8, "words": True},
 }
-NONE_PRIOR = 0.8
+NONE_PRIOR: float | None = 0.8
 """The share of a real document's clauses taken to state no skill. About one training sentence
 in five is a background sentence, so the fitted model expects far more skill statements than a
 resume holds; its ``none`` intercept is moved by the difference of the two log-odds (a prior
-shift, the reader's probabilities then being those of a reader fitted to this mix)."""
+shift, the reader's probabilities then being those of a reader fitted to this mix). None: the
+intercept as fitted."""
 MIN_COUNT = 2
 """A word feature is kept when at least this many training sentences have it."""
 
@@ -368,7 +370,7 @@ def train_skill_classifier(taxonomy: Taxonomy, embedding: str, out: Path, *,
     order = [classes.index(c) for c in sorted(c for c in classes if c != NONE)] + [classes.index(NONE)]
     dense = X.shape[1] - len(vocabulary)
     share = labels.count(NONE) / len(labels)
-    shift = np.log(NONE_PRIOR / (1 - NONE_PRIOR)) - np.log(share / (1 - share))
+    shift = 0.0 if NONE_PRIOR is None else np.log(NONE_PRIOR / (1 - NONE_PRIOR)) - np.log(share / (1 - share))
     intercept = model.intercept_ + np.where(np.asarray(classes) == NONE, shift, 0.0)
     body = {
         "embedding": embedding,

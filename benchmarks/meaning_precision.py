@@ -38,6 +38,7 @@ meaning-only hit once alignment names a skill from 0.60, and ``meaning_check_s8.
 (``--folder resumes --seed 8 --sample 1000``), all such hits on the 25 development resumes;
 ``meaning_check_s9.csv`` (``--reader-only --seed 9 --sample 80``), after the reader's retraining;
 ``meaning_check_s10.csv`` (``--reader-only --seed 10 --sample 80``), the new reader (none prior 0.8).
+``meaning_check_s11.csv`` (``--reader-only --seed 11 --sample 80``), the reader retrained on ten authors.
 
 Skips (exit 0) when the benchmark folder is absent.
 """

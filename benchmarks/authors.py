@@ -57,11 +57,12 @@ def probabilities(reader, taxonomy, texts: list[str]) -> np.ndarray:  # noqa: AN
 
     if not texts:
         return np.zeros((0, len(reader.classes)), dtype=np.float32)
-    vectors = sc.sentence_vectors("static", texts)
-    rows = None
-    if reader.words:
-        rows = [[reader.words[f] for f in fs if f in reader.words] for fs in sc.word_feature_lists(taxonomy, texts)]
-    return reader.probabilities(vectors, None, rows)
+    from matcher.extract.meaning import MeaningIndex, content_words
+
+    # The clauses' word features as the pipeline reads them (``SkillMeaning.reader_probabilities``).
+    rows = reader.feature_rows([content_words(t) for t in texts], MeaningIndex(taxonomy).word_feature) \
+        if reader.words else None
+    return reader.probabilities(sc.sentence_vectors("static", texts), None, rows)
 
 
 def shares(reader, taxonomy, path: Path, thresholds: list[float]) -> tuple[list[float], list[float], int, int]:  # noqa: ANN001

@@ -60,15 +60,15 @@ SENTENCES = "sentences"
 SETTINGS: dict[str, dict[str, float]] = {
     # Each reader's inverse regularisation ``C``, the probability from which it gives a skill,
     # and whether it reads the clause's word features beside its vector. Chosen by leaving one
-    # author of the sentence files out at a time (docs/decisions.md has the tables): the lowest
-    # threshold whose held-out author's background sentences are given a skill at most 1% of
-    # the time, checked on the O*NET dev half's precision.
+    # author of the sentence files out at a time (benchmarks/authors.py; docs/decisions.md has
+    # the tables): the highest recall with at most 1% of the held-out author's background given a
+    # skill (from 0.7 or 0.8), of which 0.8 kept the O*NET dev half's precision (0.7 lowered it).
     "static": {"C": 64.0, "threshold": 0.8, "words": True},
     "minilm": {"C": 64.0, "threshold": 0.8, "words": True},
 }
 NONE_PRIOR: float | None = 0.8
 """The share of a real document's clauses taken to state no skill. About one training sentence
-in five is a background sentence, so the fitted model expects far more skill statements than a
+in four is a background sentence, so the fitted model expects far more skill statements than a
 resume holds; its ``none`` intercept is moved by the difference of the two log-odds (a prior
 shift, the reader's probabilities then being those of a reader fitted to this mix). None: the
 intercept as fitted."""
